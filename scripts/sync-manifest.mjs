@@ -1,0 +1,43 @@
+// Writes package.json's contributes.commands and contributes.configuration from the tables in
+// src/commands/table.ts and src/config/settings.ts. `--check` exits 1 instead when they differ.
+import * as esbuild from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+async function load(entry) {
+  const out = await esbuild.build({ entryPoints: [entry], bundle: true, write: false, format: 'cjs', platform: 'node' });
+  const module = { exports: {} };
+  new Function('module', 'exports', out.outputFiles[0].text)(module, module.exports);
+  return module.exports;
+}
+
+const { COMMANDS } = await load('src/commands/table.ts');
+const { SETTINGS, SETTINGS_SECTION } = await load('src/config/settings.ts');
+
+export function contributions() {
+  const commands = Object.entries(COMMANDS).map(([command, spec]) => ({
+    command, title: spec.title, category: spec.category, ...(spec.icon ? { icon: spec.icon } : {}),
+  }));
+  const properties = {};
+  for (const [key, spec] of Object.entries(SETTINGS)) {
+    const { description, ...rest } = spec;
+    properties[`${SETTINGS_SECTION}.${key}`] = { ...rest, markdownDescription: description };
+  }
+  return { commands, configuration: { title: 'Gemini', properties } };
+}
+
+const path = new URL('../package.json', import.meta.url);
+const manifest = JSON.parse(readFileSync(path, 'utf8'));
+const wanted = contributions();
+const hidden = Object.entries(COMMANDS).filter(([, s]) => s.hidden).map(([command]) => ({ command, when: 'false' }));
+const same = JSON.stringify(manifest.contributes.commands) === JSON.stringify(wanted.commands)
+  && JSON.stringify(manifest.contributes.configuration) === JSON.stringify(wanted.configuration);
+if (process.argv.includes('--check')) {
+  if (!same) { console.error('package.json contributes differ from src/commands/table.ts or src/config/settings.ts: run npm run sync-manifest'); process.exit(1); }
+} else {
+  manifest.contributes.commands = wanted.commands;
+  manifest.contributes.configuration = wanted.configuration;
+  manifest.contributes.menus = manifest.contributes.menus ?? {};
+  const palette = (manifest.contributes.menus.commandPalette ?? []).filter((m) => !(m.when === 'false' && COMMANDS[m.command]));
+  manifest.contributes.menus.commandPalette = [...palette, ...hidden];
+  writeFileSync(path, JSON.stringify(manifest, null, 2) + '\n');
+}

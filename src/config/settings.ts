@@ -1,0 +1,37 @@
+// The one table of user settings. package.json's contributes.configuration must match it
+// (test/unit/manifest.test.ts fails on drift). Pure: no `vscode` import.
+
+export type SettingType = 'string' | 'number' | 'integer' | 'boolean';
+
+export interface SettingSpec {
+  type: SettingType;
+  default: string | number | boolean;
+  description: string;
+  enum?: string[];
+  minimum?: number;
+  maximum?: number;
+}
+
+export const SETTINGS = {
+  model: { type: 'string', default: 'gemini-2.5-flash', description: 'Gemini model used for chat and editor actions, e.g. `gemini-2.5-flash`, `gemini-2.5-pro`, `gemini-3-pro-preview`. Use **Gemini: Select Model** to pick from the models your key can use.' },
+  fallbackModel: { type: 'string', default: '', description: 'Model to switch to when the main model\'s quota is exhausted (HTTP 429). Empty: no fallback.' },
+  temperature: { type: 'number', default: -1, minimum: -1, maximum: 2, description: 'Sampling temperature (0–2). `-1` uses the model\'s default.' },
+  maxOutputTokens: { type: 'integer', default: 0, minimum: 0, description: 'Maximum tokens in an answer. `0` uses the model\'s limit.' },
+  'thinking.budget': { type: 'integer', default: -1, minimum: -1, description: 'Thinking budget in tokens for Gemini 2.5 models. `-1` dynamic (the model decides), `0` off where the model allows it.' },
+  'thinking.level': { type: 'string', default: 'default', enum: ['default', 'minimal', 'low', 'medium', 'high'], description: 'Thinking level for Gemini 3 models. `default` lets the model decide. Never sent together with a budget.' },
+  'thinking.includeThoughts': { type: 'boolean', default: true, description: 'Show the model\'s thought summaries in a collapsed **Thinking** section.' },
+  'safety.threshold': { type: 'string', default: 'default', enum: ['default', 'BLOCK_NONE', 'BLOCK_ONLY_HIGH', 'BLOCK_MEDIUM_AND_ABOVE', 'BLOCK_LOW_AND_ABOVE'], description: 'Safety blocking threshold applied to every harm category. `default` keeps the service\'s defaults.' },
+  systemInstruction: { type: 'string', default: '', description: 'Extra instructions appended to the built-in system instruction (e.g. coding conventions of your team).' },
+  requestTimeoutSeconds: { type: 'integer', default: 120, minimum: 5, description: 'Seconds without any data from the service before a request is abandoned as timed out.' },
+  endpoint: { type: 'string', default: '', description: 'Override the Gemini API base URL (for a proxy, a gateway, or the local test emulator). Empty: Google\'s endpoint.' },
+  apiVersion: { type: 'string', default: 'v1beta', enum: ['v1beta', 'v1'], description: 'Gemini API version. Thinking, grounding and code execution need `v1beta`.' },
+  maxToolRounds: { type: 'integer', default: 10, minimum: 1, maximum: 50, description: 'Maximum rounds of workspace tool calls the model may make in one turn.' },
+  'retry.maxAttempts': { type: 'integer', default: 3, minimum: 0, maximum: 10, description: 'Retries after a rate limit (429) or a server error (500/503). `0` never retries.' },
+  'tools.enabled': { type: 'boolean', default: true, description: 'Let Gemini read your workspace through tools (read, list, find, search, diagnostics, open editors).' },
+  'tools.approval': { type: 'string', default: 'auto', enum: ['auto', 'ask'], description: '`auto`: reads inside the workspace run without asking; sensitive files always ask. `ask`: every tool call asks first.' },
+  'tools.maxFileBytes': { type: 'integer', default: 262144, minimum: 1024, description: 'Largest file a tool will read, in bytes. Larger files are read page by page.' },
+  'tools.maxResultBytes': { type: 'integer', default: 65536, minimum: 1024, description: 'Largest result one tool call returns to the model, in bytes; the rest is cut with a "truncated" marker.' },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export const SETTINGS_SECTION = 'gemini';
