@@ -1,0 +1,72 @@
+// package.json must say exactly what the code's tables say, and pure folders must stay pure.
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { COMMANDS } from '../../src/commands/table';
+import { SETTINGS, SETTINGS_SECTION } from '../../src/config/settings';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+function filesUnder(dir: string): string[] {
+  let out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out = out.concat(filesUnder(full));
+    else if (full.endsWith('.ts')) out.push(full);
+  }
+  return out;
+}
+
+describe('package.json manifest', () => {
+  it('contributes exactly the commands of src/commands/table.ts', () => {
+    const contributed = manifest.contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]);
+    const table = Object.entries(COMMANDS).map(([id, spec]) => [id, spec.title]);
+    assert.deepEqual(contributed, table);
+  });
+
+  it('contributes exactly the settings of src/config/settings.ts, each with a markdown description', () => {
+    const properties = manifest.contributes.configuration.properties;
+    assert.deepEqual(Object.keys(properties).sort(), Object.keys(SETTINGS).map((k) => `${SETTINGS_SECTION}.${k}`).sort());
+    for (const [key, spec] of Object.entries(SETTINGS)) {
+      const contributed = properties[`${SETTINGS_SECTION}.${key}`];
+      assert.equal(contributed.type, spec.type, key);
+      assert.deepEqual(contributed.default, spec.default, key);
+      assert.ok(contributed.markdownDescription?.length > 10, `${key} needs a description`);
+    }
+  });
+
+  it('uses the gemini. prefix for every command and setting', () => {
+    for (const c of manifest.contributes.commands) assert.match(c.command, /^gemini\./);
+    for (const key of Object.keys(manifest.contributes.configuration.properties)) assert.match(key, /^gemini\./);
+  });
+
+  it('has no setting that could hold the API key', () => {
+    for (const key of Object.keys(manifest.contributes.configuration.properties)) assert.doesNotMatch(key, /api.?key|secret|password|credential/i);
+  });
+
+  it('declares @types/vscode matching engines.vscode', () => {
+    const engine = manifest.engines.vscode.replace(/^\^/, '');
+    const types = manifest.devDependencies['@types/vscode'].replace(/^[\^~]/, '');
+    assert.equal(types.split('.').slice(0, 2).join('.'), engine.split('.').slice(0, 2).join('.'));
+  });
+});
+
+describe('layering', () => {
+  for (const folder of ['gemini', 'chat', 'tools', 'protocol', 'common', 'config']) {
+    it(`src/${folder} never imports vscode`, () => {
+      const dir = path.join(root, 'src', folder);
+      for (const file of filesUnder(dir)) {
+        const text = readFileSync(file, 'utf8');
+        assert.doesNotMatch(text, /from ['"]vscode['"]|require\(['"]vscode['"]\)/, path.relative(root, file));
+      }
+    });
+  }
+
+  it('the webview bundle imports nothing from the extension host side', () => {
+    for (const file of filesUnder(path.join(root, 'src', 'webview'))) {
+      const text = readFileSync(file, 'utf8');
+      assert.doesNotMatch(text, /from ['"](vscode|node:[a-z]+|\.\.\/(gemini|tools|vscode|chat)\b)/, path.relative(root, file));
+    }
+  });
+});
