@@ -1,7 +1,7 @@
 // Writes package.json's contributes.commands and contributes.configuration from the tables in
 // src/commands/table.ts and src/config/settings.ts. `--check` exits 1 instead when they differ.
 import * as esbuild from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 async function load(entry) {
   const out = await esbuild.build({ entryPoints: [entry], bundle: true, write: false, format: 'cjs', platform: 'node' });
@@ -12,6 +12,7 @@ async function load(entry) {
 
 const { COMMANDS } = await load('src/commands/table.ts');
 const { SETTINGS, SETTINGS_SECTION } = await load('src/config/settings.ts');
+const { withSettingsTable } = await load('src/config/settingsDoc.ts');
 
 export function contributions() {
   const commands = Object.entries(COMMANDS).map(([command, spec]) => ({
@@ -31,7 +32,11 @@ const wanted = contributions();
 const hidden = Object.entries(COMMANDS).filter(([, s]) => s.hidden).map(([command]) => ({ command, when: 'false' }));
 const same = JSON.stringify(manifest.contributes.commands) === JSON.stringify(wanted.commands)
   && JSON.stringify(manifest.contributes.configuration) === JSON.stringify(wanted.configuration);
+const readmePath = new URL('../README.md', import.meta.url);
+const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
+const wantedReadme = withSettingsTable(readme);
 if (process.argv.includes('--check')) {
+  if (wantedReadme !== readme) { console.error('README.md settings table differs from src/config/settings.ts: run npm run sync-manifest'); process.exit(1); }
   if (!same) { console.error('package.json contributes differ from src/commands/table.ts or src/config/settings.ts: run npm run sync-manifest'); process.exit(1); }
 } else {
   manifest.contributes.commands = wanted.commands;
@@ -40,4 +45,5 @@ if (process.argv.includes('--check')) {
   const palette = (manifest.contributes.menus.commandPalette ?? []).filter((m) => !(m.when === 'false' && COMMANDS[m.command]));
   manifest.contributes.menus.commandPalette = [...palette, ...hidden];
   writeFileSync(path, JSON.stringify(manifest, null, 2) + '\n');
+  if (wantedReadme !== readme) writeFileSync(readmePath, wantedReadme);
 }

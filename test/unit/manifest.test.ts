@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS } from '../../src/commands/table';
 import { SETTINGS, SETTINGS_SECTION } from '../../src/config/settings';
+import { README_SETTINGS_START, withSettingsTable } from '../../src/config/settingsDoc';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -34,6 +35,13 @@ describe('package.json manifest', () => {
       assert.deepEqual(contributed.default, spec.default, key);
       assert.ok(contributed.markdownDescription?.length > 10, `${key} needs a description`);
     }
+  });
+
+  it('README.md shows the generated settings table, unchanged', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    assert.ok(readme.includes(README_SETTINGS_START), 'README has the settings markers');
+    assert.equal(readme, withSettingsTable(readme), 'README settings table is stale: run npm run sync-manifest');
+    for (const key of Object.keys(SETTINGS)) assert.ok(readme.includes(`\`${SETTINGS_SECTION}.${key}\``), key);
   });
 
   it('uses the gemini. prefix for every command and setting', () => {
