@@ -1,0 +1,21 @@
+// The Gemini wire emulator: see docs/EMULATOR.md.
+export { GeminiEmulator } from './server';
+export { chunks, mergeChunks } from './chunks';
+export type { UsageCounts, TextOptions, FunctionCallOptions, GroundingSpec } from './chunks';
+export { errors, googleError, invalidKeyBody, notFoundMessage, INVALID_KEY_MESSAGE } from './errors';
+export type { GoogleErrorBody, QuotaOptions } from './errors';
+export { loadRecording, recordingsDir, repoRoot } from './recordings';
+export type { RecordedExchange } from './recordings';
+export { sseEvent } from './responder';
+export type {
+  EmulatorOptions,
+  RecordedRequest,
+  ScriptedResponse,
+  QueuedResponse,
+  StreamResponse,
+  JsonResponse,
+  ErrorResponse,
+  RawResponse,
+  StallResponse,
+  RouteKind,
+} from './types';
