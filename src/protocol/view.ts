@@ -1,0 +1,87 @@
+// The display model of a chat, shared by the extension host (which owns it) and the webview (which
+// renders it). Plain JSON: it crosses postMessage and is what the chat store writes to disk, minus
+// the verbatim Gemini contents the host keeps beside it.
+import type {
+  CodeExecutionInfo, FailureInfo, FinishKind, GroundingInfo, ToolCallInfo, ToolResultInfo, UsageInfo,
+} from '../gemini/events';
+
+export type { CodeExecutionInfo, FailureInfo, FinishKind, GroundingInfo, ToolCallInfo, ToolResultInfo, UsageInfo };
+
+export type AttachmentKind = 'selection' | 'file' | 'editor' | 'image';
+
+/** What the webview shows for an attached piece of context; the content itself stays on the host. */
+export interface AttachmentChip {
+  id: string;
+  kind: AttachmentKind;
+  /** Short label, e.g. "a.ts:3-10" or "screenshot.png". */
+  label: string;
+  /** Longer description for the tooltip, e.g. the workspace-relative path. */
+  detail?: string;
+  bytes: number;
+}
+
+export interface UserTurnView {
+  role: 'user';
+  id: string;
+  text: string;
+  attachments: AttachmentChip[];
+  createdAt: number;
+}
+
+/** `interrupted`: the window reloaded or crashed while the answer streamed; the partial answer is kept. */
+export type ModelTurnStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
+
+export type ModelSegment =
+  | { kind: 'text'; text: string }
+  | { kind: 'thought'; text: string }
+  | { kind: 'tool'; call: ToolCallInfo; result?: ToolResultInfo }
+  | { kind: 'codeExecution'; execution: CodeExecutionInfo };
+
+export interface RetryView {
+  attempt: number;
+  maxAttempts: number;
+  /** Epoch milliseconds when the retry fires; the webview counts down to it. */
+  until: number;
+  failure: FailureInfo;
+}
+
+export interface ModelTurnView {
+  role: 'model';
+  id: string;
+  status: ModelTurnStatus;
+  /** In arrival order; consecutive text (or thought) deltas grow the last segment. */
+  segments: ModelSegment[];
+  /** The model that answered (from the usage event), else the one requested. */
+  model?: string;
+  usage?: UsageInfo;
+  grounding?: GroundingInfo;
+  finish?: { reason: FinishKind; message?: string };
+  error?: FailureInfo;
+  retry?: RetryView;
+  createdAt: number;
+  endedAt?: number;
+}
+
+export type TurnView = UserTurnView | ModelTurnView;
+
+export interface ChatView {
+  id: string;
+  title: string;
+  turns: TurnView[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ChatSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  turnCount: number;
+  /** For a search hit: a short excerpt around the first match. */
+  snippet?: string;
+}
+
+/** The answer's markdown: its text segments joined, as "copy answer" and the export use it. */
+export function answerText(turn: ModelTurnView): string {
+  return turn.segments.filter((s) => s.kind === 'text').map((s) => (s as { text: string }).text).join('\n\n');
+}
