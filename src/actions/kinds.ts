@@ -1,0 +1,52 @@
+// The editor actions, their command ids and their code-action kinds, in one place so the code
+// action provider, the command handlers and the tests agree. Pure: no `vscode` import.
+
+export type EditAction = 'refactor' | 'document' | 'fix';
+export type EditorAction = 'explain' | EditAction | 'tests';
+
+export const ACTION_COMMANDS = {
+  explain: 'gemini.explainSelection',
+  refactor: 'gemini.refactorSelection',
+  document: 'gemini.documentSelection',
+  tests: 'gemini.writeTests',
+  fix: 'gemini.fixDiagnostic',
+} as const satisfies Record<EditorAction, string>;
+
+export const PROPOSAL_COMMANDS = {
+  accept: 'gemini.acceptProposal',
+  reject: 'gemini.rejectProposal',
+  cancel: 'gemini.cancelEditorAction',
+} as const;
+
+export const COMMIT_MESSAGE_COMMAND = 'gemini.generateCommitMessage';
+
+/**
+ * Code-action kinds. Selection actions are `refactor.rewrite.gemini.*` so they appear in the
+ * Refactor menu; the fix is a plain `quickfix`. None is `source.*`, which is what
+ * `editor.codeActionsOnSave` asks for, so saving a file never sends code to Gemini.
+ */
+export const CODE_ACTION_KINDS = {
+  explain: 'refactor.rewrite.gemini.explain',
+  refactor: 'refactor.rewrite.gemini.refactor',
+  document: 'refactor.rewrite.gemini.document',
+  tests: 'refactor.rewrite.gemini.tests',
+  fix: 'quickfix',
+} as const satisfies Record<EditorAction, string>;
+
+/** Titles shown in the lightbulb menu. */
+export const CODE_ACTION_TITLES: Record<EditorAction, string> = {
+  explain: 'Explain with Gemini',
+  refactor: 'Refactor with Gemini…',
+  document: 'Add Documentation with Gemini',
+  tests: 'Write Tests with Gemini',
+  fix: 'Fix with Gemini',
+};
+
+/** Words for the progress notification, e.g. "Gemini: refactoring utils.ts…". */
+export const PROGRESS_VERBS: Record<EditorAction, string> = {
+  explain: 'explaining',
+  refactor: 'refactoring',
+  document: 'documenting',
+  tests: 'writing tests for',
+  fix: 'fixing',
+};
