@@ -22,18 +22,23 @@ export function buildCommitPrompt(stagedDiff: string, options: { budget?: number
   const files = splitDiffByFile(stagedDiff);
   const shown: string[] = [];
   const omitted: string[] = [];
-  const perFile = Math.max(2_000, Math.floor(budget / Math.max(1, files.length)));
+  // Every file gets a fair share, but at least enough to show what kind of change it is.
+  const perFile = Math.min(budget, Math.max(2_000, Math.floor(budget / Math.max(1, files.length))));
   let used = 0;
   for (const file of files) {
     if (GENERATED_FILES.test(file.path)) {
       omitted.push(file.path);
       continue;
     }
+    const room = Math.min(perFile, budget - used);
     let text = file.text;
-    if (text.length > perFile) text = `${text.slice(0, perFile)}\n… (rest of the diff of ${file.path} cut)`;
-    if (used + text.length > budget) {
-      omitted.push(file.path);
-      continue;
+    if (text.length > room) {
+      const note = `\n… (rest of the diff of ${file.path} cut)`;
+      if (room < 200 + note.length) {
+        omitted.push(file.path);
+        continue;
+      }
+      text = text.slice(0, room - note.length) + note;
     }
     used += text.length;
     shown.push(text);
