@@ -1,0 +1,85 @@
+// Small helpers for driving the real VS Code workbench and the Gemini chat webview in Chromium.
+// Selectors are VS Code's own DOM (stable across recent releases); keep them here, not in specs.
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { FrameLocator, Locator, Page } from 'playwright-core';
+import { EXTENSION_ID, SCREENSHOTS } from './paths';
+import { VSCodeServer } from './server';
+
+const WORKBENCH_TIMEOUT_MS = 60_000;
+
+/** Waits until the workbench is laid out and our development extension is known to it. */
+export async function waitForWorkbench(page: Page, timeoutMs = WORKBENCH_TIMEOUT_MS): Promise<void> {
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
+  await geminiActivityItem(page).waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+function geminiActivityItem(page: Page): Locator {
+  return page.locator('.part.activitybar .action-item:has(> a[aria-label^="Gemini"])');
+}
+
+/** Runs a command by its palette label (e.g. "Gemini: Show Log") through F1, as a person would. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-workbench').focus();
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${label}`);
+  // Wait for the row whose label is exactly the command, so Enter cannot pick a neighbour.
+  const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** Shows the Gemini view container from the activity bar (without toggling it closed when open). */
+export async function openGeminiView(page: Page): Promise<void> {
+  const item = geminiActivityItem(page);
+  await item.waitFor({ state: 'visible' });
+  if (!(await isChecked(item))) await item.locator('> a').click();
+  await page.locator('.part.sidebar .composite.title', { hasText: /gemini/i }).waitFor({ state: 'visible' });
+}
+
+async function isChecked(item: Locator): Promise<boolean> {
+  return (await item.getAttribute('class'))?.split(/\s+/).includes('checked') ?? false;
+}
+
+/**
+ * The chat webview's document. VS Code nests two iframes: the outer one (`iframe.webview.ready`,
+ * `purpose=webviewView` and our extension id in its src) hosts `#active-frame` with our HTML.
+ */
+export function chatWebview(page: Page): FrameLocator {
+  return page
+    .frameLocator(`iframe.webview.ready[src*="purpose=webviewView"][src*="${encodeURIComponent(EXTENSION_ID)}"]`)
+    .frameLocator('#active-frame');
+}
+
+/** Saves a full-window screenshot to test-output/screenshots/<name>.png and returns the path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+export type ThemeKind = 'dark' | 'light' | 'hc-black' | 'hc-light';
+
+const THEME_BY_KIND: Record<ThemeKind, { name: string; workbenchClass: string }> = {
+  dark: { name: 'Default Dark Modern', workbenchClass: 'vs-dark' },
+  light: { name: 'Default Light Modern', workbenchClass: 'vs' },
+  'hc-black': { name: 'Default High Contrast', workbenchClass: 'hc-black' },
+  'hc-light': { name: 'Default High Contrast Light', workbenchClass: 'hc-light' },
+};
+
+/** Switches the colour theme through user settings and waits until the workbench has repainted. */
+export async function setColorTheme(page: Page, server: VSCodeServer, kind: ThemeKind): Promise<void> {
+  const theme = THEME_BY_KIND[kind];
+  server.updateUserSettings({ 'workbench.colorTheme': theme.name });
+  // A string expression: this file is compiled without the DOM lib.
+  await page.waitForFunction(
+    `document.querySelector('.monaco-workbench')?.classList.contains(${JSON.stringify(theme.workbenchClass)}) === true`,
+    undefined,
+    { timeout: 20_000 },
+  );
+}
