@@ -1,0 +1,29 @@
+// Standalone emulator for trying the extension by hand: `npm run emulator -- --port 8765 --key test-key`.
+// Every chat gets the default echo answer; stops on Ctrl-C.
+import { GeminiEmulator } from './server';
+
+function option(args: string[], name: string): string | undefined {
+  const index = args.indexOf(`--${name}`);
+  if (index >= 0) return args[index + 1];
+  return args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const port = Number(option(args, 'port') ?? 8765);
+  const apiKey = option(args, 'key') ?? 'test-key';
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${option(args, 'port')}`);
+  const emulator = await GeminiEmulator.start({ port, apiKey, defaultChunkDelayMs: 80 });
+  console.log(`Gemini emulator listening on ${emulator.baseUrl}`);
+  console.log(`Set "gemini.endpoint" to ${emulator.baseUrl} and use the API key "${apiKey}". Ctrl-C stops it.`);
+  const stop = (): void => {
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+  console.error(`Gemini emulator failed to start: ${error.message}`);
+  process.exit(1);
+});
