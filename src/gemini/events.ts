@@ -89,8 +89,12 @@ export type TurnEvent =
   | { type: 'grounding'; grounding: GroundingInfo }
   | { type: 'codeExecution'; execution: CodeExecutionInfo }
   | { type: 'usage'; usage: UsageInfo; model: string }
-  /** A retry is scheduled: the UI shows a countdown of `delayMs`. */
-  | { type: 'retry'; attempt: number; maxAttempts: number; delayMs: number; failure: FailureInfo }
-  | { type: 'finish'; reason: FinishKind; message?: string }
+  /**
+   * A retry is scheduled: the UI shows a countdown of `delayMs`. With `fallbackModel` the retry
+   * goes to that model (the main model's quota is exhausted) for the rest of the turn.
+   */
+  | { type: 'retry'; attempt: number; maxAttempts: number; delayMs: number; failure: FailureInfo; fallbackModel?: string }
+  /** For any reason but 'stop', `message` (and `failure`, with its recovery action) says why. */
+  | { type: 'finish'; reason: FinishKind; message?: string; failure?: FailureInfo }
   /** The turn failed; partial output already emitted is kept by the session. */
   | { type: 'error'; failure: FailureInfo };

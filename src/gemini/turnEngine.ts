@@ -1,0 +1,126 @@
+// GeminiEngine: runs one user turn as a stream of TurnEvents. Each round streams one model answer
+// (modelStream.ts); when the answer calls functions, they run (toolRound.ts) and their responses
+// go back in the next round, until the model answers without calls or the round cap is reached.
+// Every content the turn adds is returned verbatim, also when the turn fails or is stopped, and
+// the history is always left valid to send again (no function call without its response).
+import type { Content } from '@google/genai';
+import { Logger, silentLogger } from '../common/logger';
+import type { GenAIProvider } from './client';
+import type { ToolExecutor, TurnOutcome, TurnRequest, TurnRunner } from './engine';
+import { describeAnswerEnd } from './errors';
+import type { TurnEvent } from './events';
+import { hasGrounding, toGroundingInfo } from './grounding';
+import { StreamDeps, StreamResult, streamModelAnswer } from './modelStream';
+import { buildRequestConfig } from './requestConfig';
+import { realClock, RetryClock, RetryPolicy } from './retry';
+import type { SettingsSource } from './settingValues';
+import { notRunContent, PendingCall, runToolCalls } from './toolRound';
+
+export interface GeminiEngineDeps {
+  genai: GenAIProvider;
+  settings: SettingsSource;
+  tools?: ToolExecutor;
+  logger?: Logger;
+  /** Injected in tests so retry waits take no real time. */
+  clock?: RetryClock;
+  /** Values that must never appear in a message (the API key). */
+  secrets?: () => Iterable<string>;
+  /** The model catalog's `thinking` flag, when it has the model cached. */
+  modelThinks?: (model: string) => boolean | undefined;
+}
+
+export class GeminiEngine implements TurnRunner {
+  constructor(private readonly deps: GeminiEngineDeps) {}
+
+  async *runTurn(request: TurnRequest): AsyncGenerator<TurnEvent, TurnOutcome, void> {
+    const settings = this.deps.settings();
+    const clock = this.deps.clock ?? realClock;
+    const streamDeps: StreamDeps = {
+      genai: this.deps.genai,
+      policy: new RetryPolicy({ maxAttempts: settings['retry.maxAttempts'], fallbackModel: settings.fallbackModel, random: () => clock.random() }),
+      clock,
+      logger: this.deps.logger ?? silentLogger,
+      secrets: this.deps.secrets ?? (() => []),
+    };
+    const added: Content[] = [request.message];
+    const contents: Content[] = [...request.history, request.message];
+    const declarations = this.deps.tools && request.features?.workspaceTools !== false ? this.deps.tools.declarations() : [];
+    let model = request.model || settings.model;
+    let answerOffset = 0; // where this round's text starts in the turn's answer, for citations
+    let toolRounds = 0;
+
+    const keep = (content: Content) => {
+      contents.push(content);
+      added.push(content);
+    };
+    const closeUnanswered = (calls: PendingCall[], reason: string) => {
+      if (calls.length > 0) keep(notRunContent(calls, reason));
+    };
+
+    for (;;) {
+      const config = buildRequestConfig({
+        model,
+        settings,
+        features: request.features,
+        functionDeclarations: declarations,
+        responseJsonSchema: request.responseJsonSchema,
+        turnInstruction: request.systemInstruction,
+        modelThinks: this.deps.modelThinks?.(model),
+      });
+      const answer: StreamResult = yield* streamModelAnswer(
+        { model, contents, config, signal: request.signal, idleTimeoutMs: settings.requestTimeoutSeconds * 1000 },
+        streamDeps,
+      );
+      model = answer.model;
+      if (answer.content) keep(answer.content);
+      if (answer.usage) yield { type: 'usage', usage: answer.usage, model: answer.modelVersion ?? model };
+      if (hasGrounding(answer.grounding)) {
+        yield { type: 'grounding', grounding: toGroundingInfo(answer.grounding, answer.answerText, answerOffset) };
+      }
+      answerOffset += answer.answerText.length;
+
+      if (answer.stopped) {
+        closeUnanswered(answer.calls, 'the user stopped the turn');
+        yield { type: 'finish', reason: 'cancelled' };
+        return { contents: added, status: 'stopped' };
+      }
+      if (answer.failure) {
+        closeUnanswered(answer.calls, 'the request failed');
+        yield { type: 'error', failure: answer.failure };
+        return { contents: added, status: 'error' };
+      }
+      const finishReason = answer.finishReason;
+      const abnormal = answer.blockReason || (finishReason && finishReason !== 'STOP' && finishReason !== 'FINISH_REASON_UNSPECIFIED');
+      const empty = !hasAnswer(answer.content) && answer.calls.length === 0;
+      if (abnormal || empty) {
+        closeUnanswered(answer.calls, `the answer ended with ${finishReason}`);
+        const end = describeAnswerEnd({ finishReason, blockReason: answer.blockReason, empty });
+        yield { type: 'finish', reason: end.kind, message: end.failure.message, failure: end.failure };
+        return { contents: added, status: 'done' };
+      }
+      if (answer.calls.length === 0) {
+        yield { type: 'finish', reason: 'stop' };
+        return { contents: added, status: 'done' };
+      }
+      if (toolRounds >= settings.maxToolRounds) {
+        closeUnanswered(answer.calls, 'the tool-round limit of this turn was reached');
+        const end = describeAnswerEnd({ maxToolRounds: settings.maxToolRounds });
+        yield { type: 'finish', reason: end.kind, message: end.failure.message, failure: end.failure };
+        return { contents: added, status: 'done' };
+      }
+      toolRounds++;
+      keep(yield* runToolCalls(answer.calls, this.deps.tools, request.signal));
+      if (request.signal.aborted) {
+        yield { type: 'finish', reason: 'cancelled' };
+        return { contents: added, status: 'stopped' };
+      }
+    }
+  }
+}
+
+/** The content holds something besides thoughts and signatures: text, a call, code, data… */
+function hasAnswer(content: Content | undefined): boolean {
+  return !!content?.parts?.some(
+    (part) => !part.thought && Object.entries(part).some(([key, value]) => key !== 'thoughtSignature' && !(key === 'text' && value === '')),
+  );
+}
