@@ -1,0 +1,63 @@
+// The webview's side of the protocol: typed posting, request/reply pairs, and the small UI state
+// kept by VS Code across hide/show (draft and scroll only; the chat itself lives on the host).
+import type { HostMessage, WebviewMessage } from '../protocol/messages';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+export interface UiState {
+  draft: string;
+  /** The user message being edited, when the composer is in edit mode. */
+  editingTurnId?: string;
+  scrollTop?: number;
+  stickToBottom?: boolean;
+  historyOpen?: boolean;
+}
+
+type Reply = Extract<HostMessage, { type: 'reply' }>;
+type Outgoing = WebviewMessage extends infer M ? (M extends { type: string } ? Omit<M, 'requestId'> : never) : never;
+
+export class HostConnection {
+  private readonly api: VsCodeApi;
+  private nextId = 1;
+  private readonly waiting = new Map<number, (reply: Reply) => void>();
+
+  constructor(api?: VsCodeApi) {
+    this.api = api ?? acquireVsCodeApi();
+  }
+
+  post(message: Outgoing): void {
+    this.api.postMessage(message);
+  }
+
+  /** Posts and resolves with the host's reply (ok, or an error to show). */
+  request(message: Outgoing): Promise<Reply> {
+    const requestId = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(requestId, resolve);
+      this.api.postMessage({ ...message, requestId });
+    });
+  }
+
+  /** Returns true when the message was a reply this connection was waiting for. */
+  settle(message: HostMessage): boolean {
+    if (message.type !== 'reply') return false;
+    const resolve = this.waiting.get(message.requestId);
+    this.waiting.delete(message.requestId);
+    resolve?.(message);
+    return true;
+  }
+
+  get state(): UiState {
+    const value = this.api.getState() as Partial<UiState> | undefined;
+    return { draft: typeof value?.draft === 'string' ? value.draft : '', ...value } as UiState;
+  }
+
+  saveState(patch: Partial<UiState>): void {
+    this.api.setState({ ...this.state, ...patch });
+  }
+}

@@ -1,0 +1,237 @@
+// The chat webview: draws the snapshot the host sends after `ready`, then applies deltas. Holds a
+// copy of the open chat only to render it; the host owns the state.
+import type { ChatSnapshot, HostMessage } from '../protocol/messages';
+import type { ChatView, ModelTurnView, TurnView } from '../protocol/view';
+import { answerText } from '../protocol/view';
+import { applyTurnEvent, settleTurn } from '../protocol/reduce';
+import type { HostConnection } from './api';
+import { Composer } from './composer';
+import { h, icon, iconButton } from './dom';
+import { HistoryPanel } from './history';
+import { codeOfButton, type CodeAction } from './markdown';
+import { ModelTurnElement, renderUserTurn } from './turns';
+
+export const EMPTY_HEADING = 'Ask Gemini about your code';
+
+export class ChatApp {
+  private chat: ChatView | undefined;
+  private readonly modelTurns = new Map<string, ModelTurnElement>();
+  private readonly transcript: HTMLElement;
+  private readonly keyBanner: HTMLElement;
+  private readonly modelPicker: HTMLSelectElement;
+  private readonly composer: Composer;
+  private readonly history: HistoryPanel;
+  private busy = false;
+  private stickToBottom = true;
+  private scrollQueued = false;
+
+  constructor(private readonly root: HTMLElement, private readonly host: HostConnection) {
+    this.modelPicker = h('select', { class: 'model-picker', 'aria-label': 'Model', title: 'Model used for the next answer' });
+    const toolbar = h('header', { class: 'chat-toolbar' }, this.modelPicker, h('span', { class: 'spacer' }),
+      iconButton('history', 'Show chat history', { 'data-app': 'history' }),
+      iconButton('export', 'Export chat as Markdown', { 'data-app': 'export' }),
+      iconButton('add', 'New chat', { 'data-app': 'new-chat' }));
+    this.keyBanner = h('div', { class: 'banner key-banner', role: 'alert', hidden: true }, icon('key'),
+      h('span', { class: 'banner-text' }, 'Gemini needs an API key before it can answer.'),
+      h('button', { type: 'button', class: 'button', 'data-failure-action': 'setKey' }, 'Set API key'));
+    this.transcript = h('section', { class: 'transcript', role: 'log', 'aria-label': 'Conversation', tabindex: 0 });
+    this.history = new HistoryPanel(host);
+    this.composer = new Composer(host, { lastUserTurn: () => this.lastUserTurn() });
+    root.replaceChildren(toolbar, this.keyBanner, this.history.element, this.transcript, this.composer.element);
+    this.renderEmpty();
+    this.wire();
+  }
+
+  handle(message: HostMessage): void {
+    if (this.host.settle(message)) return;
+    switch (message.type) {
+      case 'snapshot': return this.applySnapshot(message.snapshot);
+      case 'chat': return this.renderChat(message.chat);
+      case 'turnAppended':
+        if (message.chatId !== this.chat?.id) return;
+        this.chat.turns.push(message.turn);
+        this.appendTurn(message.turn);
+        return this.scrollIfFollowing();
+      case 'turnEvent': {
+        if (message.chatId !== this.chat?.id) return;
+        const element = this.modelTurns.get(message.turnId);
+        if (!element) return;
+        element.update(applyTurnEvent(element.view, message.event, message.at));
+        return this.scrollIfFollowing();
+      }
+      case 'turnSettled': {
+        const element = message.chatId === this.chat?.id ? this.modelTurns.get(message.turnId) : undefined;
+        if (!element) return;
+        settleTurn(element.view, message.status, message.at);
+        element.renderMeta();
+        return this.refreshRegenerate();
+      }
+      case 'busy':
+        this.busy = message.busy;
+        this.composer.setBusy(message.busy);
+        return this.refreshRegenerate();
+      case 'keyState': return this.setKeyState(message.hasApiKey);
+      case 'modelState': return this.setModels(message.model, message.models);
+      case 'attachments': return this.composer.setAttachments(message.items);
+      case 'historyList': return this.history.setItems(message.items, message.query);
+      case 'focusComposer': return this.composer.focus();
+      case 'showHistory': return this.history.setVisible(message.visible);
+      default: return;
+    }
+  }
+
+  private applySnapshot(snapshot: ChatSnapshot): void {
+    this.busy = snapshot.busy;
+    this.composer.setBusy(snapshot.busy);
+    this.composer.setAttachments(snapshot.attachments);
+    this.setKeyState(snapshot.hasApiKey);
+    this.setModels(snapshot.model, snapshot.models);
+    this.history.setItems(snapshot.history);
+    this.renderChat(snapshot.chat);
+    const state = this.host.state;
+    if (state.historyOpen) this.history.setVisible(true);
+    if (state.stickToBottom === false && state.scrollTop !== undefined) {
+      this.stickToBottom = false;
+      this.transcript.scrollTop = state.scrollTop;
+    } else this.scrollToBottom();
+  }
+
+  private renderChat(chat: ChatView): void {
+    for (const element of this.modelTurns.values()) element.dispose();
+    this.modelTurns.clear();
+    this.chat = chat;
+    this.history.setOpenChat(chat.id);
+    if (!chat.turns.length) return this.renderEmpty();
+    this.transcript.replaceChildren();
+    for (const turn of chat.turns) this.appendTurn(turn);
+    this.refreshRegenerate();
+    this.stickToBottom = true;
+    this.scrollToBottom();
+  }
+
+  private renderEmpty(): void {
+    this.transcript.replaceChildren(h('div', { class: 'empty-state' },
+      h('h2', {}, EMPTY_HEADING),
+      h('p', {}, 'Ask a question, paste an error, or attach a selection or a file with the buttons below. Gemini can read your workspace to answer.'),
+      h('p', { class: 'hint' }, 'Enter sends · Shift+Enter adds a line · ↑ edits your last message')));
+  }
+
+  private appendTurn(turn: TurnView): void {
+    this.transcript.querySelector('.empty-state')?.remove();
+    if (turn.role === 'user') {
+      this.transcript.append(renderUserTurn(turn));
+      return;
+    }
+    const element = new ModelTurnElement(turn);
+    this.modelTurns.set(turn.id, element);
+    this.transcript.append(element.element);
+    this.refreshRegenerate();
+  }
+
+  /** Only the last answer can be regenerated, and not while one is streaming. */
+  private refreshRegenerate(): void {
+    const lastModel = [...(this.chat?.turns ?? [])].reverse().find((t) => t.role === 'model');
+    for (const [id, element] of this.modelTurns) {
+      const button = element.element.querySelector<HTMLButtonElement>('[data-turn-action="regenerate"]');
+      if (button) button.hidden = this.busy || id !== lastModel?.id;
+    }
+    for (const button of Array.from(this.transcript.querySelectorAll<HTMLButtonElement>('[data-turn-action="edit"]'))) button.disabled = this.busy;
+  }
+
+  private setKeyState(hasKey: boolean): void {
+    this.keyBanner.hidden = hasKey;
+  }
+
+  private setModels(model: string, models: string[]): void {
+    const names = models.includes(model) ? models : [model, ...models];
+    this.modelPicker.replaceChildren(...names.map((name) => h('option', { value: name, selected: name === model }, name)));
+    this.modelPicker.value = model;
+  }
+
+  private lastUserTurn(): { id: string; text: string } | undefined {
+    const turn = [...(this.chat?.turns ?? [])].reverse().find((t) => t.role === 'user');
+    return turn && !this.busy ? { id: turn.id, text: turn.text } : undefined;
+  }
+
+  private wire(): void {
+    this.root.addEventListener('click', (event) => this.onClick(event));
+    this.modelPicker.addEventListener('change', () => this.host.post({ type: 'setModel', model: this.modelPicker.value }));
+    this.transcript.addEventListener('scroll', () => {
+      const distance = this.transcript.scrollHeight - this.transcript.scrollTop - this.transcript.clientHeight;
+      this.stickToBottom = distance < 24;
+      this.host.saveState({ scrollTop: this.transcript.scrollTop, stickToBottom: this.stickToBottom });
+    }, { passive: true });
+  }
+
+  private onClick(event: MouseEvent): void {
+    const target = event.target as Element;
+    const link = target.closest('a');
+    if (link) {
+      // Links never navigate the webview: http(s) ones open through the host, others do nothing.
+      event.preventDefault();
+      const href = link.getAttribute('href') ?? '';
+      if (/^https?:\/\//i.test(href)) this.host.post({ type: 'openLink', href });
+      return;
+    }
+    const codeButton = target.closest('[data-code-action]');
+    if (codeButton) return this.onCodeAction(codeButton, codeButton.getAttribute('data-code-action') as CodeAction);
+    const failure = target.closest('[data-failure-action]');
+    if (failure) {
+      const action = failure.getAttribute('data-failure-action') as 'retry';
+      const turnId = failure.closest('[data-turn-id]')?.getAttribute('data-turn-id') ?? undefined;
+      return this.host.post({ type: 'runAction', action, ...(turnId ? { turnId } : {}) });
+    }
+    const turnAction = target.closest('[data-turn-action]');
+    if (turnAction) return this.onTurnAction(turnAction);
+    const appAction = target.closest('[data-app]')?.getAttribute('data-app');
+    if (appAction === 'history') this.history.setVisible(!this.history.visible);
+    else if (appAction === 'new-chat') this.host.post({ type: 'newChat' });
+    else if (appAction === 'export') this.host.post({ type: 'exportChat' });
+  }
+
+  private onCodeAction(button: Element, action: CodeAction): void {
+    const block = codeOfButton(button);
+    if (!block) return;
+    const language = block.language || undefined;
+    if (action === 'copy') {
+      this.host.post({ type: 'copy', text: block.code });
+      flash(button, 'check');
+    } else if (action === 'insert') this.host.post({ type: 'insertCode', code: block.code, language });
+    else if (action === 'apply') this.host.post({ type: 'applyCode', code: block.code, language });
+    else if (action === 'save') this.host.post({ type: 'saveCodeAsFile', code: block.code, language });
+  }
+
+  private onTurnAction(button: Element): void {
+    const action = button.getAttribute('data-turn-action');
+    const turnId = button.closest('[data-turn-id]')?.getAttribute('data-turn-id');
+    const turn = this.chat?.turns.find((t) => t.id === turnId);
+    if (!turn) return;
+    if (action === 'edit' && turn.role === 'user' && !this.busy) this.composer.startEdit(turn.id, turn.text);
+    else if (action === 'regenerate' && !this.busy) this.host.post({ type: 'regenerate', turnId: turn.id });
+    else if (action === 'copy' && turn.role === 'model') {
+      this.host.post({ type: 'copy', text: answerText(turn as ModelTurnView) });
+      flash(button, 'check');
+    }
+  }
+
+  /** At most one scroll per frame: reading scrollHeight per chunk would force a layout each time. */
+  private scrollIfFollowing(): void {
+    if (!this.stickToBottom || this.scrollQueued) return;
+    this.scrollQueued = true;
+    requestAnimationFrame(() => {
+      this.scrollQueued = false;
+      if (this.stickToBottom) this.scrollToBottom();
+    });
+  }
+
+  private scrollToBottom(): void {
+    this.transcript.scrollTop = this.transcript.scrollHeight;
+  }
+}
+
+/** Briefly swaps a button's icon to confirm an action (e.g. copied). */
+function flash(button: Element, iconName: string): void {
+  const original = Array.from(button.childNodes);
+  button.replaceChildren(icon(iconName));
+  setTimeout(() => button.replaceChildren(...original), 1200);
+}

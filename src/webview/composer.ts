@@ -1,0 +1,209 @@
+// The composer: message box, context chips, attach buttons, send/stop. Enter sends, Shift+Enter
+// adds a line, Up in an empty box edits the last message, Escape leaves edit mode. The draft is
+// cleared only when the host accepts the message, so a refused send never loses what was typed.
+import type { AttachmentChip } from '../protocol/view';
+import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES } from '../protocol/messages';
+import type { HostConnection } from './api';
+import { formatBytes, h, icon, iconButton } from './dom';
+import { chipIcon } from './turns';
+
+export interface ComposerHooks {
+  /** The last user message of the open chat, for "Up edits the last message". */
+  lastUserTurn(): { id: string; text: string } | undefined;
+}
+
+export class Composer {
+  readonly element: HTMLElement;
+  readonly input: HTMLTextAreaElement;
+  private readonly chips: HTMLElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly notice: HTMLElement;
+  private readonly editBar: HTMLElement;
+  private attachments: AttachmentChip[] = [];
+  private busy = false;
+  private editingTurnId: string | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: HostConnection, private readonly hooks: ComposerHooks) {
+    this.input = h('textarea', { class: 'composer-input', rows: 1, placeholder: 'Ask Gemini… (Enter to send, Shift+Enter for a new line)', 'aria-label': 'Message to Gemini' });
+    this.chips = h('ul', { class: 'chips composer-chips', 'aria-label': 'Context to send' });
+    this.sendButton = iconButton('send', 'Send message', { class: 'icon-button send-button' });
+    this.notice = h('div', { class: 'composer-notice', role: 'alert', hidden: true });
+    this.editBar = h('div', { class: 'edit-bar', hidden: true }, icon('edit'), h('span', {}, ' Editing a previous message: sending replaces it and everything after it. '),
+      h('button', { type: 'button', class: 'link-button', 'data-composer': 'cancel-edit' }, 'Cancel'));
+    const tools = h('div', { class: 'composer-tools' },
+      iconButton('selection', 'Attach the current selection', { 'data-attach': 'selection' }),
+      iconButton('file-add', 'Attach a file…', { 'data-attach': 'file' }),
+      iconButton('files', 'Attach all open editors', { 'data-attach': 'editors' }),
+      h('span', { class: 'spacer' }),
+      this.sendButton);
+    this.element = h('footer', { class: 'composer' }, this.editBar, this.notice, this.chips, this.input, tools);
+
+    const saved = host.state;
+    this.input.value = saved.draft;
+    this.editingTurnId = saved.editingTurnId;
+    this.renderEditBar();
+    this.autosize();
+    this.wire();
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.sendButton.replaceChildren(icon(busy ? 'debug-stop' : 'send'));
+    const label = busy ? 'Stop the answer' : 'Send message';
+    this.sendButton.title = label;
+    this.sendButton.setAttribute('aria-label', label);
+    this.sendButton.classList.toggle('stop', busy);
+  }
+
+  setAttachments(items: AttachmentChip[]): void {
+    this.attachments = items;
+    this.chips.replaceChildren(...items.map((chip) => h('li', { class: 'chip', title: chip.detail ?? chip.label },
+      icon(chipIcon(chip.kind)), h('span', { class: 'chip-label' }, chip.label), h('span', { class: 'chip-size' }, formatBytes(chip.bytes)),
+      h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Remove ${chip.label}`, title: 'Remove', 'data-remove-attachment': chip.id }, icon('close')))));
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  /** Puts a previous user message into the box; sending then resends from there. */
+  startEdit(turnId: string, text: string): void {
+    this.editingTurnId = turnId;
+    this.input.value = text;
+    this.renderEditBar();
+    this.autosize();
+    this.persist();
+    this.input.focus();
+    this.input.setSelectionRange(text.length, text.length);
+  }
+
+  cancelEdit(): void {
+    if (!this.editingTurnId) return;
+    this.editingTurnId = undefined;
+    this.input.value = '';
+    this.renderEditBar();
+    this.autosize();
+    this.persist();
+  }
+
+  showNotice(text: string | undefined): void {
+    this.notice.hidden = !text;
+    this.notice.textContent = text ?? '';
+  }
+
+  async submit(): Promise<void> {
+    if (this.busy) {
+      this.host.post({ type: 'stop' });
+      return;
+    }
+    const text = this.input.value;
+    if (!text.trim() && !this.attachments.length) return;
+    const editing = this.editingTurnId;
+    const reply = editing
+      ? await this.host.request({ type: 'editAndResend', turnId: editing, text })
+      : await this.host.request({ type: 'send', text, attachments: this.attachments.map((a) => a.id) });
+    if (!reply.ok) {
+      this.showNotice(reply.error ?? 'The message could not be sent.');
+      return;
+    }
+    this.showNotice(undefined);
+    // Only clear what was sent: the user may have typed on while the host answered.
+    if (this.input.value === text) this.input.value = '';
+    this.editingTurnId = undefined;
+    this.renderEditBar();
+    this.autosize();
+    this.persist();
+  }
+
+  private wire(): void {
+    this.input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        void this.submit();
+      } else if (event.key === 'ArrowUp' && !this.input.value && !event.shiftKey) {
+        const last = this.hooks.lastUserTurn();
+        if (last) {
+          event.preventDefault();
+          this.startEdit(last.id, last.text);
+        }
+      } else if (event.key === 'Escape' && this.editingTurnId) {
+        event.preventDefault();
+        this.cancelEdit();
+      }
+    });
+    this.input.addEventListener('input', () => {
+      this.autosize();
+      if (this.saveTimer) clearTimeout(this.saveTimer);
+      this.saveTimer = setTimeout(() => this.persist(), 200);
+    });
+    this.input.addEventListener('paste', (event) => {
+      const files = Array.from(event.clipboardData?.files ?? []).filter(isImage);
+      if (files.length) {
+        event.preventDefault();
+        void this.attachImages(files);
+      }
+    });
+    this.element.addEventListener('dragover', (event) => {
+      if (Array.from(event.dataTransfer?.items ?? []).some((i) => i.kind === 'file')) event.preventDefault();
+    });
+    this.element.addEventListener('drop', (event) => {
+      const files = Array.from(event.dataTransfer?.files ?? []).filter(isImage);
+      if (files.length) {
+        event.preventDefault();
+        void this.attachImages(files);
+      }
+    });
+    this.element.addEventListener('click', (event) => {
+      const target = event.target as Element;
+      const attach = target.closest('[data-attach]')?.getAttribute('data-attach');
+      if (attach === 'selection' || attach === 'file' || attach === 'editors') void this.attach(attach);
+      const remove = target.closest('[data-remove-attachment]')?.getAttribute('data-remove-attachment');
+      if (remove) this.host.post({ type: 'removeAttachment', id: remove });
+      if (target.closest('[data-composer="cancel-edit"]')) this.cancelEdit();
+      if (target.closest('.send-button')) void this.submit();
+    });
+  }
+
+  private async attach(kind: 'selection' | 'file' | 'editors'): Promise<void> {
+    const reply = await this.host.request({ type: 'attach', kind });
+    this.showNotice(reply.ok ? undefined : reply.error);
+  }
+
+  private async attachImages(files: File[]): Promise<void> {
+    for (const file of files) {
+      if (file.size > MAX_IMAGE_BYTES) {
+        this.showNotice(`${file.name || 'The image'} is larger than ${formatBytes(MAX_IMAGE_BYTES)}; attach a smaller image.`);
+        continue;
+      }
+      const base64 = await readBase64(file);
+      const reply = await this.host.request({ type: 'pasteImage', mimeType: file.type, base64, name: file.name || 'pasted image' });
+      this.showNotice(reply.ok ? undefined : reply.error);
+    }
+  }
+
+  private renderEditBar(): void {
+    this.editBar.hidden = !this.editingTurnId;
+    this.element.classList.toggle('editing', !!this.editingTurnId);
+  }
+
+  private autosize(): void {
+    this.input.style.height = 'auto';
+    this.input.style.height = `${Math.min(this.input.scrollHeight, 240)}px`;
+  }
+
+  private persist(): void {
+    this.host.saveState({ draft: this.input.value, editingTurnId: this.editingTurnId });
+  }
+}
+
+function isImage(file: File): boolean {
+  return (IMAGE_MIME_TYPES as readonly string[]).includes(file.type);
+}
+
+async function readBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

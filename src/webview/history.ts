@@ -1,0 +1,76 @@
+// The chat history panel: a search box and the list of stored chats (newest first).
+import type { ChatSummary } from '../protocol/view';
+import type { HostConnection } from './api';
+import { h, icon, iconButton } from './dom';
+
+export class HistoryPanel {
+  readonly element: HTMLElement;
+  private readonly search: HTMLInputElement;
+  private readonly list: HTMLElement;
+  private items: ChatSummary[] = [];
+  private openChatId = '';
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: HostConnection) {
+    this.search = h('input', { type: 'search', class: 'history-search', placeholder: 'Search chats', 'aria-label': 'Search chats' });
+    this.list = h('ul', { class: 'history-list', role: 'list', 'aria-label': 'Chats' });
+    this.element = h('section', { class: 'history', hidden: true, 'aria-label': 'Chat history' },
+      h('div', { class: 'history-header' }, icon('history'), h('span', { class: 'history-title' }, 'History'), h('span', { class: 'spacer' }),
+        iconButton('close', 'Close history', { 'data-history': 'close' })),
+      this.search, this.list);
+    this.search.addEventListener('input', () => {
+      if (this.searchTimer) clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => this.host.post({ type: 'searchHistory', query: this.search.value }), 150);
+    });
+    this.search.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.setVisible(false);
+    });
+    this.element.addEventListener('click', (event) => {
+      const target = event.target as Element;
+      if (target.closest('[data-history="close"]')) return this.setVisible(false);
+      const remove = target.closest('[data-delete-chat]')?.getAttribute('data-delete-chat');
+      if (remove) return void this.host.post({ type: 'deleteChat', id: remove });
+      const open = target.closest('[data-open-chat]')?.getAttribute('data-open-chat');
+      if (open) {
+        this.host.post({ type: 'openChat', id: open });
+        this.setVisible(false);
+      }
+    });
+  }
+
+  get visible(): boolean { return !this.element.hidden; }
+
+  setVisible(visible: boolean): void {
+    this.element.hidden = !visible;
+    this.host.saveState({ historyOpen: visible });
+    this.host.post({ type: 'uiState', historyOpen: visible });
+    if (visible) {
+      this.host.post({ type: 'searchHistory', query: this.search.value });
+      this.search.focus();
+    }
+  }
+
+  setOpenChat(id: string): void {
+    this.openChatId = id;
+    this.render();
+  }
+
+  setItems(items: ChatSummary[], query?: string): void {
+    if (query !== undefined && query !== this.search.value) return; // a stale answer to an older search
+    this.items = items;
+    this.render();
+  }
+
+  private render(): void {
+    if (!this.items.length) {
+      this.list.replaceChildren(h('li', { class: 'history-empty' }, this.search.value ? 'No chat matches.' : 'No saved chats yet.'));
+      return;
+    }
+    this.list.replaceChildren(...this.items.map((item) => h('li', { class: `history-item${item.id === this.openChatId ? ' current' : ''}` },
+      h('button', { type: 'button', class: 'history-open', 'data-open-chat': item.id, 'aria-current': item.id === this.openChatId ? 'true' : undefined },
+        h('span', { class: 'history-item-title' }, item.title),
+        h('span', { class: 'history-item-meta' }, `${new Date(item.updatedAt).toLocaleString()} · ${Math.ceil(item.turnCount / 2)} messages`),
+        item.snippet ? h('span', { class: 'history-item-snippet' }, item.snippet) : null),
+      iconButton('trash', `Delete chat "${item.title}"`, { 'data-delete-chat': item.id }))));
+  }
+}

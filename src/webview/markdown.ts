@@ -1,0 +1,109 @@
+// Streaming markdown. An answer arrives in many small deltas; re-rendering the whole message per
+// delta would make each chunk cost more than the last. Instead the source is split into top-level
+// blocks: every block followed by another block is finished, rendered once and left in the DOM;
+// only the trailing open block (the paragraph, list or code fence still growing) is rendered again.
+// Lexing restarts at the first unfinished block, so the work per chunk stays flat.
+import { Lexer, Parser, type Token, type TokensList } from 'marked';
+import { h, icon } from './dom';
+import { highlightCode } from './highlight';
+import { sanitizeToFragment, sanitizeToHtml } from './sanitize';
+
+const OPTIONS = { gfm: true, breaks: false } as const;
+
+export const CODE_ACTIONS = [
+  { action: 'copy', icon: 'copy', label: 'Copy code' },
+  { action: 'insert', icon: 'insert', label: 'Insert at cursor' },
+  { action: 'apply', icon: 'diff', label: 'Apply to the active file (diff preview)' },
+  { action: 'save', icon: 'new-file', label: 'Save as new file' },
+] as const;
+export type CodeAction = (typeof CODE_ACTIONS)[number]['action'];
+
+export class StreamingMarkdown {
+  readonly element: HTMLElement;
+  /** Holds the rendering of the unfinished tail; finished blocks are inserted before it. */
+  private readonly open: HTMLElement;
+  private source = '';
+  /** Length of the source prefix already rendered as finished blocks. */
+  private committed = 0;
+
+  constructor(className = 'markdown') {
+    this.element = h('div', { class: className });
+    this.open = h('div', { class: 'md-open' });
+    this.element.append(this.open);
+  }
+
+  get text(): string { return this.source; }
+
+  append(delta: string): void {
+    if (!delta) return;
+    this.source += delta.replace(/\r\n?/g, '\n');
+    this.renderTail();
+  }
+
+  /** Replaces the whole text (a snapshot, or an edited turn). */
+  reset(text: string): void {
+    this.source = '';
+    this.committed = 0;
+    this.element.replaceChildren(this.open);
+    this.open.replaceChildren();
+    this.append(text);
+  }
+
+  private renderTail(): void {
+    const tail = this.source.slice(this.committed);
+    const tokens = Lexer.lex(tail, OPTIONS);
+    let last = tokens.length - 1;
+    while (last > 0 && tokens[last].type === 'space') last--;
+    // The lexer's raw strings normally tile the input exactly; if not, commit nothing (stay correct).
+    const tiles = tokens.reduce((n, t) => n + t.raw.length, 0) === tail.length;
+    if (tiles && last > 0) {
+      const finished = tokens.slice(0, last);
+      this.element.insertBefore(renderTokens(finished, tokens.links), this.open);
+      this.committed += finished.reduce((n, t) => n + t.raw.length, 0);
+    }
+    const openTokens = tiles ? tokens.slice(Math.max(last, 0)) : tokens;
+    this.open.replaceChildren(renderTokens(openTokens, tokens.links));
+  }
+}
+
+/** Renders a whole markdown text at once (tool details, thoughts in a snapshot). */
+export function renderMarkdown(source: string): DocumentFragment {
+  const tokens = Lexer.lex(source.replace(/\r\n?/g, '\n'), OPTIONS);
+  return renderTokens(tokens, tokens.links);
+}
+
+function renderTokens(tokens: Token[], links: TokensList['links']): DocumentFragment {
+  const list = Object.assign([...tokens], { links }) as TokensList;
+  const html = Parser.parse(list, OPTIONS);
+  const fragment = sanitizeToFragment(html);
+  for (const code of Array.from(fragment.querySelectorAll('pre > code'))) decorateCodeBlock(code as HTMLElement);
+  return fragment;
+}
+
+/** Highlights a code block and wraps it with its toolbar (built after sanitising: our own markup). */
+function decorateCodeBlock(code: HTMLElement): void {
+  const pre = code.parentElement as HTMLElement;
+  const language = /(?:^|\s)language-([\w+#.-]+)/.exec(code.className)?.[1] ?? '';
+  const text = code.textContent ?? '';
+  const highlighted = highlightCode(text, language);
+  if (highlighted !== undefined) {
+    code.innerHTML = sanitizeToHtml(highlighted);
+    code.classList.add('hljs');
+  }
+  const toolbar = h('div', { class: 'code-toolbar', role: 'toolbar', 'aria-label': `${language || 'Code'} block actions` },
+    h('span', { class: 'code-language' }, language));
+  for (const { action, icon: name, label } of CODE_ACTIONS) {
+    toolbar.append(h('button', { type: 'button', class: 'icon-button', title: label, 'aria-label': label, 'data-code-action': action }, icon(name)));
+  }
+  const block = h('div', { class: 'code-block', 'data-language': language });
+  pre.replaceWith(block);
+  block.append(toolbar, pre);
+}
+
+/** The code and language of the block a toolbar button belongs to. */
+export function codeOfButton(button: Element): { code: string; language: string } | undefined {
+  const block = button.closest('.code-block');
+  const code = block?.querySelector('pre > code');
+  if (!block || !code) return undefined;
+  return { code: code.textContent ?? '', language: block.getAttribute('data-language') ?? '' };
+}

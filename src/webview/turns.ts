@@ -1,0 +1,218 @@
+// DOM for one turn of the transcript. A model turn keeps one element per segment, so a text delta
+// appends to its StreamingMarkdown, a tool result updates its card, and nothing else is touched.
+import type { TurnChange } from '../protocol/reduce';
+import type { FailureAction } from '../protocol/messages';
+import type { ModelSegment, ModelTurnView, UserTurnView } from '../protocol/view';
+import { formatBytes, formatCount, h, icon, iconButton } from './dom';
+import { StreamingMarkdown } from './markdown';
+
+export const ACTION_LABELS: Record<FailureAction, string> = {
+  retry: 'Retry',
+  setKey: 'Set API key',
+  switchModel: 'Switch model',
+  openSettings: 'Open settings',
+  openLog: 'Show log',
+};
+
+const FINISH_NOTES: Record<string, string> = {
+  maxTokens: 'The answer stopped at the output token limit.',
+  safety: 'The answer was blocked by the safety filters.',
+  recitation: 'The answer was stopped because it recited a source too closely.',
+  malformedFunctionCall: 'The model produced an invalid tool call.',
+  blocked: 'The request was blocked.',
+  empty: 'The model returned an empty answer.',
+  toolRoundsExceeded: 'The answer stopped after the maximum number of tool rounds.',
+  other: 'The answer ended unexpectedly.',
+};
+
+export function renderUserTurn(turn: UserTurnView): HTMLElement {
+  const chips = turn.attachments.length
+    ? h('ul', { class: 'chips', 'aria-label': 'Attached context' }, ...turn.attachments.map((a) => h('li', { class: 'chip', title: a.detail ?? a.label }, icon(chipIcon(a.kind)), a.label)))
+    : null;
+  return h('article', { class: 'turn user-turn', 'data-turn-id': turn.id, 'aria-label': 'Your message' },
+    h('div', { class: 'turn-header' }, h('span', { class: 'turn-author' }, 'You'),
+      iconButton('edit', 'Edit and resend this message', { 'data-turn-action': 'edit' })),
+    chips,
+    h('div', { class: 'user-text' }, turn.text));
+}
+
+export function chipIcon(kind: string): string {
+  return kind === 'image' ? 'file-media' : kind === 'selection' ? 'selection' : kind === 'editor' ? 'files' : 'file';
+}
+
+export class ModelTurnElement {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly footer: HTMLElement;
+  private readonly segments: { element: HTMLElement; markdown?: StreamingMarkdown }[] = [];
+  private countdown: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly turn: ModelTurnView) {
+    this.body = h('div', { class: 'turn-body' });
+    this.status = h('div', { class: 'turn-status' });
+    this.footer = h('div', { class: 'turn-footer' });
+    this.element = h('article', { class: 'turn model-turn', 'data-turn-id': turn.id, 'aria-label': 'Gemini answer' },
+      h('div', { class: 'turn-header' }, h('span', { class: 'turn-author' }, 'Gemini')),
+      this.body, this.status, this.footer);
+    turn.segments.forEach((_, index) => this.addSegment(index));
+    this.renderMeta();
+  }
+
+  get view(): ModelTurnView { return this.turn; }
+
+  /** Applies what applyTurnEvent reported as changed. */
+  update(change: TurnChange): void {
+    if (change.kind === 'segment') {
+      if (change.created) this.addSegment(change.index);
+      else this.updateSegment(change.index, change.appended);
+    }
+    this.renderMeta();
+  }
+
+  /** Re-renders status, banners and footer (cheap; not per text chunk content). */
+  renderMeta(): void {
+    const turn = this.turn;
+    this.element.classList.toggle('streaming', turn.status === 'streaming');
+    this.element.setAttribute('aria-busy', String(turn.status === 'streaming'));
+    this.status.replaceChildren(...this.statusNodes());
+    this.footer.replaceChildren(...this.footerNodes());
+    this.syncCountdown();
+  }
+
+  dispose(): void {
+    if (this.countdown) clearInterval(this.countdown);
+  }
+
+  private addSegment(index: number): void {
+    const segment = this.turn.segments[index];
+    const rendered = renderSegment(segment);
+    this.segments[index] = rendered;
+    this.body.append(rendered.element);
+  }
+
+  private updateSegment(index: number, appended: string | undefined): void {
+    const segment = this.turn.segments[index];
+    const rendered = this.segments[index];
+    if (!rendered) return this.addSegment(index);
+    if ((segment.kind === 'text' || segment.kind === 'thought') && rendered.markdown) {
+      if (appended !== undefined && rendered.markdown.text + appended === segment.text) rendered.markdown.append(appended);
+      else if (rendered.markdown.text !== segment.text) rendered.markdown.reset(segment.text);
+      return;
+    }
+    const fresh = renderSegment(segment);
+    rendered.element.replaceWith(fresh.element);
+    this.segments[index] = fresh;
+  }
+
+  private statusNodes(): Node[] {
+    const turn = this.turn;
+    const nodes: Node[] = [];
+    if (turn.status === 'streaming' && !turn.segments.length && !turn.retry) {
+      nodes.push(h('div', { class: 'working', role: 'status' }, icon('loading', 'codicon-modifier-spin'), ' Thinking…'));
+    }
+    if (turn.retry) {
+      const retry = turn.retry;
+      nodes.push(h('div', { class: 'banner warning retry-banner', role: 'status' }, icon('watch'),
+        h('span', {}, `${retry.failure.message} Retrying in `, h('span', { class: 'retry-seconds' }, String(secondsLeft(retry.until))),
+          ` s (attempt ${retry.attempt} of ${retry.maxAttempts}).`)));
+    }
+    if (turn.error) {
+      const action = turn.error.action;
+      nodes.push(h('div', { class: 'banner error error-banner', role: 'alert' }, icon('error'), h('span', { class: 'banner-text' }, turn.error.message),
+        action ? h('button', { type: 'button', class: 'button', 'data-failure-action': action }, ACTION_LABELS[action]) : null));
+    } else if (turn.finish && turn.finish.reason !== 'stop' && turn.finish.reason !== 'cancelled') {
+      nodes.push(h('div', { class: 'banner warning finish-banner', role: 'status' }, icon('warning'),
+        h('span', {}, turn.finish.message || FINISH_NOTES[turn.finish.reason] || FINISH_NOTES.other)));
+    }
+    if (turn.status === 'stopped') nodes.push(h('div', { class: 'note' }, icon('debug-stop'), ' Stopped.'));
+    if (turn.status === 'interrupted') nodes.push(h('div', { class: 'note interrupted' }, icon('debug-disconnect'), ' Interrupted: the window was reloaded while this answer was streaming.'));
+    if (turn.grounding?.sources.length) nodes.push(renderSources(turn));
+    return nodes;
+  }
+
+  private footerNodes(): Node[] {
+    const turn = this.turn;
+    if (turn.status === 'streaming') return [];
+    const parts: Node[] = [];
+    if (turn.model) parts.push(h('span', { class: 'model-name', title: 'Model' }, turn.model));
+    if (turn.usage) {
+      const u = turn.usage;
+      const label = `${u.promptTokens} tokens in, ${u.outputTokens} out${u.thoughtsTokens ? `, ${u.thoughtsTokens} thinking` : ''}`;
+      parts.push(h('span', { class: 'usage', title: label, 'aria-label': label },
+        `↑${formatCount(u.promptTokens)} ↓${formatCount(u.outputTokens)}${u.thoughtsTokens ? ` 💭${formatCount(u.thoughtsTokens)}` : ''}`));
+    }
+    parts.push(h('span', { class: 'spacer' }));
+    parts.push(iconButton('copy', 'Copy answer', { 'data-turn-action': 'copy' }));
+    parts.push(iconButton('refresh', 'Regenerate answer', { 'data-turn-action': 'regenerate' }));
+    return parts;
+  }
+
+  private syncCountdown(): void {
+    if (this.turn.retry && !this.countdown) {
+      this.countdown = setInterval(() => {
+        const seconds = this.element.querySelector('.retry-seconds');
+        if (seconds && this.turn.retry) seconds.textContent = String(secondsLeft(this.turn.retry.until));
+      }, 250);
+    } else if (!this.turn.retry && this.countdown) {
+      clearInterval(this.countdown);
+      this.countdown = undefined;
+    }
+  }
+}
+
+function secondsLeft(until: number): number {
+  return Math.max(0, Math.ceil((until - Date.now()) / 1000));
+}
+
+function renderSegment(segment: ModelSegment): { element: HTMLElement; markdown?: StreamingMarkdown } {
+  switch (segment.kind) {
+    case 'text': {
+      const markdown = new StreamingMarkdown('markdown answer-text');
+      markdown.reset(segment.text);
+      return { element: markdown.element, markdown };
+    }
+    case 'thought': {
+      const markdown = new StreamingMarkdown('markdown thought-text');
+      markdown.reset(segment.text);
+      const details = h('details', { class: 'thinking' }, h('summary', {}, icon('lightbulb'), ' Thinking'), markdown.element);
+      return { element: details, markdown };
+    }
+    case 'tool':
+      return { element: renderToolCard(segment) };
+    case 'codeExecution':
+      return { element: renderCodeExecution(segment) };
+  }
+}
+
+function renderToolCard(segment: Extract<ModelSegment, { kind: 'tool' }>): HTMLElement {
+  const { call, result } = segment;
+  const args = JSON.stringify(call.args);
+  const state = !result ? 'running' : result.ok ? 'ok' : 'failed';
+  const stateIcon = state === 'running' ? icon('loading', 'codicon-modifier-spin') : icon(state === 'ok' ? 'check' : 'error');
+  const label = `Tool ${call.name}: ${state === 'running' ? 'running' : state === 'ok' ? 'done' : 'failed'}`;
+  return h('details', { class: `tool-card ${state}`, 'data-tool-id': call.id },
+    h('summary', { 'aria-label': label }, icon('tools'), ' ', h('span', { class: 'tool-name' }, call.name), ' ',
+      h('span', { class: 'tool-args' }, args.length > 80 ? `${args.slice(0, 79)}…` : args), h('span', { class: 'spacer' }), stateIcon),
+    result ? h('div', { class: 'tool-result' }, h('span', {}, result.summary),
+      h('span', { class: 'tool-meta' }, ` · ${formatBytes(result.bytes)} · ${result.durationMs} ms`)) : null,
+    h('pre', { class: 'tool-args-full' }, JSON.stringify(call.args, null, 2)));
+}
+
+function renderCodeExecution(segment: Extract<ModelSegment, { kind: 'codeExecution' }>): HTMLElement {
+  const { code, result } = segment.execution;
+  if (code) {
+    const markdown = new StreamingMarkdown('markdown code-execution');
+    const fence = '`'.repeat(Math.max(3, ...(code.code.match(/`+/g) ?? []).map((r) => r.length + 1)));
+    markdown.reset(`${fence}${code.language.toLowerCase()}\n${code.code}\n${fence}`);
+    return h('div', { class: 'code-execution' }, h('div', { class: 'caption' }, icon('play'), ' Code run by Gemini'), markdown.element);
+  }
+  return h('div', { class: `code-execution-result ${result?.outcome === 'OUTCOME_OK' ? 'ok' : 'failed'}` },
+    h('div', { class: 'caption' }, icon('output'), ` Output (${result?.outcome ?? 'unknown'})`), h('pre', {}, result?.output ?? ''));
+}
+
+function renderSources(turn: ModelTurnView): HTMLElement {
+  const sources = turn.grounding?.sources ?? [];
+  return h('div', { class: 'sources' }, h('span', { class: 'caption' }, icon('globe'), ' Sources'),
+    h('ol', {}, ...sources.map((s) => h('li', {}, /^https?:\/\//i.test(s.uri) ? h('a', { href: s.uri, title: s.uri }, s.title || s.uri) : s.title || s.uri))));
+}
