@@ -16,6 +16,15 @@ export const COMMANDS = {
   'gemini.newChat': { title: 'New Chat', category: 'Gemini', icon: '$(add)' },
   'gemini.selectModel': { title: 'Select Model', category: 'Gemini' },
   'gemini.showLog': { title: 'Show Log', category: 'Gemini' },
+  'gemini.explainSelection': { title: 'Explain Selection', category: 'Gemini' },
+  'gemini.refactorSelection': { title: 'Refactor Selection…', category: 'Gemini' },
+  'gemini.documentSelection': { title: 'Add Documentation to Selection', category: 'Gemini' },
+  'gemini.writeTests': { title: 'Write Tests', category: 'Gemini' },
+  'gemini.fixDiagnostic': { title: 'Fix Problem at Cursor', category: 'Gemini' },
+  'gemini.acceptProposal': { title: 'Accept Proposed Change', category: 'Gemini', icon: '$(check)' },
+  'gemini.rejectProposal': { title: 'Reject Proposed Change', category: 'Gemini', icon: '$(close)' },
+  'gemini.cancelEditorAction': { title: 'Cancel Editor Action', category: 'Gemini' },
+  'gemini.generateCommitMessage': { title: 'Generate Commit Message', category: 'Gemini', icon: '$(sparkle)' },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandId = keyof typeof COMMANDS;
