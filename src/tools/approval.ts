@@ -1,0 +1,55 @@
+// Asking the user before a tool reads something. The question is pure data; the VS Code side
+// (src/vscode/toolApproval.ts) shows it as a modal. "Always allow this session" is remembered
+// here, per tool (approval mode 'ask') and per sensitive file.
+import { SensitiveFile } from './tool';
+import { locationKey } from './workspacePort';
+
+export type ApprovalAnswer = 'allow' | 'allowSession' | 'deny';
+
+export interface ApprovalRequest {
+  tool: string;
+  args: Record<string, unknown>;
+  /** One line, e.g. "Gemini wants to read a sensitive file". */
+  title: string;
+  /** Exactly what the model wants: the call, its arguments, and the sensitive files it reads. */
+  detail: string;
+  /** Why the user is asked. */
+  reasons: ('approvalModeAsk' | 'sensitiveFile')[];
+  sensitiveFiles: string[];
+}
+
+export interface ToolApprover {
+  approve(request: ApprovalRequest): Promise<ApprovalAnswer>;
+}
+
+/** Approves nothing: the safe default when no UI is attached. */
+export const denyAllApprover: ToolApprover = { approve: async () => 'deny' };
+
+export class SessionApprovals {
+  private readonly tools = new Set<string>();
+  private readonly files = new Set<string>();
+
+  toolAllowed(tool: string): boolean { return this.tools.has(tool); }
+  fileAllowed(file: SensitiveFile): boolean { return this.files.has(locationKey(file.location)); }
+  allowTool(tool: string): void { this.tools.add(tool); }
+  allowFile(file: SensitiveFile): void { this.files.add(locationKey(file.location)); }
+  clear(): void { this.tools.clear(); this.files.clear(); }
+}
+
+export function buildApprovalRequest(tool: string, args: Record<string, unknown>, describe: string, askMode: boolean, sensitive: SensitiveFile[]): ApprovalRequest {
+  const lines = [`Tool: ${tool}`, `Action: ${describe}`];
+  const argLines = Object.entries(args).map(([key, value]) => `  ${key}: ${JSON.stringify(value)}`);
+  if (argLines.length) lines.push('Arguments:', ...argLines);
+  if (sensitive.length) {
+    lines.push('', 'Sensitive files (they may contain secrets):', ...sensitive.map((f) => `  ${f.display}  (matches '${f.rule}')`));
+    lines.push('', 'Their contents will be sent to Gemini.');
+  }
+  return {
+    tool,
+    args,
+    title: sensitive.length ? `Gemini wants to read ${sensitive.length === 1 ? `the sensitive file ${sensitive[0].display}` : `${sensitive.length} sensitive files`}` : `Gemini wants to run ${tool}`,
+    detail: lines.join('\n'),
+    reasons: [...(askMode ? ['approvalModeAsk' as const] : []), ...(sensitive.length ? ['sensitiveFile' as const] : [])],
+    sensitiveFiles: sensitive.map((f) => f.display),
+  };
+}

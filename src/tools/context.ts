@@ -1,0 +1,55 @@
+// Everything one tool call works with: the port, the settings of the moment, the per-call ignore
+// rule cache and the cancellation signal.
+import { Logger } from '../common/logger';
+import { WorkspaceIgnoreRules } from './ignoreRules';
+import { ToolError } from './text';
+import { WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort, displayPath } from './workspacePort';
+
+export type ApprovalMode = 'auto' | 'ask';
+
+export interface ToolSettings {
+  enabled: boolean;
+  approval: ApprovalMode;
+  /** Largest file read in one piece; larger files are paged (read_file) or skipped (search_text). */
+  maxFileBytes: number;
+  /** Largest output one call returns to the model. */
+  maxResultBytes: number;
+}
+
+export class ToolCallContext {
+  readonly rules: WorkspaceIgnoreRules;
+  readonly folders: readonly WorkspaceFolderInfo[];
+  private readonly realRoots = new Map<number, Promise<string | undefined>>();
+
+  constructor(
+    readonly port: WorkspacePort,
+    readonly settings: ToolSettings,
+    readonly signal: AbortSignal,
+    readonly logger: Logger,
+  ) {
+    this.rules = new WorkspaceIgnoreRules(port);
+    this.folders = port.folders();
+  }
+
+  get multiRoot(): boolean {
+    return this.folders.length > 1;
+  }
+
+  display(location: WorkspaceLocation): string {
+    return displayPath(location, this.multiRoot);
+  }
+
+  /** The folder root with links resolved, or undefined where the file system cannot tell. */
+  realRoot(folder: WorkspaceFolderInfo): Promise<string | undefined> {
+    let root = this.realRoots.get(folder.index);
+    if (!root) {
+      root = this.port.realPath({ folder, path: '' }).catch(() => undefined);
+      this.realRoots.set(folder.index, root);
+    }
+    return root;
+  }
+
+  throwIfCancelled(): void {
+    if (this.signal.aborted) throw new ToolError('Cancelled by the user.');
+  }
+}

@@ -1,0 +1,119 @@
+// A WorkspacePort over real folders on disk, through node:fs. Node-only (no vscode): it backs the
+// unit tests and the search benchmark. The editor-only parts (diagnostics, tabs, selection)
+// return what the caller seeded.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import {
+  ActiveSelection, ByteRange, DirectoryEntry, EntryKind, EntryStat, FileDiagnostics, OpenEditorInfo,
+  WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort,
+} from './workspacePort';
+
+export interface NodeFolder {
+  name?: string;
+  path: string;
+}
+
+export interface NodeWorkspaceExtras {
+  /** files.exclude globs per folder name (or '*' for every folder). */
+  exclude?: Record<string, readonly string[]>;
+  diagnostics?: FileDiagnostics[];
+  openEditors?: OpenEditorInfo[];
+  selection?: ActiveSelection;
+}
+
+export class NodeWorkspacePort implements WorkspacePort {
+  private readonly infos: WorkspaceFolderInfo[];
+
+  constructor(folders: readonly NodeFolder[], readonly extras: NodeWorkspaceExtras = {}) {
+    this.infos = folders.map((folder, index) => {
+      const fsPath = path.resolve(folder.path);
+      return { index, name: folder.name ?? path.basename(fsPath), uri: `file://${fsPath}`, fsPath };
+    });
+  }
+
+  folders(): readonly WorkspaceFolderInfo[] {
+    return this.infos;
+  }
+
+  /** The absolute path of a location; the policy has already ruled out '..' and friends. */
+  absolute(location: WorkspaceLocation): string {
+    return location.path ? path.join(location.folder.fsPath!, ...location.path.split('/')) : location.folder.fsPath!;
+  }
+
+  async stat(location: WorkspaceLocation): Promise<EntryStat | undefined> {
+    const file = this.absolute(location);
+    let link;
+    try {
+      link = await fs.lstat(file);
+    } catch {
+      return undefined;
+    }
+    if (!link.isSymbolicLink()) return { kind: kindOf(link), isSymlink: false, size: link.size, mtime: link.mtimeMs };
+    try {
+      const target = await fs.stat(file);
+      return { kind: kindOf(target), isSymlink: true, size: target.size, mtime: target.mtimeMs };
+    } catch {
+      return { kind: 'other', isSymlink: true, size: 0, mtime: link.mtimeMs };
+    }
+  }
+
+  async readFile(location: WorkspaceLocation, range?: ByteRange): Promise<Uint8Array> {
+    const file = this.absolute(location);
+    if (!range) return fs.readFile(file);
+    const handle = await fs.open(file, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(range.length);
+      let filled = 0;
+      while (filled < range.length) {
+        const { bytesRead } = await handle.read(buffer, filled, range.length - filled, range.offset + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return buffer.subarray(0, filled);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async readDirectory(location: WorkspaceLocation): Promise<DirectoryEntry[]> {
+    const dir = this.absolute(location);
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    return Promise.all(entries.map(async (entry): Promise<DirectoryEntry> => {
+      if (!entry.isSymbolicLink()) return { name: entry.name, kind: kindOf(entry), isSymlink: false };
+      const target = await fs.stat(path.join(dir, entry.name)).catch(() => undefined);
+      return { name: entry.name, kind: target ? kindOf(target) : 'other', isSymlink: true };
+    }));
+  }
+
+  async realPath(location: WorkspaceLocation): Promise<string | undefined> {
+    try {
+      return await fs.realpath(this.absolute(location));
+    } catch {
+      // A broken link or a missing file: resolve as far as the parent so the check still runs.
+      const parent = await fs.realpath(path.dirname(this.absolute(location))).catch(() => undefined);
+      return parent && path.join(parent, path.basename(this.absolute(location)));
+    }
+  }
+
+  excludeGlobs(folder: WorkspaceFolderInfo): readonly string[] {
+    return [...(this.extras.exclude?.['*'] ?? []), ...(this.extras.exclude?.[folder.name] ?? [])];
+  }
+
+  async diagnostics(location?: WorkspaceLocation): Promise<FileDiagnostics[]> {
+    const all = this.extras.diagnostics ?? [];
+    if (!location) return all;
+    return all.filter((d) => d.location && d.location.folder.index === location.folder.index && d.location.path === location.path);
+  }
+
+  async openEditors(): Promise<OpenEditorInfo[]> {
+    return this.extras.openEditors ?? [];
+  }
+
+  async activeSelection(): Promise<ActiveSelection | undefined> {
+    return this.extras.selection;
+  }
+}
+
+function kindOf(entry: { isFile(): boolean; isDirectory(): boolean }): EntryKind {
+  return entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
+}
