@@ -154,6 +154,12 @@ function classify(err: unknown, context: DescribeContext): FailureInfo {
   }
   const service = parseServiceError(err);
   if (service) return describeServiceError(service.status, service.body, context);
+  // The engine handles the user's own Stop before describing; an abort that reaches here is a
+  // deadline (e.g. the key check's timeout).
+  if (isAbortError(err)) {
+    return { code: 'timeout', retryable: true, action: 'retry',
+      message: 'The Gemini service did not answer in time. Check your connection and retry.' };
+  }
   return describeLocalError(err, context);
 }
 

@@ -1,0 +1,100 @@
+// Where the API key lives and whether it works. The key is kept only in the editor's secret
+// storage (behind the SecretStore interface); the GEMINI_API_KEY environment variable is a
+// documented fallback. A key is checked with the cheapest call there is: models.list, one item.
+import { createGenAI, ConnectionSettings } from './client';
+import { describeFailure } from './errors';
+import type { FailureInfo } from './events';
+
+/** The subset of vscode.SecretStorage the key service needs. */
+export interface SecretStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+}
+
+export const API_KEY_SECRET = 'gemini.apiKey';
+export const API_KEY_ENV_VAR = 'GEMINI_API_KEY';
+export const GET_API_KEY_URL = 'https://aistudio.google.com/apikey';
+
+export type KeySource = 'secretStorage' | 'environment';
+
+export type KeyVerdict =
+  | { verdict: 'ok'; message: string }
+  | { verdict: 'invalid'; message: string }
+  | { verdict: 'permission'; message: string }
+  | { verdict: 'network'; message: string; failure: FailureInfo };
+
+export interface ApiKeyServiceDeps {
+  secrets: SecretStore;
+  connection: () => ConnectionSettings;
+  env?: Record<string, string | undefined>;
+  /** Deadline of the validation request. Default 15 s. */
+  validateTimeoutMs?: number;
+}
+
+export class ApiKeyService {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly deps: ApiKeyServiceDeps) {}
+
+  /** The stored key, else the environment's, else undefined. */
+  async getKey(): Promise<string | undefined> {
+    return (await this.resolve())?.key;
+  }
+
+  async resolve(): Promise<{ key: string; source: KeySource } | undefined> {
+    const stored = (await this.deps.secrets.get(API_KEY_SECRET))?.trim();
+    if (stored) return { key: stored, source: 'secretStorage' };
+    const fromEnv = (this.deps.env ?? process.env)[API_KEY_ENV_VAR]?.trim();
+    return fromEnv ? { key: fromEnv, source: 'environment' } : undefined;
+  }
+
+  async setKey(key: string): Promise<void> {
+    await this.deps.secrets.store(API_KEY_SECRET, key.trim());
+    this.fire();
+  }
+
+  async clearKey(): Promise<void> {
+    await this.deps.secrets.delete(API_KEY_SECRET);
+    this.fire();
+  }
+
+  /** Called after the key was set or cleared (e.g. to register it with the log's redaction). */
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Checks a key against the configured endpoint with models.list (pageSize 1). */
+  async validate(key: string, signal?: AbortSignal): Promise<KeyVerdict> {
+    const trimmed = key.trim();
+    if (!trimmed) return { verdict: 'invalid', message: 'The API key is empty.' };
+    try {
+      const { endpoint, apiVersion } = this.deps.connection();
+      const genai = await createGenAI({ apiKey: trimmed, endpoint, apiVersion, timeoutMs: this.deps.validateTimeoutMs ?? 15_000 });
+      await genai.models.list({ config: { pageSize: 1, ...(signal ? { abortSignal: signal } : {}) } });
+      return { verdict: 'ok', message: 'The API key works.' };
+    } catch (err) {
+      const failure = describeFailure(err, { secrets: [trimmed] });
+      switch (failure.code) {
+        case 'invalidKey':
+          return { verdict: 'invalid', message: 'Google rejected this API key as invalid. Check that you copied all of it, or create a new one.' };
+        case 'keyLeaked':
+        case 'apiDisabled':
+        case 'permissionDenied':
+          return { verdict: 'permission', message: failure.message };
+        case 'quotaPerMinute':
+        case 'quotaPerDay':
+          // Rate limits are counted per key: a 429 means the key itself was accepted.
+          return { verdict: 'ok', message: 'The API key works (it is rate-limited right now).' };
+        default:
+          return { verdict: 'network', failure,
+            message: `The key could not be checked: ${failure.message}` };
+      }
+    }
+  }
+
+  private fire(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

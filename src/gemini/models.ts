@@ -1,0 +1,137 @@
+// The models the key can chat with, from models.list (every page), with their token limits and
+// whether they think; cached for a while because the list rarely changes. Also counts the tokens
+// of a pending request to warn before it exceeds the model's input limit.
+import type { Content, Model } from '@google/genai';
+import type { GenAIProvider } from './client';
+import { bareModelId } from './modelFamily';
+
+export interface ModelInfo {
+  /** Bare id for the `model` setting and requests, e.g. `gemini-2.5-flash`. */
+  id: string;
+  displayName: string;
+  description?: string;
+  inputTokenLimit?: number;
+  outputTokenLimit?: number;
+  thinking: boolean;
+}
+
+export interface ModelCatalogDeps {
+  genai: GenAIProvider;
+  /** How long a fetched list stays fresh. Default one hour. */
+  ttlMs?: number;
+  now?: () => number;
+  /** Models asked per page. Default 100. */
+  pageSize?: number;
+}
+
+export interface InputLimitCheck {
+  tokens: number;
+  limit?: number;
+  verdict: 'ok' | 'near' | 'over';
+  /** For 'near' and 'over': what to tell the user. */
+  message?: string;
+}
+
+/** A guard against a server that keeps handing out page tokens. */
+const MAX_PAGES = 20;
+/** Above this share of the input limit the user is warned before sending. */
+const NEAR_LIMIT_RATIO = 0.9;
+
+export class ModelCatalog {
+  private cache?: { models: ModelInfo[]; fetchedAt: number };
+  private inFlight?: Promise<ModelInfo[]>;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ModelCatalogDeps) {
+    this.ttlMs = deps.ttlMs ?? 60 * 60 * 1000;
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Models that support generateContent, from the cache while it is fresh. */
+  async list(options: { refresh?: boolean } = {}): Promise<ModelInfo[]> {
+    if (!options.refresh && this.cache && this.now() - this.cache.fetchedAt < this.ttlMs) return this.cache.models;
+    // Concurrent callers (picker + limit check) share one round of requests.
+    this.inFlight ??= this.fetchAll().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  /** The cached entry for a model, without a request. */
+  get(model: string): ModelInfo | undefined {
+    const id = bareModelId(model);
+    return this.cache?.models.find((m) => m.id === id);
+  }
+
+  /** The cached `thinking` flag, for the request builder (undefined until the list is fetched). */
+  thinks(model: string): boolean | undefined {
+    return this.get(model)?.thinking;
+  }
+
+  invalidate(): void {
+    this.cache = undefined;
+  }
+
+  async countTokens(model: string, contents: Content[], signal?: AbortSignal): Promise<number> {
+    const genai = await this.deps.genai();
+    const result = await genai.models.countTokens({ model, contents, config: signal ? { abortSignal: signal } : undefined });
+    return result.totalTokens ?? 0;
+  }
+
+  /**
+   * Counts the pending request (history + new message) and compares it with the model's input
+   * limit. `reservedTokens` covers what countTokens can't see on this API (system instruction,
+   * tool declarations).
+   */
+  async checkInputLimit(model: string, contents: Content[], reservedTokens = 0, signal?: AbortSignal): Promise<InputLimitCheck> {
+    const [counted, info] = await Promise.all([
+      this.countTokens(model, contents, signal),
+      this.list().then(() => this.get(model), () => undefined),
+    ]);
+    const tokens = counted + reservedTokens;
+    const limit = info?.inputTokenLimit;
+    if (!limit) return { tokens, verdict: 'ok' };
+    const name = info?.displayName || bareModelId(model);
+    if (tokens > limit) {
+      return { tokens, limit, verdict: 'over',
+        message: `This request is about ${formatTokens(tokens)} tokens, more than the ${formatTokens(limit)}-token input limit of ${name}. Remove attachments, start a new chat, or pick a model with a larger limit.` };
+    }
+    if (tokens > limit * NEAR_LIMIT_RATIO) {
+      return { tokens, limit, verdict: 'near',
+        message: `This request is about ${formatTokens(tokens)} tokens, close to the ${formatTokens(limit)}-token input limit of ${name}. Consider starting a new chat.` };
+    }
+    return { tokens, limit, verdict: 'ok' };
+  }
+
+  private async fetchAll(): Promise<ModelInfo[]> {
+    const genai = await this.deps.genai();
+    const pager = await genai.models.list({ config: { pageSize: this.deps.pageSize ?? 100 } });
+    const raw: Model[] = [...pager.page];
+    for (let pages = 1; pager.hasNextPage() && pages < MAX_PAGES; pages++) {
+      raw.push(...(await pager.nextPage()));
+    }
+    const models = raw.filter((m) => m?.name && (m.supportedActions ?? []).includes('generateContent')).map(toModelInfo);
+    this.cache = { models, fetchedAt: this.now() };
+    return models;
+  }
+}
+
+function toModelInfo(model: Model): ModelInfo {
+  const id = bareModelId(model.name!);
+  return {
+    id,
+    displayName: model.displayName || id,
+    description: model.description,
+    inputTokenLimit: model.inputTokenLimit,
+    outputTokenLimit: model.outputTokenLimit,
+    thinking: model.thinking === true,
+  };
+}
+
+/** 1048576 → "1M", 65536 → "64K", 900 → "900". */
+export function formatTokens(count: number): string {
+  if (count >= 1024 * 1024 && count % (1024 * 1024) === 0) return `${count / (1024 * 1024)}M`;
+  if (count >= 1000000) return `${(count / 1000000).toFixed(1).replace(/\.0$/, '')}M`;
+  if (count >= 1024 && count % 1024 === 0) return `${count / 1024}K`;
+  if (count >= 1000) return `${(count / 1000).toFixed(1).replace(/\.0$/, '')}K`;
+  return String(count);
+}
