@@ -65,8 +65,21 @@ export class ChatController {
   get attachments(): AttachmentChip[] { return this.pending.map((p) => p.chip); }
   current(): ChatSession { return this.session; }
 
-  async snapshot(env: { hasApiKey: boolean; model: string; models: string[] }): Promise<ChatSnapshot> {
-    return { chat: toChatView(this.session), busy: this.busy, attachments: this.attachments, history: await this.history(), ...env };
+  /**
+   * Synchronous on purpose: the caller posts it in the same tick, so every delta posted before it
+   * is already inside it and every delta posted after it applies on top.
+   */
+  snapshot(env: { hasApiKey: boolean; model: string; models: string[]; history: ChatSummary[] }): ChatSnapshot {
+    return { chat: toChatView(this.session), busy: this.busy, attachments: this.attachments, ...env };
+  }
+
+  async history(): Promise<ChatSummary[]> {
+    try {
+      return await this.deps.store.list();
+    } catch (error) {
+      this.deps.log.warn(`Chat history: cannot list chats: ${(error as Error).message}`);
+      return [];
+    }
   }
 
   async send(text: string, attachmentIds: string[] = []): Promise<void> {
@@ -167,15 +180,6 @@ export class ChatController {
     this.stop();
     await this.idle;
     this.clearSaveTimer();
-  }
-
-  private async history(): Promise<ChatSummary[]> {
-    try {
-      return await this.deps.store.list();
-    } catch (error) {
-      this.deps.log.warn(`Chat history: cannot list chats: ${(error as Error).message}`);
-      return [];
-    }
   }
 
   private assertIdle(): void {

@@ -14,6 +14,8 @@ export const COMMANDS = {
   'gemini.clearApiKey': { title: 'Clear API Key', category: 'Gemini' },
   'gemini.openChat': { title: 'Open Chat', category: 'Gemini', icon: '$(comment-discussion)' },
   'gemini.newChat': { title: 'New Chat', category: 'Gemini', icon: '$(add)' },
+  'gemini.showChatHistory': { title: 'Show Chat History', category: 'Gemini', icon: '$(history)' },
+  'gemini.exportChat': { title: 'Export Chat as Markdown', category: 'Gemini', icon: '$(export)' },
   'gemini.selectModel': { title: 'Select Model', category: 'Gemini' },
   'gemini.showLog': { title: 'Show Log', category: 'Gemini' },
   'gemini.explainSelection': { title: 'Explain Selection', category: 'Gemini' },

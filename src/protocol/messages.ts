@@ -64,6 +64,8 @@ export type HostMessage =
   | { type: 'attachments'; items: AttachmentChip[] }
   | { type: 'historyList'; query: string; items: ChatSummary[] }
   | { type: 'reply'; requestId: number; ok: boolean; error?: string }
+  /** A short message for the user about something that was not a request (e.g. export refused). */
+  | { type: 'notice'; text: string }
   /** Put the focus into the composer, optionally with text (e.g. after "new chat"). */
   | { type: 'focusComposer' }
   | { type: 'showHistory'; visible: boolean };

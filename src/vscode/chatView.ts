@@ -1,32 +1,153 @@
-// The chat webview view in the Gemini activity-bar container. The HTML is a shell: a strict CSP
-// with a per-load nonce, one script (dist/webview.js) and one stylesheet; everything else is
-// rendered by the webview bundle from messages.
+// The chat webview view in the Gemini activity-bar container, and registerChat, which wires the
+// chat (controller, store, router, editor port, commands) for extension.ts. The HTML is a shell:
+// a strict CSP with a per-load nonce, one script and two stylesheets; the webview bundle renders
+// everything else from messages.
 import * as vscode from 'vscode';
+import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { TurnRunner } from '../gemini/engine';
+import type { Logger } from '../common/logger';
+import type { HostMessage } from '../protocol/messages';
+import { ChatController, ChatRejection } from '../chat/controller';
+import { ChatMessageRouter } from '../chat/router';
+import { FileChatStore, MemoryChatStore, type ChatStore } from '../chat/store';
+import { ProposedChanges } from './chatDiff';
+import { VsCodeChatPort } from './chatPort';
 
 export const CHAT_VIEW_ID = 'gemini.chatView';
 
+export interface ChatDeps {
+  runner: TurnRunner;
+  log: Logger;
+  /** Whether a key is stored; the key itself never reaches the chat. */
+  hasApiKey(): Promise<boolean>;
+  onDidChangeKey: vscode.Event<unknown>;
+  /** The configured chat model (gemini.model). */
+  getModel(): string;
+  /** Models offered by the picker (e.g. from models.list); default: only the configured one. */
+  listModels?(): Promise<string[]>;
+  /** Default: writes gemini.model to the user settings. */
+  setModel?(model: string): Promise<void>;
+  /** Where chats are stored; default: <workspace storage or global storage>/chats. */
+  storageFolder?: string;
+}
+
+export interface ChatRegistration {
+  controller: ChatController;
+  provider: ChatViewProvider;
+}
+
 export class ChatViewProvider implements vscode.WebviewViewProvider {
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  private view: vscode.WebviewView | undefined;
+  /** True between the webview's `ready` and its next unload: messages sent before it are lost anyway. */
+  private ready = false;
+
+  /** Without `connection` the view is only the shell (what extension.ts used before registerChat). */
+  constructor(private readonly extensionUri: vscode.Uri, private readonly connection?: { router: () => ChatMessageRouter; log: Logger }) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    view.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist, media] };
     view.webview.html = renderShell(view.webview, dist, media);
+    view.webview.onDidReceiveMessage((message: unknown) => {
+      if (isReady(message)) this.ready = true;
+      void this.connection?.router().handle(message);
+    });
+    view.onDidChangeVisibility(() => {
+      if (!view.visible) this.ready = false;
+    });
+    view.onDidDispose(() => {
+      if (this.view === view) this.view = undefined;
+      this.ready = false;
+    });
   }
+
+  post(message: HostMessage): void {
+    if (!this.view || !this.ready) return;
+    this.view.webview.postMessage(message).then(undefined, (error: Error) => this.connection?.log.debug(`Chat webview: post failed: ${error.message}`));
+  }
+
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+}
+
+/** Registers the chat view, its commands and its storage. Call once from activate(). */
+export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): ChatRegistration {
+  const folder = deps.storageFolder ?? path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'chats');
+  const store: ChatStore = folder ? new FileChatStore(folder, deps.log) : new MemoryChatStore();
+  let provider: ChatViewProvider | undefined;
+  const post = (message: HostMessage) => provider?.post(message);
+  const controller = new ChatController({ runner: deps.runner, store, log: deps.log, post, getModel: deps.getModel });
+  const proposals = new ProposedChanges();
+  const port = new VsCodeChatPort(deps, proposals);
+  const router = new ChatMessageRouter(controller, port, deps.log, post);
+  provider = new ChatViewProvider(context.extensionUri, { router: () => router, log: deps.log });
+  const restored = controller.restore().catch((error: Error) => deps.log.warn(`Chat history: cannot restore the last chat: ${error.message}`));
+
+  const run = (work: () => Promise<unknown>) => async () => {
+    try {
+      await restored;
+      await work();
+    } catch (error) {
+      const message = error instanceof ChatRejection ? error.message : `Gemini chat: ${(error as Error).message}`;
+      void vscode.window.showWarningMessage(message);
+    }
+  };
+  const pushModelState = async () => post({ type: 'modelState', model: deps.getModel(), models: await port.listModels().catch(() => []) });
+
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, {
+      // The first `ready` must wait for the restored chat, so the snapshot shows it.
+      resolveWebviewView: (view) => { void restored.then(() => provider?.resolveWebviewView(view)); },
+    }, { webviewOptions: { retainContextWhenHidden: false } }),
+    proposals,
+    proposals.register(),
+    vscode.commands.registerCommand('gemini.newChat', run(async () => {
+      await provider?.reveal();
+      await controller.newChat();
+      post({ type: 'focusComposer' });
+    })),
+    vscode.commands.registerCommand('gemini.openChat', (id?: unknown) => run(async () => {
+      await provider?.reveal();
+      if (typeof id === 'string') await controller.openChat(id);
+      post({ type: 'focusComposer' });
+    })()),
+    vscode.commands.registerCommand('gemini.exportChat', run(async () => {
+      const { title, markdown } = await controller.exportChat();
+      await port.saveExport(title, markdown);
+    })),
+    vscode.commands.registerCommand('gemini.showChatHistory', run(async () => {
+      await provider?.reveal();
+      post({ type: 'showHistory', visible: !router.historyOpen });
+    })),
+    deps.onDidChangeKey(async () => post({ type: 'keyState', hasApiKey: await deps.hasApiKey() })),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('gemini.model')) void pushModelState();
+    }),
+    { dispose: () => void controller.dispose() },
+  );
+  return { controller, provider };
 }
 
 export function renderShell(webview: vscode.Webview, dist: vscode.Uri, media: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css'));
+  const codicons = webview.asWebviewUri(vscode.Uri.joinPath(media, 'codicons', 'codicon.css'));
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     `img-src ${webview.cspSource} data:`,
+    "connect-src 'none'",
+    "frame-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -34,12 +155,17 @@ export function renderShell(webview: vscode.Webview, dist: vscode.Uri, media: vs
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${codicons}">
 <link rel="stylesheet" href="${style}">
 <title>Gemini</title>
 </head>
 <body>
-<main id="app" aria-live="polite"></main>
+<main id="app"></main>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
+}
+
+function isReady(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'ready';
 }

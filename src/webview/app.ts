@@ -75,6 +75,7 @@ export class ChatApp {
       case 'attachments': return this.composer.setAttachments(message.items);
       case 'historyList': return this.history.setItems(message.items, message.query);
       case 'focusComposer': return this.composer.focus();
+      case 'notice': return this.composer.showNotice(message.text);
       case 'showHistory': return this.history.setVisible(message.visible);
       default: return;
     }

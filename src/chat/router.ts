@@ -1,0 +1,145 @@
+// Routes validated webview messages to the chat controller and to the editor side effects (copy,
+// insert, diff preview, links, commands), and answers requests. Pure: the VS Code side implements
+// ChatHostPort, so every route is unit-tested without an editor.
+import type { Logger } from '../common/logger';
+import type { AttachSource, FailureAction, HostMessage, WebviewMessage } from '../protocol/messages';
+import { validateWebviewMessage } from '../protocol/validate';
+import { imageAttachment, type PendingAttachment } from './attachments';
+import { ChatController, ChatRejection } from './controller';
+
+export interface CodeBlock {
+  code: string;
+  language?: string;
+}
+
+/** What the chat needs from the editor. Methods throw ChatRejection to show the user a reason. */
+export interface ChatHostPort {
+  hasApiKey(): Promise<boolean>;
+  getModel(): string;
+  listModels(): Promise<string[]>;
+  setModel(model: string): Promise<void>;
+  copy(text: string): Promise<void>;
+  insertCode(block: CodeBlock): Promise<void>;
+  applyCode(block: CodeBlock): Promise<void>;
+  saveCodeAsFile(block: CodeBlock): Promise<void>;
+  /** Only ever called with an http(s) URL. */
+  openExternal(href: string): Promise<void>;
+  /** Runs the command behind a recovery action other than retry (set key, select model, …). */
+  runFailureAction(action: Exclude<FailureAction, 'retry'>): Promise<void>;
+  /** The attachments for a source; an empty list when the user cancelled a picker. */
+  collectContext(source: AttachSource): Promise<PendingAttachment[]>;
+  saveExport(title: string, markdown: string): Promise<void>;
+}
+
+export class ChatMessageRouter {
+  historyOpen = false;
+
+  constructor(
+    private readonly controller: ChatController,
+    private readonly port: ChatHostPort,
+    private readonly log: Logger,
+    private readonly post: (message: HostMessage) => void,
+  ) {}
+
+  /** Handles one raw message from the webview; never throws. */
+  async handle(raw: unknown): Promise<void> {
+    const checked = validateWebviewMessage(raw);
+    if (!checked.ok) {
+      this.log.warn(`Chat webview: rejected a message (${checked.reason}).`);
+      return;
+    }
+    const message = checked.message;
+    try {
+      await this.route(message);
+      this.reply(message, true);
+    } catch (error) {
+      const known = error instanceof ChatRejection;
+      if (!known) this.log.error(`Chat webview: ${message.type} failed: ${(error as Error)?.message ?? String(error)}`);
+      const text = known ? (error as Error).message : `Could not ${describe(message.type)}; the Gemini log has details.`;
+      this.reply(message, false, text);
+    }
+  }
+
+  /** Gathers what the snapshot needs, then builds and posts it in one tick (see ChatController.snapshot). */
+  async postSnapshot(): Promise<void> {
+    const [hasApiKey, models, history] = await Promise.all([
+      this.port.hasApiKey(), this.port.listModels().catch(() => []), this.controller.history(),
+    ]);
+    this.post({ type: 'snapshot', snapshot: this.controller.snapshot({ hasApiKey, model: this.port.getModel(), models, history }) });
+  }
+
+  private async route(message: WebviewMessage): Promise<void> {
+    const c = this.controller;
+    switch (message.type) {
+      case 'ready': return this.postSnapshot();
+      case 'send':
+        await this.requireKey();
+        return c.send(message.text, message.attachments);
+      case 'stop': return c.stop();
+      case 'regenerate':
+        await this.requireKey();
+        return c.regenerate(message.turnId);
+      case 'editAndResend':
+        await this.requireKey();
+        return c.editAndResend(message.turnId, message.text);
+      case 'newChat': return c.newChat();
+      case 'openChat': return c.openChat(message.id);
+      case 'deleteChat': return c.deleteChat(message.id);
+      case 'searchHistory':
+        return this.post({ type: 'historyList', query: message.query, items: await c.searchHistory(message.query) });
+      case 'exportChat': {
+        const { title, markdown } = await c.exportChat(message.id);
+        return this.port.saveExport(title, markdown);
+      }
+      case 'setModel':
+        await this.port.setModel(message.model);
+        return this.post({ type: 'modelState', model: this.port.getModel(), models: await this.port.listModels().catch(() => []) });
+      case 'attach': return c.addAttachments(await this.port.collectContext(message.kind));
+      case 'removeAttachment': return c.removeAttachment(message.id);
+      case 'pasteImage': return c.addAttachments([imageAttachment(message.mimeType, message.base64, message.name)]);
+      case 'copy': return this.port.copy(message.text);
+      case 'insertCode': return this.port.insertCode({ code: message.code, language: message.language });
+      case 'applyCode': return this.port.applyCode({ code: message.code, language: message.language });
+      case 'saveCodeAsFile': return this.port.saveCodeAsFile({ code: message.code, language: message.language });
+      case 'openLink':
+        if (!isWebLink(message.href)) throw new ChatRejection('Only http and https links can be opened.');
+        return this.port.openExternal(message.href);
+      case 'runAction':
+        if (message.action === 'retry') {
+          await this.requireKey();
+          return c.regenerate(message.turnId);
+        }
+        return this.port.runFailureAction(message.action);
+      case 'uiState':
+        this.historyOpen = message.historyOpen;
+        return;
+    }
+  }
+
+  private async requireKey(): Promise<void> {
+    if (await this.port.hasApiKey()) return;
+    this.post({ type: 'keyState', hasApiKey: false });
+    throw new ChatRejection('Set your Gemini API key first (Gemini: Set API Key); your message is kept.');
+  }
+
+  private reply(message: WebviewMessage, ok: boolean, error?: string): void {
+    if (message.requestId === undefined) {
+      if (!ok && error) this.post({ type: 'notice', text: error });
+      return;
+    }
+    this.post({ type: 'reply', requestId: message.requestId, ok, ...(error ? { error } : {}) });
+  }
+}
+
+export function isWebLink(href: string): boolean {
+  try {
+    const url = new URL(href);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function describe(type: string): string {
+  return type.replace(/([A-Z])/g, ' $1').toLowerCase();
+}
