@@ -4,7 +4,7 @@
 import ignore from 'ignore';
 
 export const SENSITIVE_PATTERNS: readonly string[] = [
-  '.env', '.env.*', '*.env', '!.env.example', '!.env.sample', '!.env.template', '!.env.dist',
+  '*.env', '.env', '.env.*', '!.env.example', '!.env.sample', '!.env.template', '!.env.dist',
   '*.pem', '*.key', '*.p12', '*.pfx', '*.jks', '*.keystore', '*.kdbx', '*.ppk', '*.asc', '*.gpg',
   'id_rsa*', 'id_dsa*', 'id_ecdsa*', 'id_ed25519*', '!*.pub',
   '.npmrc', '.yarnrc.yml', '.pypirc', '.netrc', '_netrc', '.git-credentials', '.htpasswd', '.pgpass',
