@@ -36,7 +36,11 @@ export interface VSCodeServer {
   install: VSCodeInstall;
   /** Workbench URL that opens the workspace with the extension loaded (and tests, when given). */
   workbenchUrl(options?: { extensionTestsPath?: string; workspace?: string }): string;
-  /** Replaces the user settings (quiet-workbench defaults kept); the workbench picks the change up live. */
+  /**
+   * Replaces the user settings (quiet-workbench defaults kept). A running workbench notices the file
+   * change only after a watcher delay (up to ~10 s right after load): set what you need before
+   * opening the workbench, or change settings through the UI / `vscode.workspace` API.
+   */
   writeUserSettings(settings: Record<string, unknown>): void;
   /** Merges `patch` into the current user settings; `undefined` values remove a key. */
   updateUserSettings(patch: Record<string, unknown>): void;

@@ -4,7 +4,6 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { FrameLocator, Locator, Page } from 'playwright-core';
 import { EXTENSION_ID, SCREENSHOTS } from './paths';
-import { VSCodeServer } from './server';
 
 const WORKBENCH_TIMEOUT_MS = 60_000;
 
@@ -23,14 +22,31 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   await page.keyboard.press('Escape');
   await page.locator('.monaco-workbench').focus();
   await page.keyboard.press('F1');
+  await pickQuickInputItem(page, label, '>');
+}
+
+/**
+ * Filters the open quick input (palette or picker) by `label` and picks the row whose label is
+ * exactly `label`, so a neighbour can never be chosen. `prefix` is kept in front (`>` for commands).
+ */
+export async function pickQuickInputItem(page: Page, label: string, prefix = ''): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
-  await input.fill(`>${label}`);
-  // Wait for the row whose label is exactly the command, so Enter cannot pick a neighbour.
-  const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }).first();
+  await input.fill(`${prefix}${label}`);
+  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
   await row.waitFor({ state: 'visible' });
   await row.click();
-  await input.waitFor({ state: 'hidden' });
+  // Done when the widget closes or moves on to another picker (a command may open one).
+  await waitUntil(async () => !(await input.isVisible()) || (await input.inputValue()) !== `${prefix}${label}`, 10_000, `quick input did not accept "${label}"`);
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Shows the Gemini view container from the activity bar (without toggling it closed when open). */
@@ -65,17 +81,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 export type ThemeKind = 'dark' | 'light' | 'hc-black' | 'hc-light';
 
-const THEME_BY_KIND: Record<ThemeKind, { name: string; workbenchClass: string }> = {
-  dark: { name: 'Default Dark Modern', workbenchClass: 'vs-dark' },
-  light: { name: 'Default Light Modern', workbenchClass: 'vs' },
-  'hc-black': { name: 'Default High Contrast', workbenchClass: 'hc-black' },
-  'hc-light': { name: 'Default High Contrast Light', workbenchClass: 'hc-light' },
+// Labels in the colour-theme picker (1.139's built-in defaults) and the class the workbench gets.
+const THEME_BY_KIND: Record<ThemeKind, { label: string; workbenchClass: string }> = {
+  dark: { label: 'Dark 2026', workbenchClass: 'vs-dark' },
+  light: { label: 'Light 2026', workbenchClass: 'vs' },
+  'hc-black': { label: 'Dark High Contrast', workbenchClass: 'hc-black' },
+  'hc-light': { label: 'Light High Contrast', workbenchClass: 'hc-light' },
 };
 
-/** Switches the colour theme through user settings and waits until the workbench has repainted. */
-export async function setColorTheme(page: Page, server: VSCodeServer, kind: ThemeKind): Promise<void> {
+/**
+ * Switches the colour theme through "Preferences: Color Theme" (the picker writes the user setting
+ * itself; editing settings.json from outside is only noticed after a file-watcher delay of seconds)
+ * and waits until the workbench has repainted. `themeLabel` picks another theme of that kind.
+ */
+export async function setColorTheme(page: Page, kind: ThemeKind, themeLabel?: string): Promise<void> {
   const theme = THEME_BY_KIND[kind];
-  server.updateUserSettings({ 'workbench.colorTheme': theme.name });
+  await runCommand(page, 'Preferences: Color Theme');
+  await pickQuickInputItem(page, themeLabel ?? theme.label);
   // A string expression: this file is compiled without the DOM lib.
   await page.waitForFunction(
     `document.querySelector('.monaco-workbench')?.classList.contains(${JSON.stringify(theme.workbenchClass)}) === true`,
