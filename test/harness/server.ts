@@ -45,6 +45,8 @@ export interface VSCodeServer {
   /** Merges `patch` into the current user settings; `undefined` values remove a key. */
   updateUserSettings(patch: Record<string, unknown>): void;
   userSettings(): Record<string, unknown>;
+  /** Settles when the server process ends (exit code, or null when killed by a signal). */
+  exited: Promise<number | null>;
   /** Server output so far (for diagnosing failures). */
   output(): string;
   dispose(): Promise<void>;
@@ -94,6 +96,7 @@ export async function startVSCodeServer(options: VSCodeServerOptions): Promise<V
   child.stdout!.setEncoding('utf8').on('data', onOutput);
   child.stderr!.setEncoding('utf8').on('data', onOutput);
 
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let port: number;
   try {
     port = await waitForWebUi(child, () => output, options.startTimeoutMs ?? 60_000);
@@ -117,6 +120,7 @@ export async function startVSCodeServer(options: VSCodeServerOptions): Promise<V
     writeUserSettings: (settings) => writeUserSettings({ ...QUIET_WORKBENCH_SETTINGS, ...settings }),
     updateUserSettings: (patch) => writeUserSettings({ ...userSettings, ...patch }),
     userSettings: () => ({ ...userSettings }),
+    exited,
     output: () => output,
     dispose: async () => {
       await stopProcessGroup(child);
