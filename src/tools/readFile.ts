@@ -122,6 +122,7 @@ async function readPage(ctx: ToolCallContext, location: WorkspaceLocation, size:
     chunk = whole || offset >= size ? undefined : await ctx.port.readFile(location, { offset, length: Math.min(chunkBytes, size - offset) });
   }
 
+  if (stopped && whole) page.totalLines = countLines(first);
   if (!stopped) {
     page.reachedEnd = true;
     if (offset === 0) page.totalLines = 0;
@@ -132,6 +133,12 @@ async function readPage(ctx: ToolCallContext, location: WorkspaceLocation, size:
     }
   }
   return page;
+}
+
+function countLines(bytes: Uint8Array): number {
+  let lines = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) lines++;
+  return bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? lines + 1 : lines;
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

@@ -132,7 +132,8 @@ async function search(ctx: ToolCallContext, plan: SearchPlan) {
   if (skipped.unreadable) notes.push(`${plural(skipped.unreadable, 'file')} could not be read`);
   const walk = walkNotes(stats);
   if (notes.length) lines.push(`(${notes.join('; ')})`);
-  if (walk) lines.push(walk);
+  // Hidden entries only matter to the model when it found nothing.
+  if (walk && matches === 0) lines.push(walk);
   return {
     output: lines.join('\n'),
     summary: `searched ${plural(searched, 'file')} for ${plan.what}: ${plural(matches, 'match')}${stop && stop !== 'limit' ? ` (${stop === 'time' ? 'partial' : 'truncated'})` : ''}`,

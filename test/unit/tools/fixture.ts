@@ -59,6 +59,7 @@ export function makeSandbox(): Sandbox {
     'id_rsa.pub': 'ssh-rsa AAAA public\n',
     'image.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a, 0x6e, 0x65, 0x65, 0x64, 0x6c, 0x65]),
     'empty.txt': '',
+    'minified.js': `${'x'.repeat(5000)}\nsecond line\n`,
     'no-newline.txt': 'first\nlast without newline',
     'big.txt': Array.from({ length: BIG_LINES }, (_, i) => bigFileLine(i + 1)).join('\n') + '\n',
     '.git/config': '[core]\n',
