@@ -132,6 +132,7 @@ export class ChatMessageRouter {
 }
 
 export function isWebLink(href: string): boolean {
+  if (href.trim() !== href) return false;
   try {
     const url = new URL(href);
     return url.protocol === 'http:' || url.protocol === 'https:';
