@@ -109,7 +109,11 @@ export class ModelCatalog {
     for (let pages = 1; pager.hasNextPage() && pages < MAX_PAGES; pages++) {
       raw.push(...(await pager.nextPage()));
     }
-    const models = raw.filter((m) => m?.name && (m.supportedActions ?? []).includes('generateContent')).map(toModelInfo);
+    const byId = new Map<string, ModelInfo>(); // a page served twice must not list a model twice
+    for (const model of raw) {
+      if (model?.name && (model.supportedActions ?? []).includes('generateContent')) byId.set(bareModelId(model.name), toModelInfo(model));
+    }
+    const models = [...byId.values()];
     this.cache = { models, fetchedAt: this.now() };
     return models;
   }
