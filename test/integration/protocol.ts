@@ -30,3 +30,6 @@ export const RUN_STARTED = 'integration: running in VS Code';
 
 /** Env var: mocha `--grep` pattern for the in-host run (run.ts --grep sets it). */
 export const GREP_ENV = 'GEMINI_TEST_GREP';
+
+/** Env var: the VS Code version the runner started (1.139.x offline); the host must report it. */
+export const EXPECTED_VSCODE_VERSION_ENV = 'GEMINI_TEST_EXPECTED_VSCODE_VERSION';
