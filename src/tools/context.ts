@@ -16,6 +16,21 @@ export interface ToolSettings {
   maxResultBytes: number;
 }
 
+/** The tools' view of the settings table (src/config/settings.ts, keys `tools.*`). */
+export function toolSettingsFrom(values: {
+  'tools.enabled': boolean;
+  'tools.approval': string;
+  'tools.maxFileBytes': number;
+  'tools.maxResultBytes': number;
+}): ToolSettings {
+  return {
+    enabled: values['tools.enabled'],
+    approval: values['tools.approval'] === 'ask' ? 'ask' : 'auto',
+    maxFileBytes: values['tools.maxFileBytes'],
+    maxResultBytes: values['tools.maxResultBytes'],
+  };
+}
+
 export class ToolCallContext {
   readonly rules: WorkspaceIgnoreRules;
   readonly folders: readonly WorkspaceFolderInfo[];

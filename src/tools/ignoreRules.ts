@@ -116,7 +116,8 @@ export class WorkspaceIgnoreRules {
     try {
       const stat = await this.port.stat(location);
       if (!stat || stat.kind !== 'file' || stat.isSymlink) return undefined;
-      return decodeText(await this.port.readFile(location, { offset: 0, length: MAX_IGNORE_FILE_BYTES }));
+      const bytes = await this.port.readFileIfSmall(location, MAX_IGNORE_FILE_BYTES);
+      return bytes && decodeText(bytes);
     } catch {
       return undefined;
     }

@@ -75,6 +75,24 @@ export class NodeWorkspacePort implements WorkspacePort {
     }
   }
 
+  async readFileIfSmall(location: WorkspaceLocation, maxBytes: number): Promise<Uint8Array | undefined> {
+    const handle = await fs.open(this.absolute(location), 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > maxBytes) return undefined;
+      const buffer = Buffer.allocUnsafe(size);
+      let filled = 0;
+      while (filled < size) {
+        const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return buffer.subarray(0, filled);
+    } finally {
+      await handle.close();
+    }
+  }
+
   async readDirectory(location: WorkspaceLocation): Promise<DirectoryEntry[]> {
     const dir = this.absolute(location);
     const entries = await fs.readdir(dir, { withFileTypes: true });

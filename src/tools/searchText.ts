@@ -157,14 +157,14 @@ async function* walkAll(ctx: ToolCallContext, plan: SearchPlan, stats: ReturnTyp
 
 async function searchFile(ctx: ToolCallContext, entry: WalkEntry, matcher: TextMatcher): Promise<FileResult> {
   const result: FileResult = { entry, matchLines: [], lines: [] };
-  let bytes: Uint8Array;
+  let bytes: Uint8Array | undefined;
   try {
-    bytes = await ctx.port.readFile(entry.location, { offset: 0, length: ctx.settings.maxFileBytes + 1 });
+    bytes = await ctx.port.readFileIfSmall(entry.location, ctx.settings.maxFileBytes);
   } catch {
     result.skipped = 'unreadable';
     return result;
   }
-  if (bytes.length > ctx.settings.maxFileBytes) { result.skipped = 'large'; return result; }
+  if (!bytes) { result.skipped = 'large'; return result; }
   if (looksBinary(bytes)) { result.skipped = 'binary'; return result; }
   const text = decodeText(bytes);
   if (!matcher.mayMatch(text)) return result;

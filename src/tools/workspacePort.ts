@@ -106,6 +106,11 @@ export interface WorkspacePort {
   stat(location: WorkspaceLocation): Promise<EntryStat | undefined>;
   /** The whole file, or at most `range.length` bytes from `range.offset` (shorter at the end). */
   readFile(location: WorkspaceLocation, range?: ByteRange): Promise<Uint8Array>;
+  /**
+   * The whole file when it has at most `maxBytes`, otherwise undefined without reading it.
+   * Searches use this: some file systems (workspace.fs) cannot read just the start of a file.
+   */
+  readFileIfSmall(location: WorkspaceLocation, maxBytes: number): Promise<Uint8Array | undefined>;
   readDirectory(location: WorkspaceLocation): Promise<DirectoryEntry[]>;
   /**
    * The canonical absolute path with every symlink resolved, or undefined when this file system

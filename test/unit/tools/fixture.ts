@@ -97,6 +97,12 @@ export class CountingPort extends NodeWorkspacePort {
     return bytes;
   }
 
+  override async readFileIfSmall(location: WorkspaceLocation, maxBytes: number): Promise<Uint8Array | undefined> {
+    const bytes = await super.readFileIfSmall(location, maxBytes);
+    this.reads.push({ path: `${location.folder.name}/${location.path}`, range: { offset: 0, length: maxBytes }, bytes: bytes?.length ?? 0 });
+    return bytes;
+  }
+
   override async readDirectory(location: WorkspaceLocation) {
     this.listings.push(`${location.folder.name}/${location.path}`);
     return super.readDirectory(location);
