@@ -18,6 +18,11 @@ export const GET_API_KEY_URL = 'https://aistudio.google.com/apikey';
 
 export type KeySource = 'secretStorage' | 'environment';
 
+export interface ResolvedKey {
+  key: string;
+  source: KeySource;
+}
+
 export type KeyVerdict =
   | { verdict: 'ok'; message: string }
   | { verdict: 'invalid'; message: string }
@@ -34,6 +39,7 @@ export interface ApiKeyServiceDeps {
 
 export class ApiKeyService {
   private readonly listeners = new Set<() => void>();
+  private readonly seen = new Set<string>();
 
   constructor(private readonly deps: ApiKeyServiceDeps) {}
 
@@ -42,14 +48,28 @@ export class ApiKeyService {
     return (await this.resolve())?.key;
   }
 
-  async resolve(): Promise<{ key: string; source: KeySource } | undefined> {
+  async resolve(): Promise<ResolvedKey | undefined> {
     const stored = (await this.deps.secrets.get(API_KEY_SECRET))?.trim();
-    if (stored) return { key: stored, source: 'secretStorage' };
+    if (stored) return this.remember({ key: stored, source: 'secretStorage' });
     const fromEnv = (this.deps.env ?? process.env)[API_KEY_ENV_VAR]?.trim();
-    return fromEnv ? { key: fromEnv, source: 'environment' } : undefined;
+    return fromEnv ? this.remember({ key: fromEnv, source: 'environment' }) : undefined;
+  }
+
+  /**
+   * Every key this service has handed out or stored this session, for redaction: a message
+   * about a request made with the previous key must not leak it either.
+   */
+  knownSecrets(): string[] {
+    return [...this.seen];
+  }
+
+  private remember(found: ResolvedKey): ResolvedKey {
+    this.seen.add(found.key);
+    return found;
   }
 
   async setKey(key: string): Promise<void> {
+    this.seen.add(key.trim());
     await this.deps.secrets.store(API_KEY_SECRET, key.trim());
     this.fire();
   }

@@ -1,7 +1,7 @@
 // A typed snapshot of the user's settings, as the pure engine reads them. The VS Code glue
 // (src/vscode/config.ts) fills it from workspace configuration; tests build it with
 // `settingValues({...overrides})`. Types follow the one table in src/config/settings.ts.
-import { SETTINGS, SettingKey } from '../config/settings';
+import { SETTINGS, SettingKey, SettingSpec } from '../config/settings';
 
 type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : never;
 
@@ -16,3 +16,27 @@ export function settingValues(overrides: Partial<SettingValues> = {}): SettingVa
 
 /** Reads the settings anew on each call, so a turn always sees the current values. */
 export type SettingsSource = () => SettingValues;
+
+/**
+ * A raw value from the user's settings.json, checked against the table: a value of the wrong
+ * type or outside the enum falls back to the default; numbers are clamped to the bounds.
+ */
+export function coerceSetting<K extends SettingKey>(key: K, raw: unknown): SettingValues[K] {
+  const spec: SettingSpec = SETTINGS[key];
+  const fallback = spec.default as SettingValues[K];
+  switch (spec.type) {
+    case 'boolean':
+      return (typeof raw === 'boolean' ? raw : fallback) as SettingValues[K];
+    case 'string':
+      if (typeof raw !== 'string') return fallback;
+      return (spec.enum && !spec.enum.includes(raw) ? fallback : raw) as SettingValues[K];
+    case 'number':
+    case 'integer': {
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) return fallback;
+      let value = spec.type === 'integer' ? Math.round(raw) : raw;
+      if (spec.minimum !== undefined) value = Math.max(spec.minimum, value);
+      if (spec.maximum !== undefined) value = Math.min(spec.maximum, value);
+      return value as SettingValues[K];
+    }
+  }
+}

@@ -34,6 +34,7 @@ describe('ApiKeyService', () => {
     await service.clearKey();
     assert.equal(await service.getKey(), 'from-env');
     assert.equal(await serviceFor().getKey(), undefined);
+    assert.deepEqual(service.knownSecrets().sort(), ['from-env', 'stored-key'], 'every key seen stays redacted');
   });
 
   it('tells listeners when the key changes', async () => {
