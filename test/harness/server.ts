@@ -97,6 +97,9 @@ export async function startVSCodeServer(options: VSCodeServerOptions): Promise<V
   child.stderr!.setEncoding('utf8').on('data', onOutput);
 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  liveServers.add(child);
+  void exited.then(() => liveServers.delete(child));
+  killLiveServersOnExit();
   let port: number;
   try {
     port = await waitForWebUi(child, () => output, options.startTimeoutMs ?? 60_000);
@@ -186,6 +189,18 @@ function waitForWebUi(child: ChildProcess, output: () => string, timeoutMs: numb
   });
 }
 
+// The server runs detached (its own process group), so Ctrl-C in the terminal does not reach it:
+// whatever the way this process ends, take the groups down with it.
+const liveServers = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function killLiveServersOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const child of liveServers) killGroup(child, 'SIGKILL');
+  });
+}
+
 function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
   if (child.pid === undefined) return;
   try {
@@ -196,6 +211,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): voi
 }
 
 async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  liveServers.delete(child);
   if (child.exitCode !== null || child.signalCode !== null) {
     killGroup(child, 'SIGKILL'); // children may outlive the leader
     return;

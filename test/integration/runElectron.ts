@@ -67,6 +67,9 @@ async function main(): Promise<number> {
   return reportRun({ summary, exitCode, expectedVersion: version, timeoutMs });
 }
 
+// Exiting runs the harness's exit hook, which kills the detached VS Code server.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(130));
+
 main().then(
   (code) => process.exit(code),
   (error: Error) => {

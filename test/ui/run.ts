@@ -49,6 +49,9 @@ function specFiles(dir: string): string[] {
   return found;
 }
 
+// Exiting runs the harness's exit hook, which kills the detached VS Code server.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(130));
+
 main().then(
   (code) => process.exit(code),
   (error: Error) => {
