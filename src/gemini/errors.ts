@@ -249,7 +249,7 @@ function describeLocalError(err: unknown, context: DescribeContext): FailureInfo
   }
   if ((code && NETWORK_CODES.has(code)) || /fetch failed|terminated|socket|network/i.test(chain)) {
     return { code: 'network', retryable: true, action: 'retry',
-      message: 'Could not reach the Gemini service (network or proxy error). Check your connection, proxy, and the "gemini.endpoint" setting, then retry.' };
+      message: 'Could not reach the Gemini service (network or proxy error, e.g. a proxy that wants authentication). Check your connection, VS Code\'s proxy settings and the "gemini.endpoint" setting, then retry.' };
   }
   return { code: 'unknown', retryable: true, action: 'openLog',
     message: `The request failed unexpectedly: ${truncate(chain || String(err), 300)}. See the Gemini log for details.` };

@@ -89,6 +89,13 @@ describe('describeFailure', () => {
       ]);
       assert.equal(describeFailure(apiError(403, body)).code, 'apiDisabled');
     });
+    it('a proxy asking for authentication (407): Node\'s fetch reports a bare network error, named as a proxy problem', async () => {
+      const failure = describeFailure(await sdkError({ kind: 'error', status: 407, body: googleError(407, 'PROXY_AUTHENTICATION_REQUIRED', 'Proxy Authentication Required') }));
+      assert.equal(failure.code, 'network');
+      assert.match(failure.message, /proxy/);
+      // A fetch that does surface the status (a custom one, e.g. VS Code's proxy agent) gets the precise message.
+      assert.equal(describeFailure(apiError(407, { error: { code: 407, message: 'Proxy Authentication Required' } })).code, 'proxyAuth');
+    });
     it('gateway timeouts (504) → timeout', () => {
       assert.equal(describeFailure(apiError(504, googleError(504, 'DEADLINE_EXCEEDED', 'Deadline expired'))).code, 'timeout');
     });
