@@ -1,8 +1,9 @@
 // A WorkspacePort over real folders on disk, through node:fs. Node-only (no vscode): it backs the
 // unit tests and the search benchmark. The editor-only parts (diagnostics, tabs, selection)
 // return what the caller seeded.
-import { promises as fs } from 'node:fs';
+import { close, fstat, open, promises as fs, read } from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import {
   ActiveSelection, ByteRange, DirectoryEntry, EntryKind, EntryStat, FileDiagnostics, OpenEditorInfo,
   WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort,
@@ -19,6 +20,27 @@ export interface NodeWorkspaceExtras {
   diagnostics?: FileDiagnostics[];
   openEditors?: OpenEditorInfo[];
   selection?: ActiveSelection;
+}
+
+// The callback API through promisify: for many small reads it is several times faster than
+// FileHandle objects, which matters when a search opens tens of thousands of files.
+const openFile = promisify(open);
+const statFile = promisify(fstat);
+const closeFile = promisify(close);
+const readInto = (fd: number, buffer: Buffer, at: number, length: number, position: number) =>
+  new Promise<number>((resolve, reject) => read(fd, buffer, at, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))));
+
+const FIRST_READ_BYTES = 64 * 1024;
+
+async function readAt(fd: number, length: number, offset: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  let filled = 0;
+  while (filled < length) {
+    const bytesRead = await readInto(fd, buffer, filled, length - filled, offset + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
 }
 
 export class NodeWorkspacePort implements WorkspacePort {
@@ -60,36 +82,26 @@ export class NodeWorkspacePort implements WorkspacePort {
   async readFile(location: WorkspaceLocation, range?: ByteRange): Promise<Uint8Array> {
     const file = this.absolute(location);
     if (!range) return fs.readFile(file);
-    const handle = await fs.open(file, 'r');
+    const fd = await openFile(file, 'r');
     try {
-      const buffer = Buffer.allocUnsafe(range.length);
-      let filled = 0;
-      while (filled < range.length) {
-        const { bytesRead } = await handle.read(buffer, filled, range.length - filled, range.offset + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      return buffer.subarray(0, filled);
+      return await readAt(fd, range.length, range.offset);
     } finally {
-      await handle.close();
+      await closeFile(fd);
     }
   }
 
+  /** Most source files fit one first read, so they cost open, read, close: no fstat. */
   async readFileIfSmall(location: WorkspaceLocation, maxBytes: number): Promise<Uint8Array | undefined> {
-    const handle = await fs.open(this.absolute(location), 'r');
+    const fd = await openFile(this.absolute(location), 'r');
     try {
-      const { size } = await handle.stat();
+      const first = await readAt(fd, Math.min(maxBytes + 1, FIRST_READ_BYTES), 0);
+      if (first.length < FIRST_READ_BYTES && first.length <= maxBytes) return first;
+      const { size } = await statFile(fd);
       if (size > maxBytes) return undefined;
-      const buffer = Buffer.allocUnsafe(size);
-      let filled = 0;
-      while (filled < size) {
-        const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      return buffer.subarray(0, filled);
+      const rest = await readAt(fd, size - first.length, first.length);
+      return Buffer.concat([first, rest]);
     } finally {
-      await handle.close();
+      await closeFile(fd);
     }
   }
 
