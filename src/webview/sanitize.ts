@@ -6,7 +6,7 @@
 import createDOMPurify from 'dompurify';
 
 const FORBID_TAGS = ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'frameset', 'object', 'embed',
-  'link', 'meta', 'base', 'svg', 'math', 'template', 'video', 'audio', 'source', 'track', 'dialog', 'portal', 'applet', 'noscript'];
+  'link', 'meta', 'base', 'svg', 'math', 'template', 'video', 'audio', 'source', 'track', 'dialog', 'portal', 'applet', 'noscript', 'marquee', 'blink'];
 // highlight.js marks sub-scopes with a trailing underscore (`function_`, `class_`).
 const SAFE_CLASS = /^(language-[\w+#.-]+|hljs(-[\w-]+)?|[a-z]+_+)$/;
 const SAFE_HREF = /^(https?:\/\/|#)/i;
