@@ -1,28 +1,84 @@
 // Composition root: build the services, register everything, nothing else.
 import * as vscode from 'vscode';
-import { COMMANDS, CommandId } from './commands/table';
+import { ApiKeyService } from './gemini/apiKey';
+import { cachedGenAIProvider } from './gemini/client';
+import type { TurnEvent } from './gemini/events';
+import type { TurnOutcome } from './gemini/engine';
+import { ModelCatalog } from './gemini/models';
+import { GeminiEngine } from './gemini/turnEngine';
+import { textAttachment } from './chat/attachments';
 import { OutputLog } from './vscode/log';
-import { CHAT_VIEW_ID, ChatViewProvider } from './vscode/chatView';
+import { Config } from './vscode/config';
+import { registerKeyCommands } from './vscode/apiKey';
+import { registerModelPicker } from './vscode/modelPicker';
+import { registerWorkspaceTools } from './vscode/toolRegistration';
+import { registerChat } from './vscode/chatView';
+import { registerEditorActions, type ChatAttachment } from './vscode/editorActions';
+import { registerStatusBar } from './vscode/statusBar';
+import { registerCommitMessage } from './vscode/commitMessage';
+import { registerGettingStarted } from './vscode/gettingStarted';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** Exported to tests only (extension development / test mode), never to other extensions. */
+export interface GeminiTestApi {
+  runTurn(text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }>;
+}
+
+export function activate(context: vscode.ExtensionContext): GeminiTestApi | undefined {
   const log = new OutputLog();
-  context.subscriptions.push(log);
+  const config = new Config();
+  const keyChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(log, config, keyChanged, vscode.commands.registerCommand('gemini.showLog', () => log.show()));
 
-  const handlers: Partial<Record<CommandId, (...args: unknown[]) => unknown>> = {
-    'gemini.showLog': () => log.show(),
-    'gemini.openChat': () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`),
+  const connection = () => ({ endpoint: config.get('endpoint'), apiVersion: config.get('apiVersion') });
+  const keys = new ApiKeyService({ secrets: context.secrets, connection });
+  const genai = cachedGenAIProvider(() => keys.getKey(), connection);
+  const catalog = new ModelCatalog({ genai });
+  const tools = registerWorkspaceTools(context, { logger: log, settings: () => config.snapshot() });
+  const engine = new GeminiEngine({
+    genai, settings: () => config.snapshot(), tools, logger: log,
+    secrets: () => keys.knownSecrets(), modelThinks: (model) => catalog.thinks(model),
+  });
+  const hasApiKey = async () => Boolean(await keys.getKey());
+
+  registerKeyCommands(context, { keys, redact: (secret) => log.addSecret(secret), onKeyChanged: () => { catalog.invalidate(); keyChanged.fire(); } });
+  registerModelPicker(context, { catalog, config, secrets: () => keys.knownSecrets() });
+  context.subscriptions.push(config.onDidChange((changed) => {
+    if (changed.includes('endpoint') || changed.includes('apiVersion')) catalog.invalidate();
+  }));
+
+  const chat = registerChat(context, {
+    runner: engine, log, hasApiKey, onDidChangeKey: keyChanged.event,
+    getModel: () => config.get('model'),
+    listModels: async () => (await catalog.list()).map((model) => model.id),
+    setModel: (model) => config.update('model', model),
+  });
+  const askInChat = async (prompt: string, attachment: ChatAttachment) => {
+    await chat.provider.reveal();
+    const pending = textAttachment({
+      kind: 'selection', path: vscode.workspace.asRelativePath(attachment.uri), languageId: attachment.languageId, text: attachment.text,
+      lines: { start: attachment.range.start.line + 1, end: attachment.range.end.line + 1 },
+    });
+    chat.controller.addAttachments([pending]);
+    await chat.controller.send(prompt, [pending.chip.id]);
   };
-  for (const id of Object.keys(COMMANDS) as CommandId[]) {
-    const handler = handlers[id];
-    if (handler) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
-  }
+  registerEditorActions(context, { runner: engine, chat: { ask: askInChat }, log, getModel: () => config.get('model') });
+  registerStatusBar(context, { getModel: () => config.get('model') });
+  registerCommitMessage(context, { runner: engine, log });
+  registerGettingStarted(context, { hasApiKey, onDidChangeKey: keyChanged.event });
 
-  context.subscriptions.push(
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, new ChatViewProvider(context.extensionUri), {
-      webviewOptions: { retainContextWhenHidden: false },
-    }),
-  );
   log.info(`Gemini for VS Code ${context.extension.packageJSON.version} activated`);
+  if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
+  return { runTurn: (text) => collectTurn(engine, text) };
+}
+
+async function collectTurn(engine: GeminiEngine, text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }> {
+  const events: TurnEvent[] = [];
+  const turn = engine.runTurn({ history: [], message: { role: 'user', parts: [{ text }] }, signal: new AbortController().signal });
+  for (;;) {
+    const next = await turn.next();
+    if (next.done) return { events, outcome: next.value };
+    events.push(next.value);
+  }
 }
 
 export function deactivate(): void {}
