@@ -35,6 +35,7 @@ export const findFilesTool = defineTool({
         const budget = new OutputBudget(ctx.settings.maxResultBytes - 200);
         const stats = emptyWalkStats();
         let found = 0;
+        let countStopped = false;
         walk: for (const start of starts) {
           for await (const entry of walkWorkspace(ctx, start, Infinity, stats)) {
             if (entry.kind !== 'file') continue;
@@ -43,14 +44,14 @@ export const findFilesTool = defineTool({
             found++;
             if (found > maxResults) {
               budget.skip();
-              if (found - maxResults >= MAX_COUNTED_AFTER_LIMIT) break walk;
+              if (found - maxResults >= MAX_COUNTED_AFTER_LIMIT) { countStopped = true; break walk; }
             } else budget.add(display);
           }
         }
         const notes = walkNotes(stats);
         const hint = found > maxResults ? 'raise maxResults or narrow the glob' : 'narrow the glob';
-        const body = found === 0 ? `No files match '${args.glob}'${scope}.` : budget.render('files', hint);
-        return { output: notes ? `${body}\n${notes}` : body, summary: `found ${plural(found, 'file')} matching '${args.glob}'` };
+        const body = found === 0 ? `No files match '${args.glob}'${scope}.` : budget.render('files', hint, countStopped);
+        return { output: notes ? `${body}\n${notes}` : body, summary: `found ${found}${countStopped ? '+' : ''} ${found === 1 ? 'file' : 'files'} matching '${args.glob}'` };
       },
     };
   },

@@ -32,10 +32,10 @@ export const listDirectoryTool = defineTool({
         const stats = emptyWalkStats();
         for (const start of starts) {
           if (ctx.multiRoot && !start.path) budget.add(`${start.folder.name}/`);
-          await listTree(ctx, start, depth, ctx.multiRoot && !start.path ? 1 : 0, budget, stats);
+          if (!(await listTree(ctx, start, depth, ctx.multiRoot && !start.path ? 1 : 0, budget, stats))) break;
         }
         const notes = walkNotes(stats);
-        const body = budget.lineCount === 0 && !budget.full ? '(empty directory)' : budget.render('entries', 'list a subdirectory or lower depth');
+        const body = budget.lineCount === 0 && !budget.full ? '(empty directory)' : budget.render('entries', 'list a subdirectory or lower depth', budget.omittedCount >= MAX_COUNTED_AFTER_BUDGET);
         return { output: notes ? `${body}\n${notes}` : body, summary: `listed ${what}: ${plural(budget.lineCount, 'entry')}${budget.full ? ', truncated' : ''}` };
       },
     };
@@ -50,11 +50,12 @@ export async function startingPoints(ctx: ToolCallContext, path: string): Promis
   return [(await resolveExisting(ctx, path, 'directory')).location];
 }
 
-async function listTree(ctx: ToolCallContext, start: WorkspaceLocation, depth: number, indent: number, budget: OutputBudget, stats: WalkStats): Promise<void> {
+/** false once counting entries past the full budget has stopped. */
+async function listTree(ctx: ToolCallContext, start: WorkspaceLocation, depth: number, indent: number, budget: OutputBudget, stats: WalkStats): Promise<boolean> {
   for await (const entry of walkWorkspace(ctx, start, depth, stats)) {
     if (budget.full) {
       budget.skip();
-      if (budget.omittedCount >= MAX_COUNTED_AFTER_BUDGET) return;
+      if (budget.omittedCount >= MAX_COUNTED_AFTER_BUDGET) return false;
       continue;
     }
     const pad = '  '.repeat(indent + entry.depth - 1);
@@ -69,6 +70,7 @@ async function listTree(ctx: ToolCallContext, start: WorkspaceLocation, depth: n
       budget.add(`${pad}${entry.name}  (special file)`);
     }
   }
+  return true;
 }
 
 export function walkNotes(stats: WalkStats): string {

@@ -99,10 +99,13 @@ export class OutputBudget {
     return this.lines.join('\n');
   }
 
-  /** The collected lines plus the truncation marker when anything was left out. */
-  render(noun: string, hint = ''): string {
+  /**
+   * The collected lines plus the truncation marker when anything was left out. `countStopped`:
+   * counting gave up early, so the number is a lower bound.
+   */
+  render(noun: string, hint = '', countStopped = false): string {
     const body = this.body();
     if (this.omitted === 0) return body;
-    return `${body}\n… truncated, ${this.omitted} more ${noun}${hint ? ` (${hint})` : ''}`;
+    return `${body}\n… truncated, ${this.omitted}${countStopped ? '+' : ''} more ${noun}${hint ? ` (${hint})` : ''}`;
   }
 }
