@@ -109,12 +109,13 @@ export async function resolveExisting(ctx: ToolCallContext, raw: string, expect:
   if (hidden) {
     throw new ToolError(`'${display}' is excluded by ${describeVerdict(hidden)}; workspace tools do not read ignored files.`);
   }
+  // Links first, so "not found" never tells whether something exists beyond a link that leads out.
+  const link = await checkLinks(ctx, location, stat?.isSymlink ?? false, stat?.kind === 'directory');
+  if (!link.ok) throw new ToolError(`'${display}' refused: ${link.reason}`);
   if (!stat) {
     const where = ctx.multiRoot ? `start paths with a folder name (${ctx.folders.map((f) => f.name).join(', ')})` : 'paths are relative to the workspace folder';
     throw new ToolError(`Not found: '${display}' (${where}). Use find_files or list_directory to look around.`);
   }
-  const link = await checkLinks(ctx, location, stat.isSymlink, stat.kind === 'directory');
-  if (!link.ok) throw new ToolError(`'${display}' refused: ${link.reason}`);
   if (expect !== 'any' && stat.kind !== expect) {
     const hint = stat.kind === 'directory' ? ' Use list_directory for directories.' : '';
     throw new ToolError(`'${display}' is ${stat.kind === 'other' ? 'not a regular file or directory' : `a ${stat.kind}`}, not a ${expect}.${hint}`);

@@ -39,6 +39,7 @@ describe('workspace tools: hostile inputs are refused before anything is read', 
     // Symlinks
     { name: 'symlink to a file outside', tool: 'read_file', args: { path: 'link-out' }, error: /symbolic link .*outside the workspace/ },
     { name: 'file under a symlinked directory outside', tool: 'read_file', args: { path: 'link-dir-out/secret.txt' }, error: /outside the workspace/ },
+    { name: 'probing for a missing file beyond a link', tool: 'read_file', args: { path: 'link-dir-out/no-such-file' }, error: /outside the workspace/ },
     { name: 'listing a symlinked directory outside', tool: 'list_directory', args: { path: 'link-dir-out' }, error: /outside the workspace/ },
     { name: 'symlink to an ignored file', tool: 'read_file', args: { path: 'link-to-dist.js' }, error: /symbolic link to 'dist\/bundle\.js', which is excluded by \.gitignore/ },
     // Ignore rules
