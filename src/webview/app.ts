@@ -6,7 +6,7 @@ import { answerText } from '../protocol/view';
 import { applyTurnEvent, settleTurn } from '../protocol/reduce';
 import type { HostConnection } from './api';
 import { Composer } from './composer';
-import { h, icon, iconButton } from './dom';
+import { h, icon } from './dom';
 import { HistoryPanel } from './history';
 import { codeOfButton, type CodeAction } from './markdown';
 import { ModelTurnElement, renderUserTurn } from './turns';
@@ -27,10 +27,8 @@ export class ChatApp {
 
   constructor(private readonly root: HTMLElement, private readonly host: HostConnection) {
     this.modelPicker = h('select', { class: 'model-picker', 'aria-label': 'Model', title: 'Model used for the next answer' });
-    const toolbar = h('header', { class: 'chat-toolbar' }, this.modelPicker, h('span', { class: 'spacer' }),
-      iconButton('history', 'Show chat history', { 'data-app': 'history' }),
-      iconButton('export', 'Export chat as Markdown', { 'data-app': 'export' }),
-      iconButton('add', 'New chat', { 'data-app': 'new-chat' }));
+    // New chat, history and export are the view's own title buttons (native, keyboard reachable).
+    const toolbar = h('header', { class: 'chat-toolbar' }, h('label', { class: 'model-label' }, icon('sparkle'), ' ', this.modelPicker));
     this.keyBanner = h('div', { class: 'banner key-banner', role: 'alert', hidden: true }, icon('key'),
       h('span', { class: 'banner-text' }, 'Gemini needs an API key before it can answer.'),
       h('button', { type: 'button', class: 'button', 'data-failure-action': 'setKey' }, 'Set API key'));
@@ -184,10 +182,6 @@ export class ChatApp {
     }
     const turnAction = target.closest('[data-turn-action]');
     if (turnAction) return this.onTurnAction(turnAction);
-    const appAction = target.closest('[data-app]')?.getAttribute('data-app');
-    if (appAction === 'history') this.history.setVisible(!this.history.visible);
-    else if (appAction === 'new-chat') this.host.post({ type: 'newChat' });
-    else if (appAction === 'export') this.host.post({ type: 'exportChat' });
   }
 
   private onCodeAction(button: Element, action: CodeAction): void {

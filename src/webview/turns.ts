@@ -140,7 +140,7 @@ export class ModelTurnElement {
       const u = turn.usage;
       const label = `${u.promptTokens} tokens in, ${u.outputTokens} out${u.thoughtsTokens ? `, ${u.thoughtsTokens} thinking` : ''}`;
       parts.push(h('span', { class: 'usage', title: label, 'aria-label': label },
-        `↑${formatCount(u.promptTokens)} ↓${formatCount(u.outputTokens)}${u.thoughtsTokens ? ` 💭${formatCount(u.thoughtsTokens)}` : ''}`));
+        `${formatCount(u.promptTokens)} in · ${formatCount(u.outputTokens)} out${u.thoughtsTokens ? ` · ${formatCount(u.thoughtsTokens)} thinking` : ''}`));
     }
     parts.push(h('span', { class: 'spacer' }));
     parts.push(iconButton('copy', 'Copy answer', { 'data-turn-action': 'copy' }));

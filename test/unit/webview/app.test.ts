@@ -56,6 +56,7 @@ describe('webview: ChatApp', () => {
     assert.equal(ui.$('.answer-text strong')?.textContent, '4');
     assert.equal(ui.$('.model-name')?.textContent, 'gemini-2.5-pro');
     assert.match(ui.$('.usage')?.getAttribute('aria-label') ?? '', /12 tokens in, 34 out, 5 thinking/);
+    assert.equal(ui.$('.usage')?.textContent, '12 in · 34 out · 5 thinking');
     assert.deepEqual(ui.$$('.model-picker option').map((o) => o.textContent), ['gemini-2.5-flash', 'gemini-2.5-pro']);
     assert.equal(ui.$<HTMLElement>('.key-banner')!.hidden, true);
   });
@@ -245,8 +246,9 @@ describe('webview: ChatApp', () => {
   it('history panel: search, open and delete chats', () => {
     const ui = start();
     ui.snapshot(emptyChat('c2'), { history: [{ id: 'c1', title: 'Older chat', updatedAt: 1, turnCount: 2 }, { id: 'c2', title: 'Current', updatedAt: 2, turnCount: 0 }] });
-    ui.click(ui.$('[data-app="history"]'));
+    ui.app.handle({ type: 'showHistory', visible: true });
     assert.equal(ui.$<HTMLElement>('.history')!.hidden, false);
+    assert.deepEqual(ui.posted.at(-1), { type: 'searchHistory', query: '' });
     assert.equal(ui.$('.history-item.current .history-item-title')?.textContent, 'Current');
     ui.click(ui.$('[data-delete-chat="c1"]'));
     assert.deepEqual(ui.posted.at(-1), { type: 'deleteChat', id: 'c1' });
