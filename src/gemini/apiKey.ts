@@ -90,8 +90,8 @@ export class ApiKeyService {
     const trimmed = key.trim();
     if (!trimmed) return { verdict: 'invalid', message: 'The API key is empty.' };
     try {
-      const { endpoint, apiVersion } = this.deps.connection();
-      const genai = await createGenAI({ apiKey: trimmed, endpoint, apiVersion, timeoutMs: this.deps.validateTimeoutMs ?? 15_000 });
+      const { endpoint, apiVersion, proxy } = this.deps.connection();
+      const genai = await createGenAI({ apiKey: trimmed, endpoint, apiVersion, proxy, timeoutMs: this.deps.validateTimeoutMs ?? 15_000 });
       await genai.models.list({ config: { pageSize: 1, ...(signal ? { abortSignal: signal } : {}) } });
       return { verdict: 'ok', message: 'The API key works.' };
     } catch (err) {

@@ -9,6 +9,7 @@ import { googleError, invalidKeyBody, notFoundMessage } from './errors';
 import { loadRecording, routeOfPath } from './recordings';
 import { respond, sendJson } from './responder';
 import type { EmulatorOptions, QueuedResponse, RecordedRequest, RouteKind, ScriptedResponse } from './types';
+import { parseVertexRoute, vertexAuthFailure, VERTEX_TEST_TOKEN } from './vertex';
 
 interface Route {
   kind: RouteKind | undefined;
@@ -38,6 +39,8 @@ export class GeminiEmulator {
   readonly requests: RecordedRequest[] = [];
   /** Overrides countTokens' ceil(chars/4) estimate when set. */
   tokenCounter: ((body: any) => number) | undefined;
+  /** The bearer token Vertex AI routes (vertex.ts) accept. */
+  vertexAccessToken = VERTEX_TEST_TOKEN;
 
   private readonly queue: QueuedResponse[] = [];
   private readonly sockets = new Set<Socket>();
@@ -188,13 +191,19 @@ export class GeminiEmulator {
   }
 
   private dispatch(request: RecordedRequest, res: http.ServerResponse): void {
-    const route = parseRoute(request.method, request.path);
+    const vertex = parseVertexRoute(request.method, request.path);
+    const route = vertex ?? parseRoute(request.method, request.path);
     if (!route) {
       sendJson(res, 404, googleError(404, 'NOT_FOUND', 'Method not found.'));
       return;
     }
+    const authFailure = vertex ? vertexAuthFailure(request, this.vertexAccessToken) : undefined;
+    if (authFailure) {
+      sendJson(res, 401, authFailure);
+      return;
+    }
     const sentKey = request.headers['x-goog-api-key'] ?? request.query.key;
-    if (sentKey !== this.apiKey) {
+    if (!vertex && sentKey !== this.apiKey) {
       sendJson(res, 400, invalidKeyBody());
       return;
     }

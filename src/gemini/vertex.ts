@@ -1,0 +1,141 @@
+// Vertex AI mode: the same SDK (`vertexai: true`) against a Google Cloud project, authenticated
+// with an OAuth access token instead of an API key. The token comes from an AccessTokenSource:
+// Application Default Credentials in the product (google-auth-library, loaded lazily), a fixed
+// token in tests. Missing or expired credentials become a VertexCredentialsError whose message
+// says exactly what to run.
+import type { GoogleGenAI, HttpOptions } from '@google/genai';
+import type { ModelInfo } from './models';
+
+export const VERTEX_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+export const VERTEX_SETTINGS_HINT = 'To use an API key instead, turn off "gemini.vertex.enabled".';
+
+/** Where Vertex AI requests get their OAuth access token (and, optionally, a default project). */
+export interface AccessTokenSource {
+  getAccessToken(): Promise<string>;
+  getProjectId?(): Promise<string | undefined>;
+}
+
+export interface VertexSettings {
+  /** Empty: GOOGLE_CLOUD_PROJECT, else the project of the credentials. */
+  project: string;
+  location: string;
+}
+
+export interface VertexClientOptions {
+  project: string;
+  location: string;
+  credential: AccessTokenSource;
+  /** Base URL override (a private endpoint, a gateway, the test emulator). */
+  endpoint?: string;
+  /** The Gemini API version setting (`v1beta` or `v1`), mapped to Vertex's (`v1beta1` or `v1`). */
+  apiVersion?: string;
+  timeoutMs?: number;
+  fetch?: HttpOptions['fetch'];
+}
+
+/** Credentials are missing, expired or unusable; the message says what to do. */
+export class VertexCredentialsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VertexCredentialsError';
+  }
+}
+
+/** Vertex names the preview surface v1beta1 where the Gemini API says v1beta. */
+export function vertexApiVersion(apiVersion?: string): string {
+  return apiVersion === 'v1' ? 'v1' : 'v1beta1';
+}
+
+export async function createVertexGenAI(options: VertexClientOptions): Promise<GoogleGenAI> {
+  const { GoogleGenAI } = await import('@google/genai');
+  const httpOptions: HttpOptions = { apiVersion: vertexApiVersion(options.apiVersion) };
+  const endpoint = options.endpoint?.trim();
+  if (endpoint) httpOptions.baseUrl = endpoint;
+  if (options.timeoutMs && options.timeoutMs > 0) httpOptions.timeout = options.timeoutMs;
+  if (options.fetch) httpOptions.fetch = options.fetch;
+  return new GoogleGenAI({
+    vertexai: true,
+    project: options.project,
+    location: options.location,
+    // google-auth-library takes a ready client: ours only has to produce the request headers.
+    googleAuthOptions: { authClient: bearerAuthClient(options.credential) as never },
+    httpOptions,
+  });
+}
+
+function bearerAuthClient(credential: AccessTokenSource): { getRequestHeaders(): Promise<Headers> } {
+  return {
+    async getRequestHeaders() {
+      const token = await credential.getAccessToken();
+      return new Headers({ authorization: `Bearer ${token}` });
+    },
+  };
+}
+
+/**
+ * The project requests go to: the setting, else GOOGLE_CLOUD_PROJECT, else the credentials'
+ * own project. Throws a VertexCredentialsError naming the setting when none is known.
+ */
+export async function resolveVertexProject(
+  settings: VertexSettings,
+  credential: AccessTokenSource,
+  env: Record<string, string | undefined> = process.env,
+): Promise<string> {
+  const project = settings.project.trim() || env.GOOGLE_CLOUD_PROJECT?.trim() || (await credential.getProjectId?.().catch(() => undefined))?.trim();
+  if (!project) {
+    throw new VertexCredentialsError(`Vertex AI needs a Google Cloud project. Set "gemini.vertex.project" (or GOOGLE_CLOUD_PROJECT). ${VERTEX_SETTINGS_HINT}`);
+  }
+  return project;
+}
+
+/** Application Default Credentials, through google-auth-library (loaded on first use). */
+export function applicationDefaultCredential(): AccessTokenSource {
+  let auth: Promise<import('google-auth-library').GoogleAuth> | undefined;
+  const load = () => (auth ??= import('google-auth-library').then((lib) => new lib.GoogleAuth({ scopes: [VERTEX_SCOPE] })));
+  return {
+    async getAccessToken() {
+      try {
+        const token = await (await load()).getAccessToken();
+        if (!token) throw new Error('Could not load the default credentials (no access token).');
+        return token;
+      } catch (error) {
+        throw toVertexCredentialsError(error);
+      }
+    },
+    async getProjectId() {
+      return (await load()).getProjectId().catch(() => undefined);
+    },
+  };
+}
+
+/** google-auth-library's failures, as what happened and what to run. Never echoes a token. */
+export function toVertexCredentialsError(error: unknown): VertexCredentialsError {
+  if (error instanceof VertexCredentialsError) return error;
+  const text = error instanceof Error ? error.message : String(error);
+  if (/Could not load the default credentials|no access token/i.test(text)) {
+    return new VertexCredentialsError(`Vertex AI needs Google Cloud credentials and none were found. Run "gcloud auth application-default login" (or set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file), then retry. ${VERTEX_SETTINGS_HINT}`);
+  }
+  if (/invalid_grant|invalid_rapt|reauth|expired|revoked/i.test(text)) {
+    return new VertexCredentialsError('Your Google Cloud credentials have expired or were revoked. Run "gcloud auth application-default login" again, then retry.');
+  }
+  if (/ENOENT|no such file|Unable to read the credential file|Unexpected token|JSON/i.test(text)) {
+    return new VertexCredentialsError('The credentials file named by GOOGLE_APPLICATION_CREDENTIALS could not be read. Point it at a valid service-account key, or unset it and run "gcloud auth application-default login".');
+  }
+  const brief = text.replace(/ya29\.[\w.-]+/g, '[token]').slice(0, 160);
+  return new VertexCredentialsError(`Google Cloud credentials for Vertex AI could not be used (${brief}). Check "gcloud auth application-default login", then retry.`);
+}
+
+const MILLION = 1_048_576;
+
+/**
+ * Vertex's models.list describes publisher models without token limits or supported methods,
+ * so in Vertex mode the chat models are these well-known Gemini ids (all available on `global`).
+ */
+export const VERTEX_MODELS: readonly ModelInfo[] = [
+  { id: 'gemini-2.5-flash', displayName: 'Gemini 2.5 Flash (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
+  { id: 'gemini-2.5-pro', displayName: 'Gemini 2.5 Pro (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
+  { id: 'gemini-2.5-flash-lite', displayName: 'Gemini 2.5 Flash-Lite (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
+  { id: 'gemini-3-pro-preview', displayName: 'Gemini 3 Pro Preview (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
+  { id: 'gemini-3-flash-preview', displayName: 'Gemini 3 Flash Preview (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
+  { id: 'gemini-2.0-flash-001', displayName: 'Gemini 2.0 Flash (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 8_192, thinking: false },
+];
