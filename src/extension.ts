@@ -7,6 +7,7 @@ import type { TurnOutcome } from './gemini/engine';
 import { ModelCatalog } from './gemini/models';
 import { GeminiEngine } from './gemini/turnEngine';
 import { textAttachment } from './chat/attachments';
+import { observeUsage } from './actions/collectTurn';
 import { OutputLog } from './vscode/log';
 import { Config } from './vscode/config';
 import { registerKeyCommands } from './vscode/apiKey';
@@ -39,6 +40,9 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
     secrets: () => keys.knownSecrets(), modelThinks: (model) => catalog.thinks(model),
   });
   const hasApiKey = async () => Boolean(await keys.getKey());
+  // Every UI runs turns through one runner, so the status bar sees each turn's usage.
+  const status = registerStatusBar(context, { getModel: () => config.get('model') });
+  const runner = observeUsage(engine, status.recordUsage);
 
   registerKeyCommands(context, { keys, redact: (secret) => log.addSecret(secret), onKeyChanged: () => { catalog.invalidate(); keyChanged.fire(); } });
   registerModelPicker(context, { catalog, config, secrets: () => keys.knownSecrets() });
@@ -47,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
   }));
 
   const chat = registerChat(context, {
-    runner: engine, log, hasApiKey, onDidChangeKey: keyChanged.event,
+    runner, log, hasApiKey, onDidChangeKey: keyChanged.event,
     getModel: () => config.get('model'),
     listModels: async () => (await catalog.list()).map((model) => model.id),
     setModel: (model) => config.update('model', model),
@@ -61,9 +65,8 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
     chat.controller.addAttachments([pending]);
     await chat.controller.send(prompt, [pending.chip.id]);
   };
-  registerEditorActions(context, { runner: engine, chat: { ask: askInChat }, log, getModel: () => config.get('model') });
-  registerStatusBar(context, { getModel: () => config.get('model') });
-  registerCommitMessage(context, { runner: engine, log });
+  registerEditorActions(context, { runner, chat: { ask: askInChat }, log, getModel: () => config.get('model') });
+  registerCommitMessage(context, { runner, log });
   registerGettingStarted(context, { hasApiKey, onDidChangeKey: keyChanged.event });
 
   log.info(`Gemini for VS Code ${context.extension.packageJSON.version} activated`);

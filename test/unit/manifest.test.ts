@@ -61,7 +61,7 @@ describe('package.json manifest', () => {
 });
 
 describe('layering', () => {
-  for (const folder of ['gemini', 'chat', 'tools', 'protocol', 'common', 'config']) {
+  for (const folder of ['gemini', 'chat', 'tools', 'protocol', 'common', 'config', 'actions']) {
     it(`src/${folder} never imports vscode`, () => {
       const dir = path.join(root, 'src', folder);
       for (const file of filesUnder(dir)) {
