@@ -18,13 +18,22 @@ export const CODE_ACTIONS = [
 ] as const;
 export type CodeAction = (typeof CODE_ACTIONS)[number]['action'];
 
+/**
+ * Finished blocks are kept in groups of this many: the browser lays out a container by walking its
+ * children, so one flat container of thousands of blocks would make each chunk's layout cost grow
+ * with the answer; groups keep it near-constant.
+ */
+const GROUP_SIZE = 32;
+
 export class StreamingMarkdown {
   readonly element: HTMLElement;
-  /** Holds the rendering of the unfinished tail; finished blocks are inserted before it. */
+  /** Holds the rendering of the unfinished tail; finished blocks go into groups before it. */
   private readonly open: HTMLElement;
   private source = '';
-  /** Length of the source prefix already rendered as finished blocks. */
-  private committed = 0;
+  /** The unfinished suffix of the source: the only part lexed again per chunk. */
+  private tail = '';
+  private group: HTMLElement | undefined;
+  private groupBlocks = 0;
   /** Work counters, read by tests and the benchmark to show per-chunk work stays flat. */
   readonly stats = { lexedChars: 0, renderedBlocks: 0 };
 
@@ -38,21 +47,25 @@ export class StreamingMarkdown {
 
   append(delta: string): void {
     if (!delta) return;
-    this.source += delta.replace(/\r\n?/g, '\n');
+    const normalised = delta.replace(/\r\n?/g, '\n');
+    this.source += normalised;
+    this.tail += normalised;
     this.renderTail();
   }
 
   /** Replaces the whole text (a snapshot, or an edited turn). */
   reset(text: string): void {
     this.source = '';
-    this.committed = 0;
+    this.tail = '';
+    this.group = undefined;
+    this.groupBlocks = 0;
     this.element.replaceChildren(this.open);
     this.open.replaceChildren();
     this.append(text);
   }
 
   private renderTail(): void {
-    const tail = this.source.slice(this.committed);
+    const tail = this.tail;
     const tokens = Lexer.lex(tail, OPTIONS);
     this.stats.lexedChars += tail.length;
     let last = tokens.length - 1;
@@ -61,13 +74,38 @@ export class StreamingMarkdown {
     const tiles = tokens.reduce((n, t) => n + t.raw.length, 0) === tail.length;
     if (tiles && last > 0) {
       const finished = tokens.slice(0, last);
-      this.element.insertBefore(renderTokens(finished, tokens.links), this.open);
-      this.stats.renderedBlocks += finished.length;
-      this.committed += finished.reduce((n, t) => n + t.raw.length, 0);
+      this.commit(finished, tokens.links);
+      this.tail = tail.slice(finished.reduce((n, t) => n + t.raw.length, 0));
     }
     const openTokens = tiles ? tokens.slice(Math.max(last, 0)) : tokens;
     this.open.replaceChildren(renderTokens(openTokens, tokens.links));
     this.stats.renderedBlocks += openTokens.length;
+  }
+
+  /** Renders finished blocks once, into groups of GROUP_SIZE content blocks. */
+  private commit(finished: Token[], links: TokensList['links']): void {
+    let batch: Token[] = [];
+    const flush = () => {
+      if (!batch.length) return;
+      if (!this.group) {
+        this.group = h('div', { class: 'md-group' });
+        this.element.insertBefore(this.group, this.open);
+      }
+      this.group.append(renderTokens(batch, links));
+      this.stats.renderedBlocks += batch.length;
+      batch = [];
+    };
+    for (const token of finished) {
+      batch.push(token);
+      if (token.type === 'space') continue;
+      this.groupBlocks += 1;
+      if (this.groupBlocks >= GROUP_SIZE) {
+        flush();
+        this.group = undefined;
+        this.groupBlocks = 0;
+      }
+    }
+    flush();
   }
 }
 

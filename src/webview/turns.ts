@@ -96,7 +96,8 @@ export class ModelTurnElement {
     const rendered = this.segments[index];
     if (!rendered) return this.addSegment(index);
     if ((segment.kind === 'text' || segment.kind === 'thought') && rendered.markdown) {
-      if (appended !== undefined && rendered.markdown.text + appended === segment.text) rendered.markdown.append(appended);
+      // The reducer reports `appended` only when it grew this very segment: no need to compare texts.
+      if (appended !== undefined) rendered.markdown.append(appended);
       else if (rendered.markdown.text !== segment.text) rendered.markdown.reset(segment.text);
       return;
     }
