@@ -11,8 +11,9 @@ export interface SettingSpec {
   minimum?: number;
   maximum?: number;
   /**
-   * `machine`: only user (or remote) settings count, never a workspace's .vscode/settings.json —
-   * for settings a hostile repository could use to send the key or code elsewhere.
+   * `application`: only user settings count, never a workspace's .vscode/settings.json — for
+   * settings a hostile repository could use to send the key elsewhere. (`machine` would hide the
+   * user's value from remote extension hosts such as code-server's.)
    */
   scope?: 'application' | 'machine' | 'window' | 'resource';
 }
@@ -28,7 +29,7 @@ export const SETTINGS = {
   'safety.threshold': { type: 'string', default: 'default', enum: ['default', 'BLOCK_NONE', 'BLOCK_ONLY_HIGH', 'BLOCK_MEDIUM_AND_ABOVE', 'BLOCK_LOW_AND_ABOVE'], description: 'Safety blocking threshold applied to every harm category. `default` keeps the service\'s defaults.' },
   systemInstruction: { type: 'string', default: '', description: 'Extra instructions appended to the built-in system instruction (e.g. coding conventions of your team).' },
   requestTimeoutSeconds: { type: 'integer', default: 120, minimum: 5, description: 'Seconds without any data from the service before a request is abandoned as timed out.' },
-  endpoint: { type: 'string', default: '', scope: 'machine', description: 'Override the Gemini API base URL (for a proxy, a gateway, or the local test emulator). Empty: Google\'s endpoint. User settings only: a workspace cannot redirect your key.' },
+  endpoint: { type: 'string', default: '', scope: 'application', description: 'Override the Gemini API base URL (for a proxy, a gateway, or the local test emulator). Empty: Google\'s endpoint. User settings only: a workspace cannot redirect your key.' },
   apiVersion: { type: 'string', default: 'v1beta', enum: ['v1beta', 'v1'], description: 'Gemini API version. Thinking, grounding and code execution need `v1beta`.' },
   maxToolRounds: { type: 'integer', default: 10, minimum: 1, maximum: 50, description: 'Maximum rounds of workspace tool calls the model may make in one turn.' },
   'retry.maxAttempts': { type: 'integer', default: 3, minimum: 0, maximum: 10, description: 'Retries after a rate limit (429) or a server error (500/503). `0` never retries.' },

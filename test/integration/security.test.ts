@@ -1,5 +1,5 @@
 // A hostile repository must not be able to redirect the API key: `gemini.endpoint` is a
-// machine-scoped setting, so VS Code refuses it in workspace or folder settings and only the
+// application-scoped setting, so VS Code refuses it in workspace or folder settings and only the
 // user's value is ever read. The request the extension makes goes to the user's endpoint.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
