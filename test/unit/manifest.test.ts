@@ -7,7 +7,11 @@ import { SETTINGS, SETTINGS_SECTION } from '../../src/config/settings';
 import { README_SETTINGS_START, withSettingsTable } from '../../src/config/settingsDoc';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const manifestText = readFileSync(path.join(root, 'package.json'), 'utf8');
+const manifest = JSON.parse(manifestText);
+const nls: Record<string, string> = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
+/** A manifest string as VS Code shows it: %key% resolved through package.nls.json. */
+const localized = (text: string) => text.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? `<missing ${key}>`);
 
 function filesUnder(dir: string): string[] {
   let out: string[] = [];
@@ -21,7 +25,7 @@ function filesUnder(dir: string): string[] {
 
 describe('package.json manifest', () => {
   it('contributes exactly the commands of src/commands/table.ts', () => {
-    const contributed = manifest.contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]);
+    const contributed = manifest.contributes.commands.map((c: { command: string; title: string }) => [c.command, localized(c.title)]);
     const table = Object.entries(COMMANDS).map(([id, spec]) => [id, spec.title]);
     assert.deepEqual(contributed, table);
   });
@@ -33,8 +37,15 @@ describe('package.json manifest', () => {
       const contributed = properties[`${SETTINGS_SECTION}.${key}`];
       assert.equal(contributed.type, spec.type, key);
       assert.deepEqual(contributed.default, spec.default, key);
-      assert.ok(contributed.markdownDescription?.length > 10, `${key} needs a description`);
+      assert.equal(localized(contributed.markdownDescription), spec.description, `${key} description`);
     }
+  });
+
+  it('resolves every %placeholder% through package.nls.json, which holds no unused strings', () => {
+    const used = new Set([...manifestText.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]));
+    assert.ok(used.size > 20, 'manifest strings are localizable');
+    assert.deepEqual([...used].filter((key) => !(key in nls)), [], 'placeholders without a string');
+    assert.deepEqual(Object.keys(nls).filter((key) => !used.has(key)), [], 'strings nothing uses');
   });
 
   it('README.md shows the generated settings table, unchanged', () => {
