@@ -9,6 +9,7 @@ import type { AttachmentChip, ChatSummary } from '../protocol/view';
 import { applyTurnEvent, newModelTurn, settleTurn } from '../protocol/reduce';
 import type { PendingAttachment } from './attachments';
 import type { ChatStore } from './store';
+import { DeltaBatcher } from './deltaBatcher';
 import { chatToMarkdown } from './export';
 import {
   ChatSession, StoredModelTurn, StoredUserTurn, createSession, historyBefore, newChatId, newTurnId, titleFrom, toChatView,
@@ -27,6 +28,8 @@ export interface ChatControllerDeps {
   saveIntervalMs?: number;
   /** How long a stopped turn may take to wind down before it is settled without the engine. */
   stopGraceMs?: number;
+  /** Text deltas arriving within this many ms are merged into one webview message (0: never). */
+  deltaIntervalMs?: number;
 }
 
 /** A request the controller refuses before any turn starts: the webview keeps the draft. */
@@ -45,9 +48,11 @@ export class ChatController {
   private pending: PendingAttachment[] = [];
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => number;
+  private readonly out: DeltaBatcher;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.now = deps.now ?? Date.now;
+    this.out = new DeltaBatcher(deps.post, deps.deltaIntervalMs ?? 16);
     this.session = createSession(newChatId(this.now()), this.now());
   }
 
@@ -70,6 +75,7 @@ export class ChatController {
    * is already inside it and every delta posted after it applies on top.
    */
   snapshot(env: { hasApiKey: boolean; model: string; models: string[]; history: ChatSummary[] }): ChatSnapshot {
+    this.out.flush();
     return { chat: toChatView(this.session), busy: this.busy, attachments: this.attachments, ...env };
   }
 
@@ -91,10 +97,10 @@ export class ChatController {
       attachments: chosen.map((p) => p.chip), attachmentParts: chosen.flatMap((p) => p.parts),
     };
     this.pending = this.pending.filter((p) => !chosen.includes(p));
-    this.deps.post({ type: 'attachments', items: this.attachments });
+    this.out.post({ type: 'attachments', items: this.attachments });
     if (!this.session.turns.length) this.session.title = titleFrom(text || user.attachments[0]?.label || '');
     this.session.turns.push(user);
-    this.deps.post({ type: 'turnAppended', chatId: this.session.id, turn: toTurnView(user) });
+    this.out.post({ type: 'turnAppended', chatId: this.session.id, turn: toTurnView(user) });
     this.start(this.session.turns.length - 1);
     void this.deps.store.setLastOpened(this.session.id).catch(() => undefined);
   }
@@ -107,7 +113,7 @@ export class ChatController {
     const question = this.session.turns[index - 1];
     if (!target || target.role !== 'model' || question?.role !== 'user') throw new ChatRejection('There is no answer to regenerate.');
     this.session.turns.splice(index);
-    this.deps.post({ type: 'chat', chat: toChatView(this.session) });
+    this.out.post({ type: 'chat', chat: toChatView(this.session) });
     this.start(index - 1);
   }
 
@@ -121,7 +127,7 @@ export class ChatController {
     const edited: StoredUserTurn = { ...original, id: newTurnId(), text, createdAt: this.now() };
     this.session.turns.splice(index, this.session.turns.length - index, edited);
     if (index === 0) this.session.title = titleFrom(text);
-    this.deps.post({ type: 'chat', chat: toChatView(this.session) });
+    this.out.post({ type: 'chat', chat: toChatView(this.session) });
     this.start(index);
   }
 
@@ -131,7 +137,7 @@ export class ChatController {
 
   async newChat(): Promise<void> {
     this.session = createSession(newChatId(this.now()), this.now());
-    this.deps.post({ type: 'chat', chat: toChatView(this.session) });
+    this.out.post({ type: 'chat', chat: toChatView(this.session) });
     await this.deps.store.setLastOpened(undefined).catch(() => undefined);
   }
 
@@ -140,7 +146,7 @@ export class ChatController {
     const session = this.active?.session.id === id ? this.active.session : await this.deps.store.load(id);
     if (!session) throw new ChatRejection('That chat could not be found or read.');
     this.session = session;
-    this.deps.post({ type: 'chat', chat: toChatView(session) });
+    this.out.post({ type: 'chat', chat: toChatView(session) });
     await this.deps.store.setLastOpened(id).catch(() => undefined);
   }
 
@@ -151,7 +157,7 @@ export class ChatController {
     }
     await this.deps.store.delete(id);
     if (id === this.session.id) await this.newChat();
-    this.deps.post({ type: 'historyList', query: '', items: await this.history() });
+    this.out.post({ type: 'historyList', query: '', items: await this.history() });
   }
 
   async searchHistory(query: string): Promise<ChatSummary[]> {
@@ -167,12 +173,12 @@ export class ChatController {
 
   addAttachments(items: PendingAttachment[]): void {
     this.pending.push(...items);
-    this.deps.post({ type: 'attachments', items: this.attachments });
+    this.out.post({ type: 'attachments', items: this.attachments });
   }
 
   removeAttachment(id: string): void {
     this.pending = this.pending.filter((p) => p.chip.id !== id);
-    this.deps.post({ type: 'attachments', items: this.attachments });
+    this.out.post({ type: 'attachments', items: this.attachments });
   }
 
   /** Stops a running turn and writes what it has. */
@@ -180,6 +186,7 @@ export class ChatController {
     this.stop();
     await this.idle;
     this.clearSaveTimer();
+    this.out.dispose();
   }
 
   private assertIdle(): void {
@@ -193,8 +200,8 @@ export class ChatController {
     const turn: StoredModelTurn = newModelTurn(newTurnId(), this.now(), this.deps.getModel());
     session.turns.push(turn);
     session.updatedAt = this.now();
-    this.deps.post({ type: 'turnAppended', chatId: session.id, turn: toTurnView(turn) });
-    this.deps.post({ type: 'busy', busy: true });
+    this.out.post({ type: 'turnAppended', chatId: session.id, turn: toTurnView(turn) });
+    this.out.post({ type: 'busy', busy: true });
     const abort = new AbortController();
     const history = historyBefore(session, userIndex);
     const active: ActiveTurn = { session, turn, abort, finished: Promise.resolve() };
@@ -230,15 +237,15 @@ export class ChatController {
     session.updatedAt = this.now();
     this.active = undefined;
     this.clearSaveTimer();
-    this.deps.post({ type: 'turnSettled', chatId: session.id, turnId: turn.id, status: turn.status as 'done' | 'stopped' | 'error', at: this.now() });
-    this.deps.post({ type: 'busy', busy: false });
+    this.out.post({ type: 'turnSettled', chatId: session.id, turnId: turn.id, status: turn.status as 'done' | 'stopped' | 'error', at: this.now() });
+    this.out.post({ type: 'busy', busy: false });
     await this.save(session);
   }
 
   private apply(session: ChatSession, turn: StoredModelTurn, event: TurnEvent): void {
     const at = this.now();
     applyTurnEvent(turn, event, at);
-    this.deps.post({ type: 'turnEvent', chatId: session.id, turnId: turn.id, event, at });
+    this.out.post({ type: 'turnEvent', chatId: session.id, turnId: turn.id, event, at });
     this.scheduleSave(session);
   }
 
