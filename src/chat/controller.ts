@@ -49,6 +49,7 @@ export class ChatController {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => number;
   private readonly out: DeltaBatcher;
+  private disposing = false;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.now = deps.now ?? Date.now;
@@ -181,8 +182,9 @@ export class ChatController {
     this.out.post({ type: 'attachments', items: this.attachments });
   }
 
-  /** Stops a running turn and writes what it has. */
+  /** Stops a running turn and writes what it has, marked interrupted (the window is going away). */
   async dispose(): Promise<void> {
+    this.disposing = true;
     this.stop();
     await this.idle;
     this.clearSaveTimer();
@@ -232,12 +234,12 @@ export class ChatController {
       stopped.cancel();
     }
     if (outcome) turn.contents = outcome.contents;
-    const status = abort.signal.aborted ? 'stopped' : outcome?.status ?? (turn.status === 'error' ? 'error' : 'done');
+    const status = this.disposing ? 'interrupted' : abort.signal.aborted ? 'stopped' : outcome?.status ?? (turn.status === 'error' ? 'error' : 'done');
     settleTurn(turn, status, this.now());
     session.updatedAt = this.now();
     this.active = undefined;
     this.clearSaveTimer();
-    this.out.post({ type: 'turnSettled', chatId: session.id, turnId: turn.id, status: turn.status as 'done' | 'stopped' | 'error', at: this.now() });
+    if (turn.status !== 'interrupted') this.out.post({ type: 'turnSettled', chatId: session.id, turnId: turn.id, status: turn.status as 'done' | 'stopped' | 'error', at: this.now() });
     this.out.post({ type: 'busy', busy: false });
     await this.save(session);
   }

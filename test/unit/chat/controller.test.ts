@@ -83,6 +83,17 @@ describe('chat: ChatController', () => {
     assert.equal(controller.busy, false);
   });
 
+  it('marks a streaming answer interrupted (not stopped) when the window goes away', async () => {
+    const store = new MemoryChatStore();
+    const { controller } = setup([{ events: [text('part '), text('more'), STOP], delayMs: 20 }], store);
+    await controller.send('question');
+    await new Promise((r) => setTimeout(r, 30));
+    await controller.dispose();
+    const saved = await store.load(controller.chatId);
+    assert.equal((saved!.turns[1] as StoredModelTurn).status, 'interrupted');
+    assert.match(((saved!.turns[1] as StoredModelTurn).segments[0] as { text: string }).text, /^part /);
+  });
+
   it('refuses a second message while answering, and an empty message', async () => {
     const { controller } = setup([{ events: [text('slow'), STOP], delayMs: 30 }]);
     await assert.rejects(controller.send('   '), ChatRejection);
