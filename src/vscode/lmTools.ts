@@ -1,0 +1,105 @@
+// Our read-only workspace tools for every chat in VS Code (vscode.lm.registerTool, 1.95+): the
+// same table, the same path policy, ignore rules and approval settings as in our own chat. Where
+// our policy would ask (approval mode 'ask', a sensitive file), prepareInvocation returns
+// confirmation messages, so VS Code asks in its own UI before the call runs; the run then does
+// not ask a second time. A call that reaches invoke without that confirmation still gets our
+// modal, so nothing sensitive is ever read unasked.
+import * as vscode from 'vscode';
+import type { Logger } from '../common/logger';
+import type { SettingsSource } from '../gemini/settingValues';
+import { callKey, confirmationFor, ConfirmedCalls, lmToolName, VsCodeConfirmedApprover } from '../lm/tools';
+import type { ToolApprover } from '../tools/approval';
+import { ToolCallContext, toolSettingsFrom } from '../tools/context';
+import { ToolRegistry } from '../tools/registry';
+import { WORKSPACE_TOOLS } from '../tools/table';
+import type { WorkspaceTool } from '../tools/tool';
+import { ModalToolApprover } from './toolApproval';
+import { VsCodeWorkspacePort } from './workspacePort';
+
+interface InvocationOptions {
+  readonly input: unknown;
+}
+
+interface PreparedInvocation {
+  invocationMessage?: string;
+  confirmationMessages?: { title: string; message: string | vscode.MarkdownString };
+}
+
+interface LanguageModelTool {
+  prepareInvocation(options: InvocationOptions, token: vscode.CancellationToken): Promise<PreparedInvocation>;
+  invoke(options: InvocationOptions, token: vscode.CancellationToken): Promise<unknown>;
+}
+
+interface ToolApi {
+  lm: { registerTool?(name: string, tool: LanguageModelTool): vscode.Disposable };
+  LanguageModelToolResult?: new (content: unknown[]) => unknown;
+  LanguageModelTextPart?: new (value: string) => unknown;
+}
+
+export interface LmToolsDeps {
+  logger: Logger;
+  settings: SettingsSource;
+  /** Asked when a call needs a yes that VS Code did not already get. Default: our modal. */
+  fallbackApprover?: ToolApprover;
+}
+
+/** Registers every workspace tool; false on a host without vscode.lm.registerTool. */
+export function registerLanguageModelTools(context: vscode.ExtensionContext, deps: LmToolsDeps): boolean {
+  const api = vscode as unknown as ToolApi;
+  if (typeof api.lm.registerTool !== 'function' || !api.LanguageModelToolResult || !api.LanguageModelTextPart) {
+    deps.logger.info('VS Code has no language model tools API here (needs 1.95); the workspace tools stay private to Gemini.');
+    return false;
+  }
+  const port = new VsCodeWorkspacePort();
+  const confirmed = new ConfirmedCalls();
+  const toolSettings = () => toolSettingsFrom(deps.settings());
+  const registry = new ToolRegistry({
+    port,
+    settings: toolSettings,
+    approver: new VsCodeConfirmedApprover(confirmed, deps.fallbackApprover ?? new ModalToolApprover()),
+    logger: deps.logger,
+  });
+  context.subscriptions.push(port);
+  let callCounter = 0;
+
+  const toolFor = (tool: WorkspaceTool): LanguageModelTool => ({
+    async prepareInvocation(options, token) {
+      const settings = toolSettings();
+      const controller = new AbortController();
+      const cancelled = token.onCancellationRequested(() => controller.abort());
+      try {
+        const prepared = await tool.prepare(options.input, new ToolCallContext(port, settings, controller.signal, deps.logger));
+        const confirmation = settings.enabled ? confirmationFor(tool.name, argsOf(options.input), prepared, settings.approval) : undefined;
+        if (!confirmation) return { invocationMessage: prepared.describe };
+        confirmed.expect(callKey(tool.name, argsOf(options.input)));
+        return { invocationMessage: prepared.describe, confirmationMessages: { title: confirmation.title, message: new vscode.MarkdownString(confirmation.message) } };
+      } catch {
+        // Invalid arguments or a refused path: invoke reports it, with the reason, to the model.
+        return { invocationMessage: `Gemini: ${tool.name}` };
+      } finally {
+        cancelled.dispose();
+      }
+    },
+    async invoke(options, token) {
+      const controller = new AbortController();
+      const cancelled = token.onCancellationRequested(() => controller.abort());
+      try {
+        const call = { id: `lm_${++callCounter}`, name: tool.name, args: argsOf(options.input) };
+        const execution = await registry.execute(call, controller.signal);
+        const text = String(execution.ok ? execution.response.output : execution.response.error);
+        // A refusal is an error for the caller; its message tells the model what to do instead.
+        if (!execution.ok) throw new Error(text);
+        return new api.LanguageModelToolResult!([new api.LanguageModelTextPart!(text)]);
+      } finally {
+        cancelled.dispose();
+      }
+    },
+  });
+
+  for (const tool of WORKSPACE_TOOLS) context.subscriptions.push(api.lm.registerTool(lmToolName(tool.name), toolFor(tool)));
+  return true;
+}
+
+function argsOf(input: unknown): Record<string, unknown> {
+  return input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+}
