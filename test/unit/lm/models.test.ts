@@ -1,0 +1,65 @@
+// The models VS Code's picker gets: the real recorded models.list (through the SDK and the
+// emulator) filtered to chat models, with their token limits and capabilities; and the local
+// token estimate.
+import * as assert from 'node:assert/strict';
+import { cachedGenAIProvider } from '../../../src/gemini/client';
+import { ModelCatalog } from '../../../src/gemini/models';
+import { estimateTokens, isChatModel, lmChatModels, modelFamily, toLmChatModel } from '../../../src/lm/models';
+import { GeminiEmulator } from '../../emulator';
+
+describe('LM chat models', () => {
+  let emu: GeminiEmulator;
+  before(async () => {
+    emu = await GeminiEmulator.start({ apiKey: 'test-key' });
+  });
+  after(() => emu.close());
+
+  it('offers the chat models of models.list, with real limits, the configured model first', async () => {
+    const catalog = new ModelCatalog({ genai: cachedGenAIProvider(async () => 'test-key', () => ({ endpoint: emu.baseUrl, apiVersion: 'v1beta' })) });
+    const models = lmChatModels(await catalog.list(), 'gemini-2.5-pro');
+    const ids = models.map((model) => model.id);
+    assert.equal(ids[0], 'gemini-2.5-pro');
+    for (const id of ['gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-3-pro-preview', 'gemini-flash-latest', 'gemini-2.0-flash-001']) assert.ok(ids.includes(id), id);
+    for (const id of ids) assert.ok(isChatModel(id), id);
+    const excluded = ['gemini-2.5-flash-preview-tts', 'gemini-2.5-flash-image', 'gemini-3-pro-image-preview', 'gemini-embedding-001', 'imagen-4.0-generate-001',
+      'veo-3.1-generate-preview', 'aqa', 'lyria-3-pro-preview', 'gemini-2.5-computer-use-preview-10-2025', 'gemini-robotics-er-1.5-preview', 'deep-research-preview-04-2026'];
+    for (const id of excluded) assert.ok(!ids.includes(id), `${id} is not a chat model`);
+
+    const flash = models.find((model) => model.id === 'gemini-2.5-flash')!;
+    assert.deepEqual(flash, {
+      id: 'gemini-2.5-flash', name: 'Gemini 2.5 Flash', family: 'gemini-2.5-flash', version: 'gemini-2.5-flash',
+      tooltip: flash.tooltip, maxInputTokens: 1_048_576, maxOutputTokens: 65_536, capabilities: { imageInput: true, toolCalling: true },
+    });
+    assert.ok(flash.tooltip && flash.tooltip.length > 10, 'the description becomes the tooltip');
+    assert.equal(models.find((model) => model.id === 'gemini-2.0-flash')!.maxOutputTokens, 8192);
+    const gemma = models.find((model) => model.id.startsWith('gemma-'))!;
+    assert.equal(gemma.capabilities.toolCalling, false, 'Gemma takes no function declarations on the Gemini API');
+  });
+
+  it('names families without version suffixes', () => {
+    assert.equal(modelFamily('gemini-3-pro-preview'), 'gemini-3-pro');
+    assert.equal(modelFamily('gemini-2.0-flash-001'), 'gemini-2.0-flash');
+    assert.equal(modelFamily('gemini-flash-latest'), 'gemini-flash');
+    assert.equal(modelFamily('gemini-2.5-flash'), 'gemini-2.5-flash');
+  });
+
+  it('falls back to safe limits for a model that reports none', () => {
+    const model = toLmChatModel({ id: 'gemini-custom', displayName: '', thinking: false });
+    assert.equal(model.name, 'gemini-custom');
+    assert.ok(model.maxInputTokens > 0 && model.maxOutputTokens > 0);
+  });
+
+  it('estimates tokens locally: text by length, images at Gemini\'s per-image cost, tool traffic by its JSON', () => {
+    assert.equal(estimateTokens('abcdefgh'), 2);
+    const message = {
+      role: 1,
+      parts: [
+        { kind: 'text' as const, text: 'x'.repeat(400) },
+        { kind: 'data' as const, mimeType: 'image/png', data: new Uint8Array(10_000) },
+        { kind: 'toolResult' as const, callId: 'c', content: [{ kind: 'text' as const, text: 'y'.repeat(40) }] },
+        { kind: 'ignored' as const, what: 'thinking' },
+      ],
+    };
+    assert.equal(estimateTokens(message), 3 + 100 + 258 + 10);
+  });
+});

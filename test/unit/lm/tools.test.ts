@@ -1,0 +1,131 @@
+// Our workspace tools as VS Code language-model tools: package.json's languageModelTools say
+// exactly what the one tools table says (names, descriptions, input schemas), the provider and
+// participant ids match the code, and the confirmation flow keeps the policy: what our policy
+// would ask about is put to the user by VS Code first, and nothing unconfirmed is read.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { LM_VENDOR } from '../../../src/lm/models';
+import { PARTICIPANT_ID } from '../../../src/lm/participant';
+import {
+  callKey, confirmationFor, ConfirmedCalls, jsonSchemaOf, lmToolContributions, lmToolName, tableToolName, VsCodeConfirmedApprover,
+} from '../../../src/lm/tools';
+import { ToolCallContext } from '../../../src/tools/context';
+import { parametersSchema } from '../../../src/tools/schema';
+import { WORKSPACE_TOOLS } from '../../../src/tools/table';
+import { ToolRegistry } from '../../../src/tools/registry';
+import { CountingPort, DEFAULT_TEST_SETTINGS, makeSandbox, MemoryLogger, Sandbox, ScriptedApprover, SECRET_VALUE } from '../tools/fixture';
+
+const root = path.resolve(__dirname, '..', '..', '..', '..');
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+describe('LM tools: package.json against the tools table', () => {
+  it('contributes exactly the tools of src/tools/table.ts, with their descriptions and input schemas', () => {
+    const contributed = manifest.contributes.languageModelTools as { name: string; modelDescription: string; inputSchema: object }[];
+    assert.deepEqual(contributed.map((tool) => tool.name), WORKSPACE_TOOLS.map((tool) => lmToolName(tool.name)));
+    WORKSPACE_TOOLS.forEach((tool, i) => {
+      assert.equal(contributed[i].modelDescription, tool.description, tool.name);
+      assert.deepEqual(contributed[i].inputSchema, jsonSchemaOf(tool.params), tool.name);
+    });
+    assert.deepEqual(contributed, lmToolContributions(), 'regenerate with: node scripts/sync-lm-tools.mjs');
+  });
+
+  it('declares to VS Code the same parameters Gemini is told about', () => {
+    for (const tool of WORKSPACE_TOOLS) {
+      const gemini = parametersSchema(tool.params) as { properties: Record<string, { type: string; description: string }>; required?: string[] };
+      const vscode = jsonSchemaOf(tool.params);
+      assert.deepEqual(Object.keys(vscode.properties), Object.keys(gemini.properties), tool.name);
+      assert.deepEqual(vscode.required ?? [], gemini.required ?? [], tool.name);
+      for (const [name, property] of Object.entries(vscode.properties)) {
+        assert.equal(String(property.type).toUpperCase(), gemini.properties[name].type, `${tool.name}.${name}`);
+        assert.equal(property.description, gemini.properties[name].description);
+      }
+    }
+  });
+
+  it('has a generator whose --check agrees with package.json', () => {
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'sync-lm-tools.mjs'), '--check'], { cwd: root, stdio: 'pipe' });
+  });
+
+  it('names tools with our prefix, people-facing names and # references', () => {
+    for (const contribution of lmToolContributions()) {
+      assert.match(contribution.name, /^gemini_[a-z_]+$/);
+      assert.equal(lmToolName(tableToolName(contribution.name)!), contribution.name);
+      assert.match(contribution.displayName, /^Gemini: [A-Z]/);
+      assert.match(contribution.toolReferenceName, /^gemini[A-Z][A-Za-z]+$/);
+      assert.ok(contribution.userDescription.length > 10 && contribution.userDescription.length <= contribution.modelDescription.length);
+    }
+    assert.equal(tableToolName('copilot_readFile'), undefined);
+  });
+
+  it('contributes the chat model vendor and the @gemini participant the code registers', () => {
+    assert.deepEqual(manifest.contributes.languageModelChatProviders.map((p: { vendor: string }) => p.vendor), [LM_VENDOR]);
+    const [participant] = manifest.contributes.chatParticipants;
+    assert.equal(participant.id, PARTICIPANT_ID);
+    assert.equal(participant.name, 'gemini');
+  });
+});
+
+describe('LM tools: confirmations keep the policy', () => {
+  let sandbox: Sandbox;
+  before(() => {
+    sandbox = makeSandbox();
+  });
+  after(() => sandbox.cleanup());
+
+  const readFile = WORKSPACE_TOOLS.find((tool) => tool.name === 'read_file')!;
+
+  async function prepare(args: Record<string, unknown>, approval: 'auto' | 'ask' = 'auto') {
+    const port = new CountingPort([{ path: sandbox.ws }]);
+    const ctx = new ToolCallContext(port, { ...DEFAULT_TEST_SETTINGS, approval }, new AbortController().signal, new MemoryLogger());
+    return { prepared: await readFile.prepare(args, ctx), port };
+  }
+
+  it('asks for a sensitive file, naming it and its rule, before anything is read', async () => {
+    const { prepared, port } = await prepare({ path: '.env' });
+    const confirmation = confirmationFor('read_file', { path: '.env' }, prepared, 'auto');
+    assert.ok(confirmation);
+    assert.match(confirmation.title, /sensitive file \.env/);
+    assert.match(confirmation.message, /Sensitive files[^]*\.env  \(matches '\.env\*?'\)/);
+    assert.match(confirmation.message, /^```text\n[\s\S]*\n```$/);
+    assert.equal(port.contentReads().length, 0, 'preparing reads nothing');
+  });
+
+  it('asks for every call in approval mode "ask", and for nothing ordinary in "auto"', async () => {
+    const { prepared } = await prepare({ path: 'README.md' });
+    assert.equal(confirmationFor('read_file', { path: 'README.md' }, prepared, 'auto'), undefined);
+    assert.match(confirmationFor('read_file', { path: 'README.md' }, prepared, 'ask')!.title, /wants to run read_file/);
+  });
+
+  it('runs a call VS Code confirmed without asking again, once; an unconfirmed sensitive read goes to our approver and is refused', async () => {
+    const port = new CountingPort([{ path: sandbox.ws }]);
+    const fallback = new ScriptedApprover('deny');
+    const confirmed = new ConfirmedCalls();
+    const registry = new ToolRegistry({ port, settings: () => DEFAULT_TEST_SETTINGS, approver: new VsCodeConfirmedApprover(confirmed, fallback), logger: new MemoryLogger() });
+    const signal = new AbortController().signal;
+
+    confirmed.expect(callKey('read_file', { path: '.env' }));
+    const allowed = await registry.execute({ id: '1', name: 'read_file', args: { path: '.env' } }, signal);
+    assert.ok(allowed.ok);
+    assert.match(String(allowed.response.output), new RegExp(SECRET_VALUE));
+    assert.equal(fallback.requests.length, 0, 'VS Code already asked');
+
+    const reads = port.contentReads().length;
+    const refused = await registry.execute({ id: '2', name: 'read_file', args: { path: '.env' } }, signal);
+    assert.equal(refused.ok, false, 'the confirmation is used up');
+    assert.equal(fallback.requests.length, 1);
+    assert.match(String(refused.response.error), /did not allow/);
+    assert.equal(port.contentReads().length, reads, 'nothing read without a yes');
+  });
+
+  it('matches confirmations by tool and arguments, in any key order, and lets them expire', () => {
+    const confirmed = new ConfirmedCalls();
+    confirmed.expect(callKey('read_file', { path: 'a', startLine: 1 }), 0);
+    assert.equal(confirmed.consume(callKey('read_file', { startLine: 1, path: 'a' }), 1000), true);
+    assert.equal(confirmed.consume(callKey('read_file', { startLine: 1, path: 'a' }), 1000), false);
+    confirmed.expect(callKey('read_file', { path: 'b' }), 0);
+    assert.equal(confirmed.consume(callKey('read_file', { path: 'c' }), 1000), false);
+    assert.equal(confirmed.consume(callKey('read_file', { path: 'b' }), 11 * 60_000), false, 'stale after ten minutes');
+  });
+});
