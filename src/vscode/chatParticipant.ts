@@ -38,7 +38,7 @@ const RECOVERY_COMMANDS: Record<NonNullable<FailureInfo['action']>, { command: s
 export function registerChatParticipant(context: vscode.ExtensionContext, deps: ChatParticipantDeps): boolean {
   if (typeof vscode.chat?.createChatParticipant !== 'function') return false;
   const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, chatContext, stream, token) =>
-    answer(request, chatContext, stream, token, deps),
+    answerChatRequest(request, chatContext, stream, token, deps),
   );
   participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
   participant.followupProvider = {
@@ -48,7 +48,8 @@ export function registerChatParticipant(context: vscode.ExtensionContext, deps: 
   return true;
 }
 
-async function answer(
+/** The participant's request handler (exported for the in-host tests). */
+export async function answerChatRequest(
   request: vscode.ChatRequest,
   chatContext: vscode.ChatContext,
   stream: vscode.ChatResponseStream,
