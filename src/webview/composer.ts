@@ -25,7 +25,7 @@ export class Composer {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: HostConnection, private readonly hooks: ComposerHooks) {
-    this.input = h('textarea', { class: 'composer-input', rows: 1, placeholder: 'Ask Gemini… (Enter to send, Shift+Enter for a new line)', 'aria-label': 'Message to Gemini' });
+    this.input = h('textarea', { class: 'composer-input', rows: 1, placeholder: 'Ask Gemini about your code…', 'aria-label': 'Message to Gemini' });
     this.chips = h('ul', { class: 'chips composer-chips', 'aria-label': 'Context to send' });
     this.sendButton = iconButton('send', 'Send message', { class: 'icon-button send-button' });
     this.notice = h('div', { class: 'composer-notice', role: 'alert', hidden: true });
