@@ -7,6 +7,7 @@ import type { TurnOutcome } from './gemini/engine';
 import { ModelCatalog } from './gemini/models';
 import { GeminiEngine } from './gemini/turnEngine';
 import { textAttachment } from './chat/attachments';
+import { ChatRejection } from './chat/controller';
 import { observeUsage } from './actions/collectTurn';
 import { OutputLog } from './vscode/log';
 import { Config } from './vscode/config';
@@ -63,7 +64,13 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
       lines: { start: attachment.range.start.line + 1, end: attachment.range.end.line + 1 },
     });
     chat.controller.addAttachments([pending]);
-    await chat.controller.send(prompt, [pending.chip.id]);
+    try {
+      await chat.controller.send(prompt, [pending.chip.id]);
+    } catch (error) {
+      // Busy with another answer: the selection stays attached as a chip, nothing is lost.
+      if (!(error instanceof ChatRejection)) throw error;
+      void vscode.window.showWarningMessage(error.message);
+    }
   };
   registerEditorActions(context, { runner, chat: { ask: askInChat }, log, getModel: () => config.get('model') });
   registerCommitMessage(context, { runner, log });
