@@ -2,6 +2,8 @@
 // src/commands/table.ts and src/config/settings.ts. `--check` exits 1 instead when they differ.
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 async function load(entry) {
   const out = await esbuild.build({ entryPoints: [entry], bundle: true, write: false, format: 'cjs', platform: 'node' });
@@ -59,3 +61,6 @@ if (process.argv.includes('--check')) {
   writeFileSync(nlsPath, JSON.stringify(wantedNls, null, 2) + '\n');
   if (wantedReadme !== readme) writeFileSync(readmePath, wantedReadme);
 }
+// contributes.languageModelTools come from the tools table (its own script: it bundles the tools).
+const lmTools = spawnSync(process.execPath, [fileURLToPath(new URL('./sync-lm-tools.mjs', import.meta.url)), ...process.argv.slice(2)], { stdio: 'inherit' });
+if (lmTools.status !== 0) process.exit(lmTools.status ?? 1);

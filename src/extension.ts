@@ -19,6 +19,8 @@ import { registerEditorActions, type ChatAttachment } from './vscode/editorActio
 import { registerStatusBar } from './vscode/statusBar';
 import { registerCommitMessage } from './vscode/commitMessage';
 import { registerGettingStarted } from './vscode/gettingStarted';
+import { chatModelSource, connectionSettings } from './vscode/lmConnection';
+import { registerNativeChat } from './vscode/lmNativeChat';
 
 /** Exported to tests only (extension development / test mode), never to other extensions. */
 export interface GeminiTestApi {
@@ -31,7 +33,8 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
   const keyChanged = new vscode.EventEmitter<void>();
   context.subscriptions.push(log, config, keyChanged, vscode.commands.registerCommand('gemini.showLog', () => log.show()));
 
-  const connection = () => ({ endpoint: config.get('endpoint'), apiVersion: config.get('apiVersion') });
+  // Endpoint, API version, Vertex AI project and VS Code's proxy settings, read per request.
+  const connection = () => connectionSettings(config.snapshot());
   const keys = new ApiKeyService({ secrets: context.secrets, connection });
   const genai = cachedGenAIProvider(() => keys.getKey(), connection);
   const catalog = new ModelCatalog({ genai });
@@ -40,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
     genai, settings: () => config.snapshot(), tools, logger: log,
     secrets: () => keys.knownSecrets(), modelThinks: (model) => catalog.thinks(model),
   });
-  const hasApiKey = async () => Boolean(await keys.getKey());
+  // Vertex AI mode authenticates with Google Cloud credentials: no API key to ask for.
+  const hasApiKey = async () => config.get('vertex.enabled') || Boolean(await keys.getKey());
+  const listModels = chatModelSource(() => config.snapshot(), catalog);
   // Every UI runs turns through one runner, so the status bar sees each turn's usage.
   const status = registerStatusBar(context, { getModel: () => config.get('model') });
   const runner = observeUsage(engine, status.recordUsage);
@@ -48,13 +53,14 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
   registerKeyCommands(context, { keys, redact: (secret) => log.addSecret(secret), onKeyChanged: () => { catalog.invalidate(); keyChanged.fire(); } });
   registerModelPicker(context, { catalog, config, secrets: () => keys.knownSecrets() });
   context.subscriptions.push(config.onDidChange((changed) => {
-    if (changed.includes('endpoint') || changed.includes('apiVersion')) catalog.invalidate();
+    if (changed.some((key) => key === 'endpoint' || key === 'apiVersion' || key.startsWith('vertex.'))) catalog.invalidate();
+    if (changed.includes('vertex.enabled')) keyChanged.fire();
   }));
 
   const chat = registerChat(context, {
     runner, log, hasApiKey, onDidChangeKey: keyChanged.event,
     getModel: () => config.get('model'),
-    listModels: async () => (await catalog.list()).map((model) => model.id),
+    listModels: async () => (await listModels()).map((model) => model.id),
     setModel: (model) => config.update('model', model),
   });
   const askInChat = async (prompt: string, attachment: ChatAttachment) => {
@@ -75,6 +81,10 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
   registerEditorActions(context, { runner, chat: { ask: askInChat }, log, getModel: () => config.get('model') });
   registerCommitMessage(context, { runner, log });
   registerGettingStarted(context, { hasApiKey, onDidChangeKey: keyChanged.event });
+  registerNativeChat(context, {
+    genai, catalog, runner, settings: () => config.snapshot(), logger: log,
+    secrets: () => keys.knownSecrets(), keys, onDidChangeKey: keyChanged.event,
+  });
 
   log.info(`Gemini for VS Code ${context.extension.packageJSON.version} activated`);
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
