@@ -1,21 +1,90 @@
 // Two bundles: the extension host (Node, CJS, `vscode` external) and the chat webview (browser).
-// `--production` minifies and drops source maps; `--watch` rebuilds on change.
+// `--production` minifies and drops source maps; `--watch` rebuilds on change; `--outdir <dir>`
+// builds somewhere other than dist/ (the benchmarks package a production build without touching
+// the dist/ the tests use); `--analyze` prints what each bundle is made of, by package.
+//
+// Two optional features bring most of the code in node_modules and are loaded only when used, as
+// files of their own next to the extension bundle (dist/lazy/): undici (only when a proxy is
+// configured, src/gemini/proxy.ts) and google-auth-library with its HTTP stack (only in Vertex AI
+// mode, src/gemini/vertex.ts). Inlined, they made up half of extension.js, parsed by every user
+// at activation. The SDK's static `import { GoogleAuth }` gets a stand-in that loads the real
+// class on first construction; its `ws` import (the Live API, which we never call) a stand-in
+// that says so.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
 
-const production = process.argv.includes('--production');
-const watch = process.argv.includes('--watch');
-const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'info', legalComments: 'none' };
+const args = process.argv.slice(2);
+const production = args.includes('--production');
+const watch = args.includes('--watch');
+const analyze = args.includes('--analyze');
+const outdir = args.includes('--outdir') ? args[args.indexOf('--outdir') + 1] : 'dist';
+const common = { bundle: true, minify: production, sourcemap: !production, logLevel: analyze ? 'warning' : 'info', legalComments: 'none', metafile: analyze };
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+/** Packages loaded from their own file on first use: import name -> file under <outdir>/lazy/. */
+const LAZY = { undici: 'undici.js', 'google-auth-library': 'google-auth.js' };
+
+const GOOGLE_AUTH_STAND_IN = `
+let library;
+const load = () => (library ??= require('./lazy/${LAZY['google-auth-library']}'));
+// A constructor that returns the real GoogleAuth: callers get the library's own object.
+export class GoogleAuth { constructor(options) { return new (load().GoogleAuth)(options); } }
+`;
+
+// A plain require inside the bundle, so `await import('undici')` still sees named exports.
+const UNDICI_STAND_IN = `module.exports = require('./lazy/${LAZY.undici}');`;
+
+const WS_STAND_IN = `
+export class WebSocket {
+  constructor() { throw new Error('The Gemini Live API (WebSocket) is not part of this extension build.'); }
+}
+`;
+
+const STAND_INS = { undici: UNDICI_STAND_IN, 'google-auth-library': GOOGLE_AUTH_STAND_IN, ws: WS_STAND_IN };
+
+/** Routes the lazy packages to their own files and the SDK's Live API socket to a stand-in. */
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/lazy\// }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /^(undici|google-auth-library|ws)$/ }, (args) => ({ path: args.path, namespace: 'stand-in' }));
+    build.onLoad({ filter: /.*/, namespace: 'stand-in' }, (args) => ({ contents: STAND_INS[args.path], loader: 'js', resolveDir: process.cwd() }));
+  },
+};
+
+const lazyBuilds = Object.entries(LAZY).map(([name, file]) => ({
+  ...node,
+  stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: process.cwd(), sourcefile: `lazy-${name}.js` },
+  outfile: `${outdir}/lazy/${file}`,
+}));
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
-  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'], plugins: [lazyPackages] },
+  ...lazyBuilds,
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: `${outdir}/webview.js`, platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   // A production build must not leave the previous build's source maps beside the bundles.
-  rmSync('dist', { recursive: true, force: true });
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  rmSync(outdir, { recursive: true, force: true });
+  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  if (analyze) for (const result of results) printComposition(result.metafile);
+}
+
+/** Bytes each package contributes to each output file, largest first. */
+function printComposition(metafile) {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
+    const byPackage = new Map();
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? (input.startsWith('src/') ? 'src (ours)' : input);
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+    }
+    console.log(`${file}: ${(output.bytes / 1024).toFixed(1)} KB`);
+    for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+      console.log(`  ${(bytes / 1024).toFixed(1).padStart(8)} KB  ${name}`);
+    }
+  }
 }

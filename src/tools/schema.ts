@@ -1,6 +1,7 @@
 // One description of each tool's parameters yields both the declaration Gemini receives and the
 // validator its arguments go through, so the two can never drift apart.
-import { Schema, Type } from '@google/genai';
+// Types only: a value import would load the whole SDK when the tools register at activation.
+import type { Schema, Type } from '@google/genai';
 import { ToolError } from './text';
 
 interface BaseParam {
@@ -22,9 +23,9 @@ export type ArgsOf<P extends ParamSpecs> =
   { [K in RequiredKeys<P>]: ValueOf<P[K]> } & { [K in OptionalKeys<P>]?: ValueOf<P[K]> };
 
 const SCHEMA_TYPE: Record<ParamSpec['type'], Type> = {
-  string: Type.STRING,
-  integer: Type.INTEGER,
-  boolean: Type.BOOLEAN,
+  string: 'STRING' as Type.STRING,
+  integer: 'INTEGER' as Type.INTEGER,
+  boolean: 'BOOLEAN' as Type.BOOLEAN,
 };
 
 /** The OpenAPI-subset schema both the v1 and v1beta Gemini APIs accept in `parameters`. */
@@ -38,7 +39,7 @@ export function parametersSchema(params: ParamSpecs): Schema {
     properties[name] = schema;
     if (spec.required) required.push(name);
   }
-  return { type: Type.OBJECT, properties, ...(required.length ? { required } : {}) };
+  return { type: 'OBJECT' as Type.OBJECT, properties, ...(required.length ? { required } : {}) };
 }
 
 const DEFAULT_MAX_STRING = 4096;

@@ -9,7 +9,7 @@ const root = path.resolve(__dirname, '..', '..', '..');
 
 const ALLOWED: RegExp[] = [
   /^package\.json$/, /^package\.nls(\.[a-z-]+)?\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/,
-  /^dist\/(extension|webview)\.js$/, /^dist\/[\w-]+\.(css|ttf)$/,
+  /^dist\/(extension|webview)\.js$/, /^dist\/lazy\/[\w-]+\.js$/, /^dist\/[\w-]+\.(css|ttf)$/,
   /^media\/[\w-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w-]+\.md$/,
   /^media\/codicons\/(codicon\.(css|ttf)|LICENSE(-CODE)?)$/,
   /^l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
