@@ -49,6 +49,19 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, m
   }
 }
 
+/** Opens a workspace file through Quick Open (Ctrl+P), as a person would, and waits for its tab. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-workbench').focus();
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible' });
+}
+
 /** Shows the Gemini view container from the activity bar (without toggling it closed when open). */
 export async function openGeminiView(page: Page): Promise<void> {
   const item = geminiActivityItem(page);

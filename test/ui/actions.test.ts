@@ -4,25 +4,12 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { chunks } from '../emulator';
-import { runCommand, screenshot } from '../harness/ui';
+import { openFile, runCommand, screenshot } from '../harness/ui';
 import { uiSession } from './session';
 
 const SOURCE = ['def total(items):', '    result = 0', '    for i in range(len(items)):', '        result = result + items[i]', '    return result', ''].join('\n');
 const PROPOSED = '    for item in items:\n        result += item';
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.locator('.monaco-workbench').focus();
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible' });
-}
 
 describe('editor actions in the workbench', () => {
   it('clicking the lightbulb entry "Refactor with Gemini…" and Accept applies the proposal (screenshots refactor-*.png)', async function () {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { chunks, errors } from '../emulator';
-import { chatWebview, openGeminiView, runCommand, screenshot, setColorTheme } from '../harness/ui';
+import { chatWebview, openFile, openGeminiView, runCommand, screenshot, setColorTheme } from '../harness/ui';
 import { uiSession } from './session';
 
 const CODE = 'export const answer = 42;';
@@ -36,18 +36,6 @@ async function waitFor(condition: () => Promise<boolean>, message: string, timeo
     if (Date.now() > deadline) throw new Error(message);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.locator('.monaco-workbench').focus();
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible' });
 }
 
 describe('chat flows', function () {
