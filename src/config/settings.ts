@@ -1,11 +1,12 @@
 // The one table of user settings. package.json's contributes.configuration must match it
 // (test/unit/manifest.test.ts fails on drift). Pure: no `vscode` import.
 
-export type SettingType = 'string' | 'number' | 'integer' | 'boolean';
+export type SettingType = 'string' | 'number' | 'integer' | 'boolean' | 'object';
 
 export interface SettingSpec {
   type: SettingType;
-  default: string | number | boolean;
+  /** An `object` setting defaults to a plain JSON object (e.g. `{}`). */
+  default: string | number | boolean | Readonly<Record<string, unknown>>;
   description: string;
   enum?: string[];
   minimum?: number;
@@ -16,6 +17,8 @@ export interface SettingSpec {
    * user's value from remote extension hosts such as code-server's.)
    */
   scope?: 'application' | 'machine' | 'window' | 'resource';
+  /** For `object` settings: the JSON schema of each property's value (VS Code validates it). */
+  additionalProperties?: Readonly<Record<string, unknown>>;
 }
 
 export const SETTINGS = {
@@ -40,6 +43,10 @@ export const SETTINGS = {
   'tools.approval': { type: 'string', default: 'auto', enum: ['auto', 'ask'], description: '`auto`: reads inside the workspace run without asking; sensitive files always ask. `ask`: every tool call asks first.' },
   'tools.maxFileBytes': { type: 'integer', default: 262144, minimum: 1024, description: 'Largest file a tool will read, in bytes. Larger files are read page by page.' },
   'tools.maxResultBytes': { type: 'integer', default: 65536, minimum: 1024, description: 'Largest result one tool call returns to the model, in bytes; the rest is cut with a "truncated" marker.' },
+  'contextCache.enabled': { type: 'boolean', default: false, description: 'Cache a chat\'s large stable prefix (long history, attached files) with Gemini\'s context caching, so later turns send only what is new and pay the cheaper cached-token rate. Caches are deleted when the chat is closed and expire after `gemini.contextCache.ttlSeconds`.' },
+  'contextCache.minTokens': { type: 'integer', default: 8192, minimum: 1024, description: 'Only cache a prefix of at least this many tokens (never below the model\'s own minimum, 1,024–4,096). Small prompts are not worth a cache.' },
+  'contextCache.ttlSeconds': { type: 'integer', default: 600, minimum: 60, maximum: 86400, description: 'How long a chat\'s context cache lives without being renewed, in seconds. Storage is billed per hour.' },
+  pricing: { type: 'object', default: {}, additionalProperties: { type: 'object', required: ['input', 'output'], properties: { input: { type: 'number', minimum: 0 }, output: { type: 'number', minimum: 0 }, cachedInput: { type: 'number', minimum: 0 } } }, description: 'Override or add model prices for the cost estimate, in USD per 1M tokens, keyed by model id prefix, e.g. `{ "gemini-2.5-flash": { "input": 0.3, "output": 2.5, "cachedInput": 0.03 } }`. Thinking is billed as output.' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -2,6 +2,7 @@
 // UIs (chat webview, editor actions, LM provider). Types only; implementations live beside it.
 import type { Content, FunctionDeclaration } from '@google/genai';
 import type { ToolCallInfo, TurnEvent } from './events';
+import type { ThinkingChoice } from './thinking';
 
 export interface TurnFeatures {
   /** Google Search grounding (tools: [{googleSearch: {}}]). */
@@ -25,6 +26,13 @@ export interface TurnRequest {
   responseJsonSchema?: Record<string, unknown>;
   /** Extra system instruction for this turn (e.g. an editor action's task). */
   systemInstruction?: string;
+  /** This conversation's thinking choice (budget on 2.5, level on 3.x); unset: the settings. */
+  thinking?: ThinkingChoice;
+  /**
+   * Identifies the conversation (a chat id) for context caching: with caching on, a large stable
+   * history is cached once and later turns send only what follows it.
+   */
+  cacheKey?: string;
 }
 
 export interface TurnOutcome {

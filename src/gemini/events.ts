@@ -40,6 +40,8 @@ export interface GroundingInfo {
 }
 
 export interface CodeExecutionInfo {
+  /** The service pairs a result with its code by this id (Gemini 3.x); older models send none. */
+  id?: string;
   /** Present on an executableCode part. */
   code?: { language: string; code: string };
   /** Present on a codeExecutionResult part. */
@@ -88,7 +90,8 @@ export type TurnEvent =
   | { type: 'toolResult'; result: ToolResultInfo }
   | { type: 'grounding'; grounding: GroundingInfo }
   | { type: 'codeExecution'; execution: CodeExecutionInfo }
-  | { type: 'usage'; usage: UsageInfo; model: string }
+  /** One request's usage; `costUsd` is the estimate from the price table when the model has a price. */
+  | { type: 'usage'; usage: UsageInfo; model: string; costUsd?: number }
   /**
    * A retry is scheduled: the UI shows a countdown of `delayMs`. With `fallbackModel` the retry
    * goes to that model (the main model's quota is exhausted) for the rest of the turn.

@@ -149,9 +149,11 @@ function* partEvents(part: Part, state: StreamResult): Generator<TurnEvent, void
     state.calls.push(call);
     yield { type: 'toolCall', call: call.info };
   } else if (part.executableCode) {
-    yield { type: 'codeExecution', execution: { code: { language: String(part.executableCode.language ?? ''), code: part.executableCode.code ?? '' } } };
+    const id = part.executableCode.id;
+    yield { type: 'codeExecution', execution: { ...(id ? { id } : {}), code: { language: String(part.executableCode.language ?? ''), code: part.executableCode.code ?? '' } } };
   } else if (part.codeExecutionResult) {
-    yield { type: 'codeExecution', execution: { result: { outcome: String(part.codeExecutionResult.outcome ?? ''), output: part.codeExecutionResult.output ?? '' } } };
+    const id = part.codeExecutionResult.id;
+    yield { type: 'codeExecution', execution: { ...(id ? { id } : {}), result: { outcome: String(part.codeExecutionResult.outcome ?? ''), output: part.codeExecutionResult.output ?? '' } } };
   } else if (typeof part.text === 'string' && part.text.length > 0) {
     if (part.thought) {
       yield { type: 'thought', text: part.text };

@@ -5,6 +5,7 @@ import type { TurnFeatures } from './engine';
 import { modelTraits } from './modelFamily';
 import type { SettingValues } from './settingValues';
 import { composeSystemInstruction } from './systemPrompt';
+import { thinkingLevelsFor, type ThinkingChoice } from './thinking';
 
 /**
  * The harm categories the Gemini Developer API lets a caller adjust. (The image and jailbreak
@@ -30,6 +31,8 @@ export interface RequestConfigInput {
   turnInstruction?: string;
   /** The catalog's `thinking` flag for the model, when known. */
   modelThinks?: boolean;
+  /** This chat's thinking choice; the settings apply where it is unset or does not fit the model. */
+  thinking?: ThinkingChoice;
 }
 
 export function buildRequestConfig(input: RequestConfigInput): GenerateContentConfig {
@@ -40,7 +43,7 @@ export function buildRequestConfig(input: RequestConfigInput): GenerateContentCo
   if (settings.temperature >= 0) config.temperature = settings.temperature;
   if (settings.maxOutputTokens > 0) config.maxOutputTokens = settings.maxOutputTokens;
 
-  const thinkingConfig = buildThinkingConfig(input.model, settings, input.modelThinks);
+  const thinkingConfig = buildThinkingConfig(input.model, settings, input.modelThinks, input.thinking);
   if (thinkingConfig) config.thinkingConfig = thinkingConfig;
 
   const safetySettings = buildSafetySettings(settings['safety.threshold']);
@@ -60,16 +63,19 @@ export function buildThinkingConfig(
   model: string,
   settings: SettingValues,
   modelThinks?: boolean,
+  choice?: ThinkingChoice,
 ): GenerateContentConfig['thinkingConfig'] | undefined {
   const traits = modelTraits(model, modelThinks);
   if (!traits.thinks) return undefined;
   const thinking: NonNullable<GenerateContentConfig['thinkingConfig']> = {};
   if (settings['thinking.includeThoughts']) thinking.includeThoughts = true;
   if (traits.usesThinkingLevel) {
-    const level = settings['thinking.level'];
+    // A chat's level is only used where this model accepts it; the setting is sent as configured.
+    const chosen = choice?.level && thinkingLevelsFor(model).includes(choice.level) ? choice.level : undefined;
+    const level = chosen ?? settings['thinking.level'];
     if (level !== 'default') thinking.thinkingLevel = level.toUpperCase() as never;
   } else if (traits.usesThinkingBudget) {
-    let budget = settings['thinking.budget'];
+    let budget = choice?.budget ?? settings['thinking.budget'];
     if (budget === 0 && traits.thinkingMandatory) budget = SMALLEST_MANDATORY_BUDGET;
     if (budget >= 0) thinking.thinkingBudget = budget;
   }

@@ -3,7 +3,8 @@
 // `settingValues({...overrides})`. Types follow the one table in src/config/settings.ts.
 import { SETTINGS, SettingKey, SettingSpec } from '../config/settings';
 
-type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : never;
+type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean
+  : T extends object ? Readonly<Record<string, unknown>> : never;
 
 export type SettingValues = { [K in SettingKey]: Widen<(typeof SETTINGS)[K]['default']> };
 
@@ -27,6 +28,9 @@ export function coerceSetting<K extends SettingKey>(key: K, raw: unknown): Setti
   switch (spec.type) {
     case 'boolean':
       return (typeof raw === 'boolean' ? raw : fallback) as SettingValues[K];
+    case 'object':
+      // Each consumer checks the entries it reads (e.g. pricing.ts skips a malformed price).
+      return (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : fallback) as SettingValues[K];
     case 'string':
       if (typeof raw !== 'string') return fallback;
       return (spec.enum && !spec.enum.includes(raw) ? fallback : raw) as SettingValues[K];

@@ -3,14 +3,17 @@
 // go back in the next round, until the model answers without calls or the round cap is reached.
 // Every content the turn adds is returned verbatim, also when the turn fails or is stopped, and
 // the history is always left valid to send again (no function call without its response).
-import type { Content } from '@google/genai';
+import type { Content, GenerateContentConfig } from '@google/genai';
 import { Logger, silentLogger } from '../common/logger';
 import type { GenAIProvider } from './client';
+import type { CacheUse, ContextCacheManager } from './contextCache';
 import type { ToolExecutor, TurnOutcome, TurnRequest, TurnRunner } from './engine';
 import { describeAnswerEnd } from './errors';
 import type { TurnEvent } from './events';
 import { hasGrounding, toGroundingInfo } from './grounding';
+import { bareModelId } from './modelFamily';
 import { StreamDeps, StreamResult, streamModelAnswer } from './modelStream';
+import { costOf } from './pricing';
 import { buildRequestConfig } from './requestConfig';
 import { realClock, RetryClock, RetryPolicy } from './retry';
 import type { SettingsSource } from './settingValues';
@@ -27,6 +30,8 @@ export interface GeminiEngineDeps {
   secrets?: () => Iterable<string>;
   /** The model catalog's `thinking` flag, when it has the model cached. */
   modelThinks?: (model: string) => boolean | undefined;
+  /** Context caching for requests that carry a `cacheKey` (off unless the setting enables it). */
+  contextCache?: ContextCacheManager;
 }
 
 export class GeminiEngine implements TurnRunner {
@@ -48,6 +53,8 @@ export class GeminiEngine implements TurnRunner {
     let model = request.model || settings.model;
     let answerOffset = 0; // where this round's text starts in the turn's answer, for citations
     let toolRounds = 0;
+    let cache: CacheUse | undefined;
+    let cachePrepared = false;
 
     const keep = (content: Content) => {
       contents.push(content);
@@ -66,14 +73,31 @@ export class GeminiEngine implements TurnRunner {
         responseJsonSchema: request.responseJsonSchema,
         turnInstruction: request.systemInstruction,
         modelThinks: this.deps.modelThinks?.(model),
+        thinking: request.thinking,
       });
+      if (!cachePrepared && request.cacheKey && this.deps.contextCache) {
+        cachePrepared = true;
+        cache = await this.deps.contextCache.prepare({ key: request.cacheKey, model, history: request.history, config, signal: request.signal });
+      }
+      const cached = cache && cache.model === bareModelId(model) ? cache : undefined;
       const answer: StreamResult = yield* streamModelAnswer(
-        { model, contents, config, signal: request.signal, idleTimeoutMs: settings.requestTimeoutSeconds * 1000 },
+        { model, ...withCache(contents, config, cached), signal: request.signal, idleTimeoutMs: settings.requestTimeoutSeconds * 1000 },
         streamDeps,
       );
+      if (cached && answer.failure && !answer.content && isCacheRefusal(answer.failure.status)) {
+        // The cache expired early or was deleted elsewhere: forget it and ask again, uncached.
+        this.deps.logger?.warn(`Context cache ${cached.name} was refused (HTTP ${answer.failure.status}); retrying without it`);
+        this.deps.contextCache?.invalidate(request.cacheKey!);
+        cache = undefined;
+        continue;
+      }
       model = answer.model;
       if (answer.content) keep(answer.content);
-      if (answer.usage) yield { type: 'usage', usage: answer.usage, model: answer.modelVersion ?? model };
+      if (answer.usage) {
+        const answeredBy = answer.modelVersion ?? model;
+        const costUsd = costOf(answer.usage, answeredBy, settings.pricing) ?? costOf(answer.usage, model, settings.pricing);
+        yield { type: 'usage', usage: answer.usage, model: answeredBy, ...(costUsd !== undefined ? { costUsd } : {}) };
+      }
       if (hasGrounding(answer.grounding)) {
         yield { type: 'grounding', grounding: toGroundingInfo(answer.grounding, answer.answerText, answerOffset) };
       }
@@ -116,6 +140,21 @@ export class GeminiEngine implements TurnRunner {
       }
     }
   }
+}
+
+/**
+ * With a cache, the request sends only what follows the cached prefix, and leaves the system
+ * instruction and tools out: they are part of the cache, and naming both is a 400.
+ */
+function withCache(contents: Content[], config: GenerateContentConfig, cache: CacheUse | undefined): { contents: Content[]; config: GenerateContentConfig } {
+  if (!cache) return { contents, config };
+  const { systemInstruction: _system, tools: _tools, toolConfig: _toolConfig, ...rest } = config;
+  return { contents: contents.slice(cache.prefixLength), config: { ...rest, cachedContent: cache.name } };
+}
+
+/** How the service answers a request naming a cache it no longer has (or cannot use). */
+function isCacheRefusal(status: number | undefined): boolean {
+  return status === 400 || status === 403 || status === 404;
 }
 
 /** The content holds something besides thoughts and signatures: text, a call, code, data… */

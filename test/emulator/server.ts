@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'net';
 import { CacheStore } from './caches';
 import { batchEmbed, defaultAnswer, estimateTokens, loadCatalogue, paginate } from './catalogue';
 import { googleError, invalidKeyBody, notFoundMessage } from './errors';
+import { FileStore } from './files';
 import { loadRecording, routeOfPath } from './recordings';
 import { respond, sendJson } from './responder';
 import type { EmulatorOptions, QueuedResponse, RecordedRequest, RouteKind, ScriptedResponse } from './types';
@@ -41,6 +42,8 @@ export class GeminiEmulator {
   tokenCounter: ((body: any) => number) | undefined;
   /** The bearer token Vertex AI routes (vertex.ts) accept. */
   vertexAccessToken = VERTEX_TEST_TOKEN;
+  /** The Files API (files.ts): uploaded files, and `files.supported = false` for an endpoint without it. */
+  readonly files = new FileStore();
 
   private readonly queue: QueuedResponse[] = [];
   private readonly sockets = new Set<Socket>();
@@ -137,6 +140,7 @@ export class GeminiEmulator {
     this.requests.length = 0;
     this.queue.length = 0;
     this.caches.clear();
+    this.files.clear();
     this.tokenCounter = undefined;
   }
 
@@ -162,7 +166,8 @@ export class GeminiEmulator {
     const pieces: Buffer[] = [];
     req.on('data', (piece: Buffer) => pieces.push(piece));
     req.on('end', () => {
-      const raw = Buffer.concat(pieces).toString('utf8');
+      const bytes = Buffer.concat(pieces);
+      const raw = bytes.toString('utf8');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       let body: any;
       if (raw.length > 0) {
@@ -183,14 +188,20 @@ export class GeminiEmulator {
       this.requests.push(recorded);
       this.waiters.splice(0).forEach((wake) => wake());
       try {
-        this.dispatch(recorded, res);
+        this.dispatch(recorded, res, bytes);
       } catch (error) {
         sendJson(res, 500, googleError(500, 'INTERNAL', `emulator failure: ${(error as Error).message}`));
       }
     });
   }
 
-  private dispatch(request: RecordedRequest, res: http.ServerResponse): void {
+  private dispatch(request: RecordedRequest, res: http.ServerResponse, bytes: Buffer): void {
+    if (FileStore.owns(request.path)) {
+      const sentKey = request.headers['x-goog-api-key'] ?? request.query.key;
+      if (sentKey !== this.apiKey) sendJson(res, 400, invalidKeyBody());
+      else this.files.handle(request, bytes, res, this.baseUrl);
+      return;
+    }
     const vertex = parseVertexRoute(request.method, request.path);
     const route = vertex ?? parseRoute(request.method, request.path);
     if (!route) {
