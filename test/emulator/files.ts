@@ -72,7 +72,7 @@ export class FileStore {
       return sendJson(res, 200, { files: [...this.files.values()].map((f) => f.record) });
     }
     const entry = this.files.get(`files/${decodeURIComponent(id)}`);
-    if (!entry) return sendJson(res, 403, googleError(403, 'PERMISSION_DENIED', `You do not have permission to access the File ${id} or it may not exist.`));
+    if (!entry) return sendJson(res, 404, googleError(404, 'NOT_FOUND', `File files/${id} was not found.`));
     if (request.method === 'DELETE') {
       this.files.delete(entry.record.name);
       return sendJson(res, 200, {});
