@@ -7,6 +7,8 @@ import type { AttachmentChip, AttachmentKind } from '../protocol/view';
 export interface PendingAttachment {
   chip: AttachmentChip;
   parts: Part[];
+  /** Expiry of Files API uploads among the parts, by file URI (see dataAttachments.ts). */
+  fileExpiries?: Record<string, string>;
 }
 
 export interface TextContext {

@@ -4,10 +4,12 @@
 import type { TurnOutcome, TurnRunner } from '../gemini/engine';
 import type { TurnEvent } from '../gemini/events';
 import type { Logger } from '../common/logger';
+import type { Content } from '@google/genai';
 import type { ChatSnapshot, HostMessage } from '../protocol/messages';
-import type { AttachmentChip, ChatSummary } from '../protocol/view';
+import type { AttachmentChip, ChatOptions, ChatSummary } from '../protocol/view';
 import { applyTurnEvent, newModelTurn, settleTurn } from '../protocol/reduce';
 import type { PendingAttachment } from './attachments';
+import { mergeOptions, type OptionsPatch, turnSettings } from './chatOptions';
 import type { ChatStore } from './store';
 import { DeltaBatcher } from './deltaBatcher';
 import { chatToMarkdown } from './export';
@@ -30,6 +32,10 @@ export interface ChatControllerDeps {
   stopGraceMs?: number;
   /** Text deltas arriving within this many ms are merged into one webview message (0: never). */
   deltaIntervalMs?: number;
+  /** A chat stopped being the open one (another opened, deleted, window closing): release its context cache. */
+  onChatClosed?(chatId: string): void;
+  /** The catalog's thinking flag for a model, to offer the right thinking choices. */
+  modelThinks?(model: string): boolean | undefined;
 }
 
 /** A request the controller refuses before any turn starts: the webview keeps the draft. */
@@ -70,12 +76,31 @@ export class ChatController {
   get idle(): Promise<void> { return this.active?.finished ?? Promise.resolve(); }
   get attachments(): AttachmentChip[] { return this.pending.map((p) => p.chip); }
   current(): ChatSession { return this.session; }
+  /** The open chat's model: its own choice, else the configured one. */
+  model(): string { return this.session.options?.model || this.deps.getModel(); }
+
+  /** Changes the open chat's options; saved with the chat (an empty chat keeps them until its first message). */
+  setOptions(patch: OptionsPatch): ChatOptions {
+    const session = this.session;
+    session.options = mergeOptions(session.options, patch, this.deps.getModel(), this.deps.modelThinks);
+    this.out.post({ type: 'chatOptions', chatId: session.id, options: { ...session.options } });
+    if (session.turns.length) void this.save(session);
+    return session.options;
+  }
+
+  /** What the next request would carry with this draft: the history, the pending attachments, the text. */
+  pendingContents(draft: string): Content[] {
+    const parts = this.pending.flatMap((p) => p.parts);
+    if (draft.trim()) parts.push({ text: draft });
+    const history = historyBefore(this.session, this.session.turns.length, this.now());
+    return parts.length ? [...history, { role: 'user', parts }] : history;
+  }
 
   /**
    * Synchronous on purpose: the caller posts it in the same tick, so every delta posted before it
    * is already inside it and every delta posted after it applies on top.
    */
-  snapshot(env: { hasApiKey: boolean; model: string; models: string[]; history: ChatSummary[] }): ChatSnapshot {
+  snapshot(env: Omit<ChatSnapshot, 'chat' | 'busy' | 'attachments'>): ChatSnapshot {
     this.out.flush();
     return { chat: toChatView(this.session), busy: this.busy, attachments: this.attachments, ...env };
   }
@@ -96,6 +121,7 @@ export class ChatController {
     const user: StoredUserTurn = {
       role: 'user', id: newTurnId(), text, createdAt: this.now(),
       attachments: chosen.map((p) => p.chip), attachmentParts: chosen.flatMap((p) => p.parts),
+      ...(chosen.some((p) => p.fileExpiries) ? { fileExpiries: Object.assign({}, ...chosen.map((p) => p.fileExpiries)) } : {}),
     };
     this.pending = this.pending.filter((p) => !chosen.includes(p));
     this.out.post({ type: 'attachments', items: this.attachments });
@@ -137,6 +163,7 @@ export class ChatController {
   }
 
   async newChat(): Promise<void> {
+    this.closed(this.session.id);
     this.session = createSession(newChatId(this.now()), this.now());
     this.out.post({ type: 'chat', chat: toChatView(this.session) });
     await this.deps.store.setLastOpened(undefined).catch(() => undefined);
@@ -146,6 +173,7 @@ export class ChatController {
     if (id === this.session.id) return;
     const session = this.active?.session.id === id ? this.active.session : await this.deps.store.load(id);
     if (!session) throw new ChatRejection('That chat could not be found or read.');
+    this.closed(this.session.id);
     this.session = session;
     this.out.post({ type: 'chat', chat: toChatView(session) });
     await this.deps.store.setLastOpened(id).catch(() => undefined);
@@ -158,6 +186,7 @@ export class ChatController {
     }
     await this.deps.store.delete(id);
     if (id === this.session.id) await this.newChat();
+    else this.closed(id);
     this.out.post({ type: 'historyList', query: '', items: await this.history() });
   }
 
@@ -187,8 +216,17 @@ export class ChatController {
     this.disposing = true;
     this.stop();
     await this.idle;
+    this.closed(this.session.id);
     this.clearSaveTimer();
     this.out.dispose();
+  }
+
+  private closed(chatId: string): void {
+    try {
+      this.deps.onChatClosed?.(chatId);
+    } catch (error) {
+      this.deps.log.debug(`Chat: closing ${chatId}: ${(error as Error).message}`);
+    }
   }
 
   private assertIdle(): void {
@@ -199,13 +237,13 @@ export class ChatController {
   private start(userIndex: number): void {
     const session = this.session;
     const user = session.turns[userIndex] as StoredUserTurn;
-    const turn: StoredModelTurn = newModelTurn(newTurnId(), this.now(), this.deps.getModel());
+    const turn: StoredModelTurn = newModelTurn(newTurnId(), this.now(), this.model());
     session.turns.push(turn);
     session.updatedAt = this.now();
     this.out.post({ type: 'turnAppended', chatId: session.id, turn: toTurnView(turn) });
     this.out.post({ type: 'busy', busy: true });
     const abort = new AbortController();
-    const history = historyBefore(session, userIndex);
+    const history = historyBefore(session, userIndex, this.now());
     const active: ActiveTurn = { session, turn, abort, finished: Promise.resolve() };
     this.active = active;
     // Saved at once (not throttled): a reload right after sending must still find the question.
@@ -218,7 +256,7 @@ export class ChatController {
     let outcome: TurnOutcome | undefined;
     const stopped = stopSignal(abort.signal, this.deps.stopGraceMs ?? 2000);
     try {
-      const events = this.deps.runner.runTurn({ history, message, signal: abort.signal });
+      const events = this.deps.runner.runTurn({ history, message, signal: abort.signal, ...turnSettings(session.options), cacheKey: session.id });
       for (;;) {
         const step = await Promise.race([events.next(), stopped.promise]);
         if (!step) break; // stopped, and the engine did not wind down in time

@@ -4,8 +4,12 @@
 import type { Logger } from '../common/logger';
 import type { AttachSource, FailureAction, HostMessage, WebviewMessage } from '../protocol/messages';
 import { validateWebviewMessage } from '../protocol/validate';
+import type { ModelSummary } from '../protocol/view';
 import { imageAttachment, type PendingAttachment } from './attachments';
 import { ChatController, ChatRejection } from './controller';
+import { dataAttachment, type FileUploader } from './dataAttachments';
+import { summarizeModels } from './modelSummaries';
+import { TokenMeter, type TokenCounter } from './tokenMeter';
 
 export interface CodeBlock {
   code: string;
@@ -29,17 +33,26 @@ export interface ChatHostPort {
   /** The attachments for a source; an empty list when the user cancelled a picker. */
   collectContext(source: AttachSource): Promise<PendingAttachment[]>;
   saveExport(title: string, markdown: string): Promise<void>;
+  /** Limits and thinking support of the listed models (from models.list); absent: ids only. */
+  modelSummaries?(ids: string[]): Promise<ModelSummary[]>;
+  /** countTokens and input limits for the composer's token meter; absent: no meter. */
+  tokenCounter?: TokenCounter;
+  /** The Files API for attachments above the inline limit; absent: such files are refused with a reason. */
+  uploadFile?: FileUploader;
 }
 
 export class ChatMessageRouter {
   historyOpen = false;
+  private readonly meter: TokenMeter | undefined;
 
   constructor(
     private readonly controller: ChatController,
     private readonly port: ChatHostPort,
     private readonly log: Logger,
     private readonly post: (message: HostMessage) => void,
-  ) {}
+  ) {
+    this.meter = port.tokenCounter && new TokenMeter(port.tokenCounter, post, log);
+  }
 
   /** Handles one raw message from the webview; never throws. */
   async handle(raw: unknown): Promise<void> {
@@ -65,7 +78,21 @@ export class ChatMessageRouter {
     const [hasApiKey, models, history] = await Promise.all([
       this.port.hasApiKey(), this.port.listModels().catch(() => []), this.controller.history(),
     ]);
-    this.post({ type: 'snapshot', snapshot: this.controller.snapshot({ hasApiKey, model: this.port.getModel(), models, history }) });
+    const modelInfos = await this.modelInfos(models);
+    this.post({ type: 'snapshot', snapshot: this.controller.snapshot({ hasApiKey, model: this.port.getModel(), models, history, modelInfos }) });
+  }
+
+  /** Posts the model list with limits and thinking controls (after a settings or key change). */
+  async postModelState(): Promise<void> {
+    const models = await this.port.listModels().catch(() => []);
+    this.post({ type: 'modelState', model: this.port.getModel(), models, infos: await this.modelInfos(models) });
+  }
+
+  /** Summaries of the offered models plus the open chat's own model, which may not be listed. */
+  private async modelInfos(models: string[]): Promise<ModelSummary[]> {
+    const ids = [...new Set([...models, this.port.getModel(), this.controller.model()])];
+    const known = this.port.modelSummaries ? await this.port.modelSummaries(ids).catch(() => []) : [];
+    return summarizeModels(ids, known);
   }
 
   private async route(message: WebviewMessage): Promise<void> {
@@ -93,7 +120,20 @@ export class ChatMessageRouter {
       }
       case 'setModel':
         await this.port.setModel(message.model);
-        return this.post({ type: 'modelState', model: this.port.getModel(), models: await this.port.listModels().catch(() => []) });
+        return this.postModelState();
+      case 'setChatOptions': {
+        const { type: _type, requestId: _id, ...patch } = message;
+        const before = c.model();
+        c.setOptions(patch);
+        if (c.model() !== before) await this.postModelState(); // the picker shows the new model's limits
+        return;
+      }
+      case 'countTokens':
+        return this.meter?.measure(message.seq, c.model(), c.pendingContents(message.text));
+      case 'attachData': {
+        const bytes = Buffer.from(message.base64, 'base64');
+        return c.addAttachments([await dataAttachment({ name: message.name, mimeType: message.mimeType, bytes }, this.port.uploadFile)]);
+      }
       case 'attach': return c.addAttachments(await this.port.collectContext(message.kind));
       case 'removeAttachment': return c.removeAttachment(message.id);
       case 'pasteImage': return c.addAttachments([imageAttachment(message.mimeType, message.base64, message.name)]);

@@ -3,12 +3,14 @@
 // sent back to the engine as history. The display model is never used to rebuild history when the
 // verbatim contents exist.
 import type { Content, Part } from '@google/genai';
-import type { ChatSummary, ChatView, ModelTurnView, TurnView, UserTurnView } from '../protocol/view';
+import type { ChatOptions, ChatSummary, ChatView, ModelTurnView, TurnView, UserTurnView } from '../protocol/view';
 import { answerText } from '../protocol/view';
 
 export interface StoredUserTurn extends UserTurnView {
   /** Parts of the attached context (text excerpts, inlineData images), sent before the typed text. */
   attachmentParts: Part[];
+  /** Expiry (RFC 3339) of each Files API upload among the parts, by file URI. */
+  fileExpiries?: Record<string, string>;
 }
 
 export interface StoredModelTurn extends ModelTurnView {
@@ -25,6 +27,8 @@ export interface ChatSession {
   turns: StoredTurn[];
   createdAt: number;
   updatedAt: number;
+  /** The chat's own model, search, code execution and thinking choices. */
+  options?: ChatOptions;
 }
 
 export const UNTITLED = 'New chat';
@@ -60,17 +64,35 @@ export function userMessage(turn: StoredUserTurn): Content {
  * dangling function call or on two user messages in a row; an answer cut by a reload (no verbatim
  * contents) contributes its visible text.
  */
-export function historyBefore(session: ChatSession, end = session.turns.length): Content[] {
+export function historyBefore(session: ChatSession, end = session.turns.length, now = Date.now()): Content[] {
   const history: Content[] = [];
+  const expiries: Record<string, string> = {};
   for (let i = 0; i < end; i++) {
     const turn = session.turns[i];
     if (turn.role !== 'user') continue;
+    Object.assign(expiries, turn.fileExpiries);
     const answer = session.turns[i + 1];
     if (!answer || answer.role !== 'model' || i + 1 >= end) continue;
     history.push(...exchangeContents(turn, answer));
   }
-  return history;
+  return withoutExpiredFiles(history, expiries, now);
 }
+
+/**
+ * The Files API deletes uploads after 48 hours; a history still pointing at one is refused. Such
+ * parts are replaced by a note, so an old chat can go on (the model is told the file is gone).
+ */
+export function withoutExpiredFiles(contents: Content[], expiries: Record<string, string>, now: number): Content[] {
+  const expired = (uri: string | undefined) => !!uri && !!expiries[uri] && Date.parse(expiries[uri]) <= now;
+  if (!contents.some((c) => c.parts?.some((p) => expired(p.fileData?.fileUri)))) return contents;
+  return contents.map((content) => ({
+    ...content,
+    parts: content.parts?.map((part) => (expired(part.fileData?.fileUri)
+      ? { text: '[An attached file was here; it has expired from the Gemini Files API (files are kept 48 hours).]' }
+      : part)),
+  }));
+}
+
 
 function exchangeContents(user: StoredUserTurn, answer: StoredModelTurn): Content[] {
   const contents = answer.contents?.length ? [...answer.contents] : fallbackContents(user, answer);
@@ -99,12 +121,15 @@ export function reviveSession(session: ChatSession): ChatSession {
 }
 
 export function toChatView(session: ChatSession): ChatView {
-  return { id: session.id, title: session.title, turns: session.turns.map(toTurnView), createdAt: session.createdAt, updatedAt: session.updatedAt };
+  return {
+    id: session.id, title: session.title, turns: session.turns.map(toTurnView), createdAt: session.createdAt, updatedAt: session.updatedAt,
+    ...(session.options ? { options: { ...session.options } } : {}),
+  };
 }
 
 export function toTurnView(turn: StoredTurn): TurnView {
   if (turn.role === 'user') {
-    const { attachmentParts: _parts, ...view } = turn;
+    const { attachmentParts: _parts, fileExpiries: _expiries, ...view } = turn;
     return view;
   }
   const { contents: _contents, ...view } = turn;

@@ -56,15 +56,6 @@ export function costOf(usage: UsageInfo, model: string, overrides?: unknown): nu
   return price ? estimateCostUsd(usage, price) : undefined;
 }
 
-/** $0.0012 → "$0.0012", $0.35 → "$0.35", tiny amounts → "<$0.0001". */
-export function formatUsd(amount: number): string {
-  if (amount <= 0) return '$0';
-  if (amount < 0.0001) return '<$0.0001';
-  if (amount < 0.01) return `$${amount.toFixed(4)}`;
-  if (amount < 1) return `$${amount.toFixed(3)}`;
-  return `$${amount.toFixed(2)}`;
-}
-
 /** `gemini-2.5-flash` matches itself and `gemini-2.5-flash-001`, never `gemini-2.5-flashy`; `gemini-3` never `gemini-3.1-pro`. */
 function longestPrefixMatch(id: string, table: Readonly<Record<string, ModelPrice>>): ModelPrice | undefined {
   let best: string | undefined;

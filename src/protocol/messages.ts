@@ -2,7 +2,7 @@
 // these types; the host also validates every incoming message at run time (validate.ts), because a
 // webview is untrusted: it renders model output.
 import type { TurnEvent } from '../gemini/events';
-import type { AttachmentChip, ChatSummary, ChatView, FailureInfo, TurnView } from './view';
+import type { AttachmentChip, ChatOptions, ChatSummary, ChatView, FailureInfo, ModelSummary, TurnView } from './view';
 
 export type FailureAction = NonNullable<FailureInfo['action']>;
 export type AttachSource = 'selection' | 'file' | 'editors';
@@ -27,6 +27,12 @@ export type WebviewMessage = { requestId?: number } & (
   | { type: 'attach'; kind: AttachSource }
   | { type: 'removeAttachment'; id: string }
   | { type: 'pasteImage'; mimeType: string; base64: string; name: string }
+  /** A pasted or dropped file (image, PDF, text), up to MAX_DROP_BYTES; large ones go through the Files API. */
+  | { type: 'attachData'; mimeType: string; base64: string; name: string }
+  /** Changes this chat's options (model, search, code execution, thinking); only the given fields. */
+  | { type: 'setChatOptions'; model?: string; googleSearch?: boolean; codeExecution?: boolean; thinking?: string }
+  /** Count the tokens of history + attachments + this draft; answered by `tokenCount` with the same seq. */
+  | { type: 'countTokens'; text: string; seq: number }
   | { type: 'copy'; text: string }
   | { type: 'insertCode'; code: string; language?: string }
   | { type: 'applyCode'; code: string; language?: string }
@@ -47,6 +53,8 @@ export interface ChatSnapshot {
   models: string[];
   attachments: AttachmentChip[];
   history: ChatSummary[];
+  /** Limits and thinking controls of the models offered (and of the chat's model). */
+  modelInfos?: ModelSummary[];
 }
 
 /** Host → webview. */
@@ -60,7 +68,10 @@ export type HostMessage =
   | { type: 'turnSettled'; chatId: string; turnId: string; status: 'done' | 'stopped' | 'error'; at: number }
   | { type: 'busy'; busy: boolean }
   | { type: 'keyState'; hasApiKey: boolean }
-  | { type: 'modelState'; model: string; models: string[] }
+  | { type: 'modelState'; model: string; models: string[]; infos?: ModelSummary[] }
+  | { type: 'chatOptions'; chatId: string; options: ChatOptions }
+  /** The token meter: counted tokens vs the model's input limit, for the `countTokens` with this seq. */
+  | { type: 'tokenCount'; seq: number; tokens?: number; limit?: number; verdict?: TokenVerdict; error?: string }
   | { type: 'attachments'; items: AttachmentChip[] }
   | { type: 'historyList'; query: string; items: ChatSummary[] }
   | { type: 'reply'; requestId: number; ok: boolean; error?: string }
@@ -70,10 +81,20 @@ export type HostMessage =
   | { type: 'focusComposer' }
   | { type: 'showHistory'; visible: boolean };
 
-/** Largest message (JSON characters) the host accepts; an image paste is the largest thing sent. */
-export const MAX_MESSAGE_CHARS = 8 * 1024 * 1024;
-/** Largest pasted image, in bytes after base64 decoding. */
+export type TokenVerdict = 'ok' | 'near' | 'over';
+
+/** Largest pasted image, in bytes after base64 decoding; also the largest attachment sent inline. */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+/** Attachments above this go through the Files API (inline data is resent with every turn). */
+export const MAX_INLINE_BYTES = MAX_IMAGE_BYTES;
+/** Largest file the webview hands to the host by paste or drop (bigger: the host's file picker). */
+export const MAX_DROP_BYTES = 20 * 1024 * 1024;
+/** Largest file attached through the host's picker (the Files API takes PDFs up to 50 MB). */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** Largest message (JSON characters) the host accepts: a dropped file of MAX_DROP_BYTES, base64. */
+export const MAX_MESSAGE_CHARS = Math.ceil(MAX_DROP_BYTES / 3) * 4 + 4096;
+/** What can be attached as data: images, PDFs, and text (sent as text/plain). */
+export const ATTACHABLE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/heic', 'image/heif', 'application/pdf', 'text/plain'] as const;
 export const MAX_TEXT_CHARS = 200_000;
 export const MAX_ATTACHMENTS = 20;
 export const IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/heic', 'image/heif'] as const;

@@ -28,14 +28,21 @@ export function applyTurnEvent(turn: ModelTurnView, event: TurnEvent, now: numbe
       (turn.segments[index] as Extract<ModelSegment, { kind: 'tool' }>).result = event.result;
       return { kind: 'segment', index, created: false };
     }
-    case 'codeExecution':
-      return pushSegment(turn, { kind: 'codeExecution', execution: event.execution });
+    case 'codeExecution': {
+      // A result completes the card of the code it ran (same id, else the last code still waiting).
+      const index = event.execution.result && !event.execution.code ? findCodeAwaitingResult(turn, event.execution.id) : -1;
+      if (index < 0) return pushSegment(turn, { kind: 'codeExecution', execution: { ...event.execution } });
+      const segment = turn.segments[index] as Extract<ModelSegment, { kind: 'codeExecution' }>;
+      segment.execution = { ...segment.execution, result: event.execution.result };
+      return { kind: 'segment', index, created: false };
+    }
     case 'grounding':
       // The engine reports a turn's grounding whole (the service repeats it per chunk): keep the latest.
       turn.grounding = event.grounding;
       return { kind: 'meta' };
     case 'usage':
       turn.usage = event.usage;
+      if (event.costUsd !== undefined) turn.costUsd = (turn.costUsd ?? 0) + event.costUsd;
       if (event.model) turn.model = event.model;
       return { kind: 'meta' };
     case 'retry':
@@ -77,6 +84,15 @@ function appendStreamed(turn: ModelTurnView, kind: 'text' | 'thought', text: str
 function pushSegment(turn: ModelTurnView, segment: ModelSegment): TurnChange {
   turn.segments.push(segment);
   return { kind: 'segment', index: turn.segments.length - 1, created: true };
+}
+
+function findCodeAwaitingResult(turn: ModelTurnView, id: string | undefined): number {
+  for (let i = turn.segments.length - 1; i >= 0; i--) {
+    const s = turn.segments[i];
+    if (s.kind !== 'codeExecution' || !s.execution.code || s.execution.result) continue;
+    if (!id || !s.execution.id || s.execution.id === id) return i;
+  }
+  return -1;
 }
 
 function findToolSegment(turn: ModelTurnView, id: string, name: string): number {

@@ -2,13 +2,15 @@
 // treats it as untrusted: unknown types, missing or extra fields, wrong field types and oversized
 // payloads are rejected with a reason the host logs (never echoing the payload itself).
 import {
-  IMAGE_MIME_TYPES, MAX_ATTACHMENTS, MAX_IMAGE_BYTES, MAX_MESSAGE_CHARS, MAX_TEXT_CHARS, WebviewMessage, WebviewMessageType,
+  ATTACHABLE_MIME_TYPES, IMAGE_MIME_TYPES, MAX_ATTACHMENTS, MAX_DROP_BYTES, MAX_IMAGE_BYTES, MAX_MESSAGE_CHARS, MAX_TEXT_CHARS, WebviewMessage,
+  WebviewMessageType,
 } from './messages';
 
 type FieldRule =
   | { kind: 'string'; max: number; optional?: boolean; pattern?: RegExp }
   | { kind: 'enum'; values: readonly string[]; optional?: boolean }
   | { kind: 'boolean'; optional?: boolean }
+  | { kind: 'integer'; min: number; max: number }
   | { kind: 'stringArray'; maxItems: number; maxEach: number };
 
 const ID = { kind: 'string', max: 100, pattern: /^[A-Za-z0-9_-]+$/ } as const;
@@ -18,6 +20,9 @@ const LANGUAGE = { kind: 'string', max: 40, optional: true, pattern: /^[\w+#.-]*
 const ACTIONS = ['retry', 'setKey', 'switchModel', 'openSettings', 'openLog'] as const;
 // base64 of MAX_IMAGE_BYTES, rounded up to whole 4-character groups.
 const MAX_BASE64_CHARS = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
+const MAX_DROP_BASE64_CHARS = Math.ceil(MAX_DROP_BYTES / 3) * 4;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const MODEL = { kind: 'string', max: 200, pattern: /^[\w./:-]+$/ } as const;
 
 const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
   ready: {},
@@ -30,7 +35,7 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
   deleteChat: { id: ID },
   searchHistory: { query: { kind: 'string', max: 500 } },
   exportChat: { id: { ...ID, optional: true } },
-  setModel: { model: { kind: 'string', max: 200, pattern: /^[\w./:-]+$/ } },
+  setModel: { model: MODEL },
   attach: { kind: { kind: 'enum', values: ['selection', 'file', 'editors'] } },
   removeAttachment: { id: ID },
   pasteImage: {
@@ -38,6 +43,18 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
     base64: { kind: 'string', max: MAX_BASE64_CHARS, pattern: /^[A-Za-z0-9+/]*={0,2}$/ },
     name: { kind: 'string', max: 200 },
   },
+  attachData: {
+    mimeType: { kind: 'enum', values: ATTACHABLE_MIME_TYPES },
+    base64: { kind: 'string', max: MAX_DROP_BASE64_CHARS, pattern: BASE64 },
+    name: { kind: 'string', max: 200 },
+  },
+  setChatOptions: {
+    model: { ...MODEL, optional: true },
+    googleSearch: { kind: 'boolean', optional: true },
+    codeExecution: { kind: 'boolean', optional: true },
+    thinking: { kind: 'string', max: 40, optional: true, pattern: /^(default|budget:(-1|\d{1,6})|level:[a-z]+)$/ },
+  },
+  countTokens: { text: TEXT, seq: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER } },
   copy: { text: CODE },
   insertCode: { code: CODE, language: LANGUAGE },
   applyCode: { code: CODE, language: LANGUAGE },
@@ -87,6 +104,9 @@ function checkField(value: unknown, rule: FieldRule): string | undefined {
       return undefined;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `expected a boolean, got ${describeType(value)}`;
+    case 'integer':
+      if (!Number.isSafeInteger(value) || (value as number) < rule.min || (value as number) > rule.max) return `expected an integer from ${rule.min}`;
+      return undefined;
     case 'stringArray':
       if (!Array.isArray(value)) return `expected an array, got ${describeType(value)}`;
       if (value.length > rule.maxItems) return `too many items (${value.length} > ${rule.maxItems})`;

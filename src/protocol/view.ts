@@ -7,7 +7,30 @@ import type {
 
 export type { CodeExecutionInfo, FailureInfo, FinishKind, GroundingInfo, ToolCallInfo, ToolResultInfo, UsageInfo };
 
-export type AttachmentKind = 'selection' | 'file' | 'editor' | 'image';
+/** `pdf` and `document` (a text file) are sent as data (inline, or through the Files API when large). */
+export type AttachmentKind = 'selection' | 'file' | 'editor' | 'image' | 'pdf' | 'document';
+
+/** Per-chat choices, stored with the chat; unset fields fall back to the settings. */
+export interface ChatOptions {
+  /** The model of this chat; unset: `gemini.model`. */
+  model?: string;
+  /** Google Search grounding. */
+  googleSearch?: boolean;
+  /** Server-side code execution. */
+  codeExecution?: boolean;
+  /** `default`, `budget:<tokens>` or `level:<name>` (see src/gemini/thinking.ts). */
+  thinking?: string;
+}
+
+/** A model as the picker shows it: limits and how thinking is controlled. */
+export interface ModelSummary {
+  id: string;
+  displayName?: string;
+  inputTokenLimit?: number;
+  outputTokenLimit?: number;
+  /** `budget` (2.5), `level` (3.x) or `none`, with the choices the chat's thinking picker offers. */
+  thinking: { kind: 'budget' | 'level' | 'none'; options: { value: string; label: string }[]; hint: string };
+}
 
 /** What the webview shows for an attached piece of context; the content itself stays on the host. */
 export interface AttachmentChip {
@@ -53,7 +76,10 @@ export interface ModelTurnView {
   segments: ModelSegment[];
   /** The model that answered (from the usage event), else the one requested. */
   model?: string;
+  /** The last request's usage (a turn with tool rounds makes several requests). */
   usage?: UsageInfo;
+  /** Estimated cost of every request of the turn, in USD, when the model has a price. */
+  costUsd?: number;
   grounding?: GroundingInfo;
   finish?: { reason: FinishKind; message?: string };
   error?: FailureInfo;
@@ -68,6 +94,7 @@ export interface ChatView {
   id: string;
   title: string;
   turns: TurnView[];
+  options?: ChatOptions;
   createdAt: number;
   updatedAt: number;
 }

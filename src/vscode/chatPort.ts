@@ -5,7 +5,15 @@ import type { Logger } from '../common/logger';
 import type { AttachSource, FailureAction } from '../protocol/messages';
 import { textAttachment, type PendingAttachment } from '../chat/attachments';
 import { ChatRejection } from '../chat/controller';
+import { dataAttachment, type FileUploader } from '../chat/dataAttachments';
+import { toModelSummary } from '../chat/modelSummaries';
 import type { ChatHostPort, CodeBlock } from '../chat/router';
+import type { TokenCounter } from '../chat/tokenMeter';
+import type { GenAIProvider } from '../gemini/client';
+import { uploadToFilesApi } from '../gemini/files';
+import type { ModelCatalog } from '../gemini/models';
+import { MAX_UPLOAD_BYTES } from '../protocol/messages';
+import type { ModelSummary } from '../protocol/view';
 import { ProposedChanges } from './chatDiff';
 
 export interface ChatPortDeps {
@@ -14,7 +22,16 @@ export interface ChatPortDeps {
   getModel(): string;
   listModels?(): Promise<string[]>;
   setModel?(model: string): Promise<void>;
+  /** Model limits and thinking support for the picker, and countTokens for the token meter. */
+  catalog?: ModelCatalog;
+  /** The SDK client, for Files API uploads of large attachments. */
+  genai?: GenAIProvider;
 }
+
+/** Files the picker attaches as data rather than as a text excerpt. */
+const DATA_FILE_TYPES: Record<string, string> = {
+  pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif', heic: 'image/heic', heif: 'image/heif',
+};
 
 const FAILURE_COMMANDS: Record<Exclude<FailureAction, 'retry'>, [string, ...unknown[]]> = {
   setKey: ['gemini.setApiKey'],
@@ -32,7 +49,27 @@ const MAX_PICKED_FILES = 10;
 const FIND_LIMIT = 5000;
 
 export class VsCodeChatPort implements ChatHostPort {
-  constructor(private readonly deps: ChatPortDeps, private readonly proposals: ProposedChanges) {}
+  readonly tokenCounter: TokenCounter | undefined;
+  readonly uploadFile: FileUploader | undefined;
+
+  constructor(private readonly deps: ChatPortDeps, private readonly proposals: ProposedChanges) {
+    const { catalog, genai } = deps;
+    this.tokenCounter = catalog && {
+      count: (model, contents, signal) => catalog.countTokens(model, contents, signal),
+      inputLimit: async (model) => (await catalog.list().catch(() => []), catalog.get(model)?.inputTokenLimit),
+    };
+    this.uploadFile = genai && ((input) => uploadToFilesApi(genai, input));
+  }
+
+  async modelSummaries(ids: string[]): Promise<ModelSummary[]> {
+    const catalog = this.deps.catalog;
+    if (!catalog) return [];
+    await catalog.list();
+    return ids.flatMap((id) => {
+      const info = catalog.get(id);
+      return info ? [toModelSummary(info)] : [];
+    });
+  }
 
   hasApiKey(): Promise<boolean> { return this.deps.hasApiKey(); }
   getModel(): string { return this.deps.getModel(); }
@@ -103,8 +140,23 @@ export class VsCodeChatPort implements ChatHostPort {
     if (!picked?.length) return [];
     if (picked.length > MAX_PICKED_FILES) throw new ChatRejection(`Attach at most ${MAX_PICKED_FILES} files at a time.`);
     const attachments: PendingAttachment[] = [];
-    for (const { uri } of picked) attachments.push(await fileAttachment(uri, 'file'));
+    for (const { uri } of picked) {
+      const mimeType = DATA_FILE_TYPES[uri.path.split('.').pop()?.toLowerCase() ?? ''];
+      attachments.push(mimeType ? await this.dataFile(uri, mimeType) : await fileAttachment(uri, 'file'));
+    }
     return attachments;
+  }
+
+  /** A PDF or image from the workspace, inline or (when large) through the Files API. */
+  private async dataFile(uri: vscode.Uri, mimeType: string): Promise<PendingAttachment> {
+    const name = vscode.workspace.asRelativePath(uri);
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > MAX_UPLOAD_BYTES) throw new ChatRejection(`${name} is ${(stat.size / 1024 / 1024).toFixed(0)} MB; attachments can be up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Attaching ${name}…` },
+      () => dataAttachment({ name, mimeType, bytes }, this.uploadFile),
+    );
   }
 }
 

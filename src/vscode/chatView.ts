@@ -5,7 +5,10 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { GenAIProvider } from '../gemini/client';
+import type { ContextCacheManager } from '../gemini/contextCache';
 import type { TurnRunner } from '../gemini/engine';
+import type { ModelCatalog } from '../gemini/models';
 import type { Logger } from '../common/logger';
 import type { HostMessage } from '../protocol/messages';
 import { ChatController, ChatRejection } from '../chat/controller';
@@ -30,6 +33,12 @@ export interface ChatDeps {
   setModel?(model: string): Promise<void>;
   /** Where chats are stored; default: <workspace storage or global storage>/chats. */
   storageFolder?: string;
+  /** Model limits and thinking support in the picker, and the composer's token meter (countTokens). */
+  catalog?: ModelCatalog;
+  /** The SDK client: attachments above the inline limit are uploaded through the Files API. */
+  genai?: GenAIProvider;
+  /** The engine's context cache: a chat's cache is deleted when the chat is closed. */
+  contextCache?: ContextCacheManager;
 }
 
 export interface ChatRegistration {
@@ -81,7 +90,11 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
   const store: ChatStore = folder ? new FileChatStore(folder, deps.log) : new MemoryChatStore();
   let provider: ChatViewProvider | undefined;
   const post = (message: HostMessage) => provider?.post(message);
-  const controller = new ChatController({ runner: deps.runner, store, log: deps.log, post, getModel: deps.getModel });
+  const controller = new ChatController({
+    runner: deps.runner, store, log: deps.log, post, getModel: deps.getModel,
+    modelThinks: (model) => deps.catalog?.thinks(model),
+    onChatClosed: (chatId) => void deps.contextCache?.release(chatId),
+  });
   const proposals = new ProposedChanges();
   const port = new VsCodeChatPort(deps, proposals);
   const router = new ChatMessageRouter(controller, port, deps.log, post);
@@ -97,7 +110,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
       void vscode.window.showWarningMessage(message);
     }
   };
-  const pushModelState = async () => post({ type: 'modelState', model: deps.getModel(), models: await port.listModels().catch(() => []) });
+  const pushModelState = () => router.postModelState();
 
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, {
@@ -128,7 +141,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('gemini.model')) void pushModelState();
     }),
-    { dispose: () => void controller.dispose() },
+    { dispose: () => void controller.dispose().then(() => deps.contextCache?.releaseAll()) },
   );
   return { controller, provider };
 }

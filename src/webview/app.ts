@@ -1,12 +1,12 @@
 // The chat webview: draws the snapshot the host sends after `ready`, then applies deltas. Holds a
 // copy of the open chat only to render it; the host owns the state.
 import type { ChatSnapshot, HostMessage } from '../protocol/messages';
-import type { ChatView, ModelTurnView, TurnView } from '../protocol/view';
+import type { ChatView, ModelSummary, ModelTurnView, TurnView } from '../protocol/view';
 import { answerText } from '../protocol/view';
 import { applyTurnEvent, settleTurn } from '../protocol/reduce';
 import type { HostConnection } from './api';
 import { Composer } from './composer';
-import { h, icon } from './dom';
+import { formatTokens, h, icon } from './dom';
 import { HistoryPanel } from './history';
 import { codeOfButton, type CodeAction } from './markdown';
 import { ModelTurnElement, renderUserTurn } from './turns';
@@ -19,16 +19,22 @@ export class ChatApp {
   private readonly transcript: HTMLElement;
   private readonly keyBanner: HTMLElement;
   private readonly modelPicker: HTMLSelectElement;
+  private readonly modelInfo: HTMLElement;
   private readonly composer: Composer;
+  /** `gemini.model`: the model of chats that did not pick their own. */
+  private defaultModel = '';
+  private models: string[] = [];
+  private modelInfos: ModelSummary[] = [];
   private readonly history: HistoryPanel;
   private busy = false;
   private stickToBottom = true;
   private scrollQueued = false;
 
   constructor(private readonly root: HTMLElement, private readonly host: HostConnection) {
-    this.modelPicker = h('select', { class: 'model-picker', 'aria-label': 'Model', title: 'Model used for the next answer' });
+    this.modelPicker = h('select', { class: 'model-picker', 'aria-label': 'Model of this chat', title: 'Model of this chat (new chats use the gemini.model setting)' });
+    this.modelInfo = h('span', { class: 'model-info' });
     // New chat, history and export are the view's own title buttons (native, keyboard reachable).
-    const toolbar = h('header', { class: 'chat-toolbar' }, h('label', { class: 'model-label' }, icon('sparkle'), ' ', this.modelPicker));
+    const toolbar = h('header', { class: 'chat-toolbar' }, h('label', { class: 'model-label' }, icon('sparkle'), ' ', this.modelPicker), this.modelInfo);
     this.keyBanner = h('div', { class: 'banner key-banner', role: 'alert', hidden: true }, icon('key'),
       h('span', { class: 'banner-text' }, 'Gemini needs an API key before it can answer.'),
       h('button', { type: 'button', class: 'button', 'data-failure-action': 'setKey' }, 'Set API key'));
@@ -62,6 +68,7 @@ export class ChatApp {
         if (!element) return;
         settleTurn(element.view, message.status, message.at);
         element.renderMeta();
+        this.composer.refreshTokenCount();
         return this.refreshRegenerate();
       }
       case 'busy':
@@ -69,7 +76,12 @@ export class ChatApp {
         this.composer.setBusy(message.busy);
         return this.refreshRegenerate();
       case 'keyState': return this.setKeyState(message.hasApiKey);
-      case 'modelState': return this.setModels(message.model, message.models);
+      case 'modelState': return this.setModels(message.model, message.models, message.infos);
+      case 'chatOptions':
+        if (message.chatId !== this.chat?.id) return;
+        this.chat.options = message.options;
+        return this.renderModelAndOptions();
+      case 'tokenCount': return this.composer.handleTokenCount(message);
       case 'attachments': return this.composer.setAttachments(message.items);
       case 'historyList': return this.history.setItems(message.items, message.query);
       case 'focusComposer': return this.composer.focus();
@@ -84,9 +96,9 @@ export class ChatApp {
     this.composer.setBusy(snapshot.busy);
     this.composer.setAttachments(snapshot.attachments);
     this.setKeyState(snapshot.hasApiKey);
-    this.setModels(snapshot.model, snapshot.models);
     this.history.setItems(snapshot.history);
     this.renderChat(snapshot.chat);
+    this.setModels(snapshot.model, snapshot.models, snapshot.modelInfos);
     const state = this.host.state;
     if (state.historyOpen) this.history.setVisible(true);
     if (state.stickToBottom === false && state.scrollTop !== undefined) {
@@ -100,6 +112,8 @@ export class ChatApp {
     this.modelTurns.clear();
     this.chat = chat;
     this.history.setOpenChat(chat.id);
+    this.renderModelAndOptions();
+    this.composer.refreshTokenCount();
     if (!chat.turns.length) return this.renderEmpty();
     this.transcript.replaceChildren();
     for (const turn of chat.turns) this.appendTurn(turn);
@@ -141,10 +155,30 @@ export class ChatApp {
     this.keyBanner.hidden = hasKey;
   }
 
-  private setModels(model: string, models: string[]): void {
-    const names = models.includes(model) ? models : [model, ...models];
-    this.modelPicker.replaceChildren(...names.map((name) => h('option', { value: name, selected: name === model }, name)));
+  private setModels(model: string, models: string[], infos?: ModelSummary[]): void {
+    const changed = model !== this.defaultModel;
+    this.defaultModel = model;
+    this.models = models;
+    if (infos) this.modelInfos = infos;
+    this.renderModelAndOptions();
+    if (changed) this.composer.refreshTokenCount();
+  }
+
+  /** The picker shows the open chat's model; beside it, that model's limits; the composer its options. */
+  private renderModelAndOptions(): void {
+    if (!this.defaultModel) return;
+    const model = this.chat?.options?.model || this.defaultModel;
+    const names = this.models.includes(model) ? this.models : [model, ...this.models];
+    this.modelPicker.replaceChildren(...names.map((name) => h('option', { value: name, selected: name === model, title: describeModel(this.summary(name)) }, name)));
     this.modelPicker.value = model;
+    const summary = this.summary(model);
+    this.modelInfo.textContent = describeModel(summary);
+    this.modelInfo.title = summary?.thinking.hint ?? '';
+    this.composer.setChatOptions(this.chat?.options, summary);
+  }
+
+  private summary(model: string): ModelSummary | undefined {
+    return this.modelInfos.find((info) => info.id === model);
   }
 
   private lastUserTurn(): { id: string; text: string } | undefined {
@@ -154,7 +188,7 @@ export class ChatApp {
 
   private wire(): void {
     this.root.addEventListener('click', (event) => this.onClick(event));
-    this.modelPicker.addEventListener('change', () => this.host.post({ type: 'setModel', model: this.modelPicker.value }));
+    this.modelPicker.addEventListener('change', () => this.host.post({ type: 'setChatOptions', model: this.modelPicker.value }));
     this.transcript.addEventListener('scroll', () => {
       const distance = this.transcript.scrollHeight - this.transcript.scrollTop - this.transcript.clientHeight;
       this.stickToBottom = distance < 24;
@@ -222,6 +256,17 @@ export class ChatApp {
   private scrollToBottom(): void {
     this.transcript.scrollTop = this.transcript.scrollHeight;
   }
+}
+
+/** "1M in · 64K out · thinking: budget" */
+export function describeModel(summary: ModelSummary | undefined): string {
+  if (!summary) return '';
+  const parts: string[] = [];
+  if (summary.inputTokenLimit) parts.push(`${formatTokens(summary.inputTokenLimit)} in`);
+  if (summary.outputTokenLimit) parts.push(`${formatTokens(summary.outputTokenLimit)} out`);
+  const thinking = summary.thinking.kind;
+  parts.push(thinking === 'budget' ? 'thinking budget' : thinking === 'level' ? 'thinking levels' : summary.thinking.hint.includes('does not think') ? 'no thinking' : 'thinks');
+  return parts.join(' · ');
 }
 
 /** Briefly swaps a button's icon to confirm an action (e.g. copied). */

@@ -1,10 +1,13 @@
 // The composer: message box, context chips, attach buttons, send/stop. Enter sends, Shift+Enter
 // adds a line, Up in an empty box edits the last message, Escape leaves edit mode. The draft is
 // cleared only when the host accepts the message, so a refused send never loses what was typed.
-import type { AttachmentChip } from '../protocol/view';
-import { IMAGE_MIME_TYPES, MAX_IMAGE_BYTES } from '../protocol/messages';
+import type { HostMessage } from '../protocol/messages';
+import type { AttachmentChip, ChatOptions, ModelSummary } from '../protocol/view';
 import type { HostConnection } from './api';
+import { ChatOptionsBar } from './chatOptionsBar';
 import { formatBytes, h, icon, iconButton } from './dom';
+import { attachableType, readBase64, tooLargeToDrop, uploadsToFilesApi } from './droppedFiles';
+import { TokenMeterView } from './tokenMeter';
 import { chipIcon } from './turns';
 
 export interface ComposerHooks {
@@ -23,6 +26,8 @@ export class Composer {
   private busy = false;
   private editingTurnId: string | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly options: ChatOptionsBar;
+  private readonly meter: TokenMeterView;
 
   constructor(private readonly host: HostConnection, private readonly hooks: ComposerHooks) {
     this.input = h('textarea', { class: 'composer-input', rows: 1, placeholder: 'Ask Gemini about your code…', 'aria-label': 'Message to Gemini' });
@@ -31,13 +36,16 @@ export class Composer {
     this.notice = h('div', { class: 'composer-notice', role: 'alert', hidden: true });
     this.editBar = h('div', { class: 'edit-bar', hidden: true }, icon('edit'), h('span', {}, ' Editing a previous message: sending replaces it and everything after it. '),
       h('button', { type: 'button', class: 'link-button', 'data-composer': 'cancel-edit' }, 'Cancel'));
+    this.options = new ChatOptionsBar(host);
+    this.meter = new TokenMeterView(host, () => this.input.value);
     const tools = h('div', { class: 'composer-tools' },
       iconButton('selection', 'Attach the current selection', { 'data-attach': 'selection' }),
-      iconButton('file-add', 'Attach a file…', { 'data-attach': 'file' }),
+      iconButton('file-add', 'Attach a file… (text, images, PDFs)', { 'data-attach': 'file' }),
       iconButton('files', 'Attach all open editors', { 'data-attach': 'editors' }),
+      this.options.element,
       h('span', { class: 'spacer' }),
       this.sendButton);
-    this.element = h('footer', { class: 'composer' }, this.editBar, this.notice, this.chips, this.input, tools);
+    this.element = h('footer', { class: 'composer' }, this.editBar, this.notice, this.chips, this.input, tools, this.meter.element);
 
     const saved = host.state;
     this.input.value = saved.draft;
@@ -56,8 +64,23 @@ export class Composer {
     this.sendButton.classList.toggle('stop', busy);
   }
 
+  /** The chat's search / code execution / thinking choices, for `model`. */
+  setChatOptions(options: ChatOptions | undefined, model: ModelSummary | undefined): void {
+    this.options.render(options, model);
+  }
+
+  /** Counts the next request's tokens again (the chat, model or attachments changed). */
+  refreshTokenCount(): void {
+    this.meter.schedule();
+  }
+
+  handleTokenCount(message: Extract<HostMessage, { type: 'tokenCount' }>): void {
+    this.meter.handle(message);
+  }
+
   setAttachments(items: AttachmentChip[]): void {
     this.attachments = items;
+    this.meter.schedule();
     this.chips.replaceChildren(...items.map((chip) => h('li', { class: 'chip', title: chip.detail ?? chip.label },
       icon(chipIcon(chip.kind)), h('span', { class: 'chip-label' }, chip.label), h('span', { class: 'chip-size' }, formatBytes(chip.bytes)),
       h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Remove ${chip.label}`, title: 'Remove', 'data-remove-attachment': chip.id }, icon('close')))));
@@ -87,9 +110,11 @@ export class Composer {
     this.persist();
   }
 
-  showNotice(text: string | undefined): void {
+  /** `info` for progress (an upload), otherwise an error the user should read. */
+  showNotice(text: string | undefined, kind: 'error' | 'info' = 'error'): void {
     this.notice.hidden = !text;
     this.notice.textContent = text ?? '';
+    this.notice.classList.toggle('info', kind === 'info');
   }
 
   async submit(): Promise<void> {
@@ -114,6 +139,7 @@ export class Composer {
     this.renderEditBar();
     this.autosize();
     this.persist();
+    this.meter.schedule();
   }
 
   private wire(): void {
@@ -134,24 +160,25 @@ export class Composer {
     });
     this.input.addEventListener('input', () => {
       this.autosize();
+      this.meter.schedule();
       if (this.saveTimer) clearTimeout(this.saveTimer);
       this.saveTimer = setTimeout(() => this.persist(), 200);
     });
     this.input.addEventListener('paste', (event) => {
-      const files = Array.from(event.clipboardData?.files ?? []).filter(isImage);
+      const files = Array.from(event.clipboardData?.files ?? []);
       if (files.length) {
         event.preventDefault();
-        void this.attachImages(files);
+        void this.attachFiles(files);
       }
     });
     this.element.addEventListener('dragover', (event) => {
       if (Array.from(event.dataTransfer?.items ?? []).some((i) => i.kind === 'file')) event.preventDefault();
     });
     this.element.addEventListener('drop', (event) => {
-      const files = Array.from(event.dataTransfer?.files ?? []).filter(isImage);
+      const files = Array.from(event.dataTransfer?.files ?? []);
       if (files.length) {
         event.preventDefault();
-        void this.attachImages(files);
+        void this.attachFiles(files);
       }
     });
     this.element.addEventListener('click', (event) => {
@@ -170,16 +197,30 @@ export class Composer {
     this.showNotice(reply.ok ? undefined : reply.error);
   }
 
-  private async attachImages(files: File[]): Promise<void> {
+  /**
+   * Pasted or dropped files: images, PDFs and text files go to the host, which sends them inline
+   * or, above the inline limit, through the Files API. A refused file says why; the draft and the
+   * other chips stay as they were.
+   */
+  private async attachFiles(files: File[]): Promise<void> {
+    const problems: string[] = [];
     for (const file of files) {
-      if (file.size > MAX_IMAGE_BYTES) {
-        this.showNotice(`${file.name || 'The image'} is larger than ${formatBytes(MAX_IMAGE_BYTES)}; attach a smaller image.`);
+      const name = file.name || 'pasted file';
+      const mimeType = attachableType(file);
+      if (!mimeType) {
+        problems.push(`${name} cannot be attached: only images (PNG, JPEG, WebP), PDFs and text files are supported.`);
         continue;
       }
-      const base64 = await readBase64(file);
-      const reply = await this.host.request({ type: 'pasteImage', mimeType: file.type, base64, name: file.name || 'pasted image' });
-      this.showNotice(reply.ok ? undefined : reply.error);
+      const tooLarge = tooLargeToDrop(file);
+      if (tooLarge) {
+        problems.push(tooLarge);
+        continue;
+      }
+      if (uploadsToFilesApi(file)) this.showNotice(`Uploading ${name} (${formatBytes(file.size)}) to the Gemini Files API…`, 'info');
+      const reply = await this.host.request({ type: 'attachData', mimeType, base64: await readBase64(file), name });
+      if (!reply.ok) problems.push(reply.error ?? `${name} could not be attached.`);
     }
+    this.showNotice(problems.length ? problems.join(' ') : undefined);
   }
 
   private renderEditBar(): void {
@@ -195,15 +236,4 @@ export class Composer {
   private persist(): void {
     this.host.saveState({ draft: this.input.value, editingTurnId: this.editingTurnId });
   }
-}
-
-function isImage(file: File): boolean {
-  return (IMAGE_MIME_TYPES as readonly string[]).includes(file.type);
-}
-
-async function readBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

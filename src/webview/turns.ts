@@ -3,7 +3,9 @@
 import type { TurnChange } from '../protocol/reduce';
 import type { FailureAction } from '../protocol/messages';
 import type { ModelSegment, ModelTurnView, UserTurnView } from '../protocol/view';
-import { formatBytes, formatCount, h, icon, iconButton } from './dom';
+import { citedSources, decorateCitations, renderGrounding } from './citations';
+import { renderCodeExecution } from './codeExecution';
+import { formatBytes, formatCount, formatUsd, h, icon, iconButton } from './dom';
 import { StreamingMarkdown } from './markdown';
 
 export const ACTION_LABELS: Record<FailureAction, string> = {
@@ -36,8 +38,10 @@ export function renderUserTurn(turn: UserTurnView): HTMLElement {
     h('div', { class: 'user-text' }, turn.text));
 }
 
+const CHIP_ICONS: Record<string, string> = { image: 'file-media', selection: 'selection', editor: 'files', pdf: 'file-pdf', document: 'file-text' };
+
 export function chipIcon(kind: string): string {
-  return kind === 'image' ? 'file-media' : kind === 'selection' ? 'selection' : kind === 'editor' ? 'files' : 'file';
+  return CHIP_ICONS[kind] ?? 'file';
 }
 
 export class ModelTurnElement {
@@ -47,6 +51,8 @@ export class ModelTurnElement {
   private readonly footer: HTMLElement;
   private readonly segments: { element: HTMLElement; markdown?: StreamingMarkdown }[] = [];
   private countdown: ReturnType<typeof setInterval> | undefined;
+  /** The grounding whose citation markers are in the text (redrawn when a newer one arrives). */
+  private citedGrounding: ModelTurnView['grounding'];
 
   constructor(private readonly turn: ModelTurnView) {
     this.body = h('div', { class: 'turn-body' });
@@ -57,6 +63,20 @@ export class ModelTurnElement {
       this.body, this.status, this.footer);
     turn.segments.forEach((_, index) => this.addSegment(index));
     this.renderMeta();
+  }
+
+  /** Puts citation markers into the answer text once grounding metadata is known. */
+  private syncCitations(): void {
+    const grounding = this.turn.grounding;
+    if (grounding === this.citedGrounding) return;
+    this.citedGrounding = grounding;
+    if (!grounding) return;
+    for (const [index, source] of citedSources(this.turn.segments, grounding)) {
+      const markdown = this.segments[index]?.markdown;
+      if (!markdown) continue;
+      markdown.reset(source);
+      decorateCitations(markdown.element, grounding);
+    }
   }
 
   get view(): ModelTurnView { return this.turn; }
@@ -78,6 +98,7 @@ export class ModelTurnElement {
     this.status.replaceChildren(...this.statusNodes());
     this.footer.replaceChildren(...this.footerNodes());
     this.syncCountdown();
+    this.syncCitations();
   }
 
   dispose(): void {
@@ -128,7 +149,7 @@ export class ModelTurnElement {
     }
     if (turn.status === 'stopped') nodes.push(h('div', { class: 'note' }, icon('debug-stop'), ' Stopped.'));
     if (turn.status === 'interrupted') nodes.push(h('div', { class: 'note interrupted' }, icon('debug-disconnect'), ' Interrupted: the window was reloaded while this answer was streaming.'));
-    if (turn.grounding?.sources.length) nodes.push(renderSources(turn));
+    if (turn.grounding && (turn.grounding.sources.length || turn.grounding.queries.length)) nodes.push(renderGrounding(turn.grounding));
     return nodes;
   }
 
@@ -139,9 +160,15 @@ export class ModelTurnElement {
     if (turn.model) parts.push(h('span', { class: 'model-name', title: 'Model' }, turn.model));
     if (turn.usage) {
       const u = turn.usage;
-      const label = `${u.promptTokens} tokens in, ${u.outputTokens} out${u.thoughtsTokens ? `, ${u.thoughtsTokens} thinking` : ''}`;
+      const cached = u.cachedTokens ? `, ${u.cachedTokens} cached` : '';
+      const label = `${u.promptTokens} tokens in, ${u.outputTokens} out${u.thoughtsTokens ? `, ${u.thoughtsTokens} thinking` : ''}${cached}`;
       parts.push(h('span', { class: 'usage', title: label, 'aria-label': label },
         `${formatCount(u.promptTokens)} in · ${formatCount(u.outputTokens)} out${u.thoughtsTokens ? ` · ${formatCount(u.thoughtsTokens)} thinking` : ''}`));
+      if (u.cachedTokens) parts.push(h('span', { class: 'usage-cached', title: 'Input tokens served from the context cache, billed at the cached rate' }, `${formatCount(u.cachedTokens)} cached`));
+    }
+    if (turn.costUsd !== undefined) {
+      const cost = formatUsd(turn.costUsd);
+      parts.push(h('span', { class: 'usage-cost', title: `Estimated cost of this answer: ${cost} (from the price table; gemini.pricing overrides it)` }, `≈ ${cost}`));
     }
     parts.push(h('span', { class: 'spacer' }));
     parts.push(iconButton('copy', 'Copy answer', { 'data-turn-action': 'copy' }));
@@ -182,7 +209,7 @@ function renderSegment(segment: ModelSegment): { element: HTMLElement; markdown?
     case 'tool':
       return { element: renderToolCard(segment) };
     case 'codeExecution':
-      return { element: renderCodeExecution(segment) };
+      return { element: renderCodeExecution(segment.execution) };
   }
 }
 
@@ -198,22 +225,4 @@ function renderToolCard(segment: Extract<ModelSegment, { kind: 'tool' }>): HTMLE
     result ? h('div', { class: 'tool-result' }, h('span', {}, result.summary),
       h('span', { class: 'tool-meta' }, ` · ${formatBytes(result.bytes)} · ${result.durationMs} ms`)) : null,
     h('pre', { class: 'tool-args-full' }, JSON.stringify(call.args, null, 2)));
-}
-
-function renderCodeExecution(segment: Extract<ModelSegment, { kind: 'codeExecution' }>): HTMLElement {
-  const { code, result } = segment.execution;
-  if (code) {
-    const markdown = new StreamingMarkdown('markdown code-execution');
-    const fence = '`'.repeat(Math.max(3, ...(code.code.match(/`+/g) ?? []).map((r) => r.length + 1)));
-    markdown.reset(`${fence}${code.language.toLowerCase()}\n${code.code}\n${fence}`);
-    return h('div', { class: 'code-execution' }, h('div', { class: 'caption' }, icon('play'), ' Code run by Gemini'), markdown.element);
-  }
-  return h('div', { class: `code-execution-result ${result?.outcome === 'OUTCOME_OK' ? 'ok' : 'failed'}` },
-    h('div', { class: 'caption' }, icon('output'), ` Output (${result?.outcome ?? 'unknown'})`), h('pre', {}, result?.output ?? ''));
-}
-
-function renderSources(turn: ModelTurnView): HTMLElement {
-  const sources = turn.grounding?.sources ?? [];
-  return h('div', { class: 'sources' }, h('span', { class: 'caption' }, icon('globe'), ' Sources'),
-    h('ol', {}, ...sources.map((s) => h('li', {}, /^https?:\/\//i.test(s.uri) ? h('a', { href: s.uri, title: s.uri }, s.title || s.uri) : s.title || s.uri))));
 }

@@ -1,0 +1,64 @@
+// The composer's token meter: counts what the next request would carry (history + attached files +
+// the draft) with countTokens and compares it with the model's input limit. The webview asks after
+// the user pauses typing; a newer question cancels the count still in flight, so only the latest
+// draft is ever counted to the end and an older answer never overwrites a newer one.
+import type { Content } from '@google/genai';
+import type { Logger } from '../common/logger';
+import type { HostMessage, TokenVerdict } from '../protocol/messages';
+
+export interface TokenCounter {
+  count(model: string, contents: Content[], signal: AbortSignal): Promise<number>;
+  /** The model's input token limit, when the catalog knows it. */
+  inputLimit(model: string): Promise<number | undefined>;
+}
+
+/** From this share of the input limit on, the meter warns. */
+export const NEAR_LIMIT_RATIO = 0.8;
+
+export function verdictFor(tokens: number, limit: number | undefined): TokenVerdict {
+  if (!limit) return 'ok';
+  if (tokens > limit) return 'over';
+  return tokens >= limit * NEAR_LIMIT_RATIO ? 'near' : 'ok';
+}
+
+export class TokenMeter {
+  private inFlight: AbortController | undefined;
+  private latestSeq = -1;
+
+  constructor(private readonly counter: TokenCounter, private readonly post: (message: HostMessage) => void, private readonly log: Logger) {}
+
+  /** Counts and posts `tokenCount` for `seq`, unless a newer measurement supersedes this one. */
+  async measure(seq: number, model: string, contents: Content[]): Promise<void> {
+    if (seq < this.latestSeq) return; // arrived after a newer one: already superseded
+    this.latestSeq = seq;
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    try {
+      if (!contents.some((c) => c.parts?.length)) {
+        this.post({ type: 'tokenCount', seq, tokens: 0, verdict: 'ok', ...(await this.limitOf(model)) });
+        return;
+      }
+      const [tokens, limit] = await Promise.all([this.counter.count(model, contents, controller.signal), this.counter.inputLimit(model).catch(() => undefined)]);
+      if (controller.signal.aborted) return;
+      this.post({ type: 'tokenCount', seq, tokens, ...(limit ? { limit } : {}), verdict: verdictFor(tokens, limit) });
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.log.debug(`Token meter: count failed: ${(error as Error)?.message ?? String(error)}`);
+      this.post({ type: 'tokenCount', seq, error: 'Could not count tokens.' });
+    } finally {
+      if (this.inFlight === controller) this.inFlight = undefined;
+    }
+  }
+
+  /** Stops a count in flight (the chat changed under it). */
+  cancel(): void {
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+  }
+
+  private async limitOf(model: string): Promise<{ limit?: number }> {
+    const limit = await this.counter.inputLimit(model).catch(() => undefined);
+    return limit ? { limit } : {};
+  }
+}

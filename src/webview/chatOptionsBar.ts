@@ -1,0 +1,50 @@
+// The composer's per-chat switches: Google Search grounding, code execution, and a thinking picker
+// whose choices fit the chat's model (a token budget on 2.5, a level on 3.x, nothing for models that
+// do not think). The host owns the options: a click posts the change and the bar redraws when the
+// host confirms it with `chatOptions`.
+import type { ChatOptions, ModelSummary } from '../protocol/view';
+import type { HostConnection } from './api';
+import { h, icon } from './dom';
+
+const TOGGLES = [
+  { key: 'googleSearch', icon: 'globe', label: 'Search', title: 'Ground answers in Google Search (answers cite their sources)' },
+  { key: 'codeExecution', icon: 'terminal', label: 'Code', title: 'Let Gemini write and run Python code to compute answers' },
+] as const;
+
+export class ChatOptionsBar {
+  readonly element: HTMLElement;
+  private readonly thinking: HTMLSelectElement;
+  private readonly buttons: Record<(typeof TOGGLES)[number]['key'], HTMLButtonElement>;
+
+  constructor(private readonly host: HostConnection) {
+    this.thinking = h('select', { class: 'thinking-select', 'aria-label': 'Thinking' });
+    const [search, code] = TOGGLES.map((toggle) => h('button', {
+      type: 'button', class: 'option-toggle', 'data-chat-option': toggle.key, 'aria-pressed': 'false', title: toggle.title,
+    }, icon(toggle.icon), h('span', { class: 'option-label' }, toggle.label)));
+    this.buttons = { googleSearch: search, codeExecution: code };
+    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': 'Options of this chat' }, search, code, this.thinking);
+    this.element.addEventListener('click', (event) => {
+      const button = (event.target as Element).closest<HTMLButtonElement>('[data-chat-option]');
+      if (!button) return;
+      const key = button.getAttribute('data-chat-option') as 'googleSearch' | 'codeExecution';
+      this.host.post({ type: 'setChatOptions', [key]: button.getAttribute('aria-pressed') !== 'true' });
+    });
+    this.thinking.addEventListener('change', () => this.host.post({ type: 'setChatOptions', thinking: this.thinking.value }));
+  }
+
+  /** Shows the chat's options; `model` decides which thinking choices exist. */
+  render(options: ChatOptions | undefined, model: ModelSummary | undefined): void {
+    for (const [key, button] of Object.entries(this.buttons)) {
+      const on = !!options?.[key as keyof typeof this.buttons];
+      button.setAttribute('aria-pressed', String(on));
+      button.classList.toggle('on', on);
+    }
+    const control = model?.thinking;
+    const choices = control?.options ?? [];
+    this.thinking.hidden = choices.length === 0;
+    this.thinking.title = control?.hint ?? '';
+    const value = options?.thinking ?? 'default';
+    this.thinking.replaceChildren(...choices.map((choice) => h('option', { value: choice.value, selected: choice.value === value }, choice.label)));
+    this.thinking.value = choices.some((choice) => choice.value === value) ? value : 'default';
+  }
+}

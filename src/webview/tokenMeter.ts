@@ -1,0 +1,63 @@
+// The composer's token meter: how many tokens the next request would carry (history + attached
+// files + the draft, counted by the service) against the model's input limit. Asks the host after
+// the user pauses (debounced); each request has a sequence number, so an answer to an older draft
+// never replaces a newer one (the host also cancels counts that were superseded).
+import type { HostMessage } from '../protocol/messages';
+import type { HostConnection } from './api';
+import { formatTokens, h, icon } from './dom';
+
+type TokenCount = Extract<HostMessage, { type: 'tokenCount' }>;
+
+export const TOKEN_METER_DEBOUNCE_MS = 400;
+
+export class TokenMeterView {
+  readonly element: HTMLElement;
+  private readonly text: HTMLElement;
+  private readonly fill: HTMLElement;
+  private seq = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: HostConnection, private readonly draft: () => string) {
+    this.fill = h('span', { class: 'token-meter-fill' });
+    this.text = h('span', { class: 'token-meter-text' }, '…');
+    this.element = h('div', { class: 'token-meter pending', role: 'status', 'aria-live': 'polite', title: 'Tokens the next message would send: history, attachments and your draft' },
+      icon('dashboard'), h('span', { class: 'token-meter-bar', 'aria-hidden': 'true' }, this.fill), this.text);
+  }
+
+  /** Counts again once the user has paused for a moment; a newer call replaces the pending one. */
+  schedule(delayMs = TOKEN_METER_DEBOUNCE_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.element.classList.add('pending');
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.seq += 1;
+      this.host.post({ type: 'countTokens', text: this.draft(), seq: this.seq });
+    }, delayMs);
+  }
+
+  handle(message: TokenCount): void {
+    if (message.seq !== this.seq) return; // an answer to a draft that has changed since
+    this.element.classList.remove('pending', 'ok', 'near', 'over', 'failed');
+    if (message.error || message.tokens === undefined) {
+      this.element.classList.add('failed');
+      this.text.textContent = 'tokens: ?';
+      this.element.title = message.error ?? 'Could not count tokens.';
+      return;
+    }
+    const { tokens, limit } = message;
+    const verdict = message.verdict ?? 'ok';
+    this.element.classList.add(verdict);
+    this.text.textContent = limit ? `${formatTokens(tokens)} / ${formatTokens(limit)} tokens` : `${formatTokens(tokens)} tokens`;
+    const share = limit ? Math.min(1, tokens / limit) : 0;
+    this.fill.style.width = `${(share * 100).toFixed(1)}%`;
+    const usage = limit ? `${tokens.toLocaleString('en-US')} of the model's ${limit.toLocaleString('en-US')}-token input limit (${Math.round((tokens / limit) * 100)}%)` : `${tokens.toLocaleString('en-US')} tokens`;
+    const advice = verdict === 'over' ? ' The message will not fit: remove attachments, start a new chat or pick a model with a larger limit.'
+      : verdict === 'near' ? ' Close to the limit: consider a new chat.' : '';
+    this.element.title = `Next message: ${usage}, counting history, attachments and your draft.${advice}`;
+    this.element.setAttribute('aria-label', `Token meter: ${usage}.${advice}`);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
