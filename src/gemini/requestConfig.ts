@@ -77,7 +77,8 @@ export function buildThinkingConfig(
   } else if (traits.usesThinkingBudget) {
     let budget = choice?.budget ?? settings['thinking.budget'];
     if (budget === 0 && traits.thinkingMandatory) budget = SMALLEST_MANDATORY_BUDGET;
-    if (budget >= 0) thinking.thinkingBudget = budget;
+    // Dynamic (-1) is most 2.5 models' default, not Flash-Lite's (off): a chat's explicit choice is sent.
+    if (budget >= 0 || choice?.budget === -1) thinking.thinkingBudget = budget;
   }
   return Object.keys(thinking).length > 0 ? thinking : undefined;
 }
