@@ -3,13 +3,13 @@
 // builds somewhere other than dist/ (the benchmarks package a production build without touching
 // the dist/ the tests use); `--analyze` prints what each bundle is made of, by package.
 //
-// Two optional features bring most of the code in node_modules and are loaded only when used, as
-// files of their own next to the extension bundle (dist/lazy/): undici (only when a proxy is
-// configured, src/gemini/proxy.ts) and google-auth-library with its HTTP stack (only in Vertex AI
-// mode, src/gemini/vertex.ts). Inlined, they made up half of extension.js, parsed by every user
-// at activation. The SDK's static `import { GoogleAuth }` gets a stand-in that loads the real
-// class on first construction; its `ws` import (the Live API, which we never call) a stand-in
-// that says so.
+// Most of the code in node_modules is loaded only when it is used, from files of its own next to
+// the extension bundle (dist/lazy/): the Gemini SDK (on the first request, never at activation),
+// undici (only when a proxy is configured, src/gemini/proxy.ts) and google-auth-library with its
+// HTTP stack (only in Vertex AI mode, src/gemini/vertex.ts). Inlined, they were 85% of
+// extension.js, and the host parses all of a bundle before it can call activate(). The SDK's
+// static `import { GoogleAuth }` gets a stand-in that loads the real class on first construction;
+// its `ws` import (the Live API, which we never call) a stand-in that says so.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
 
@@ -22,44 +22,57 @@ const common = { bundle: true, minify: production, sourcemap: !production, logLe
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 
 /** Packages loaded from their own file on first use: import name -> file under <outdir>/lazy/. */
-const LAZY = { undici: 'undici.js', 'google-auth-library': 'google-auth.js' };
+const LAZY = { '@google/genai': 'genai.js', undici: 'undici.js', 'google-auth-library': 'google-auth.js' };
 
-const GOOGLE_AUTH_STAND_IN = `
-let library;
-const load = () => (library ??= require('./lazy/${LAZY['google-auth-library']}'));
-// A constructor that returns the real GoogleAuth: callers get the library's own object.
-export class GoogleAuth { constructor(options) { return new (load().GoogleAuth)(options); } }
-`;
-
-// A plain require inside the bundle, so `await import('undici')` still sees named exports.
-const UNDICI_STAND_IN = `module.exports = require('./lazy/${LAZY.undici}');`;
-
-const WS_STAND_IN = `
-export class WebSocket {
+/** The module that stands in for `name` inside a bundle whose lazy files are at `dir` ('./lazy/' or './'). */
+function standIn(name, dir) {
+  // Every \`import * as vscode\` of a CJS module would copy the whole API object into a namespace
+  // of its own (two dozen copies of hundreds of properties at load); through this module, once.
+  if (name === 'vscode') return `export * from 'vscode';`;
+  if (name === 'ws') {
+    return `export class WebSocket {
   constructor() { throw new Error('The Gemini Live API (WebSocket) is not part of this extension build.'); }
+}`;
+  }
+  if (name === 'google-auth-library') {
+    return `let library;
+const load = () => (library ??= require('${dir}${LAZY[name]}'));
+// A constructor that returns the real GoogleAuth: callers get the library's own object.
+export class GoogleAuth { constructor(options) { return new (load().GoogleAuth)(options); } }`;
+  }
+  // A plain require inside the bundle, so \`await import(name)\` still sees the named exports.
+  return `module.exports = require('${dir}${LAZY[name]}');`;
 }
-`;
 
-const STAND_INS = { undici: UNDICI_STAND_IN, 'google-auth-library': GOOGLE_AUTH_STAND_IN, ws: WS_STAND_IN };
-
-/** Routes the lazy packages to their own files and the SDK's Live API socket to a stand-in. */
-const lazyPackages = {
-  name: 'lazy-packages',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/lazy\// }, (args) => ({ path: args.path, external: true }));
-    build.onResolve({ filter: /^(undici|google-auth-library|ws)$/ }, (args) => ({ path: args.path, namespace: 'stand-in' }));
-    build.onLoad({ filter: /.*/, namespace: 'stand-in' }, (args) => ({ contents: STAND_INS[args.path], loader: 'js', resolveDir: process.cwd() }));
-  },
-};
+/**
+ * Routes the lazy packages (except the one a lazy file is made of) to their files, `ws` to its
+ * stand-in and, in the extension bundle, `vscode` through one shared namespace.
+ */
+function lazyPackages(dir, own) {
+  const names = [...Object.keys(LAZY), 'ws'].filter((name) => name !== own);
+  const filter = new RegExp(`^(${names.map((name) => name.replace(/[/]/g, '\\/')).join('|')})$`);
+  return {
+    name: 'lazy-packages',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\/(lazy\/)?[\w-]+\.js$/, namespace: 'stand-in' }, (args) => ({ path: args.path, external: true }));
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'stand-in' }));
+      if (own === undefined) {
+        build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'stand-in' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'stand-in' }));
+      }
+      build.onLoad({ filter: /.*/, namespace: 'stand-in' }, (args) => ({ contents: standIn(args.path, dir), loader: 'js', resolveDir: process.cwd() }));
+    },
+  };
+}
 
 const lazyBuilds = Object.entries(LAZY).map(([name, file]) => ({
   ...node,
-  stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: process.cwd(), sourcefile: `lazy-${name}.js` },
+  stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: process.cwd(), sourcefile: `lazy-${file}` },
   outfile: `${outdir}/lazy/${file}`,
+  plugins: [lazyPackages('./', name)],
 }));
 
 const builds = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'], plugins: [lazyPackages] },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'], plugins: [lazyPackages('./lazy/')] },
   ...lazyBuilds,
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: `${outdir}/webview.js`, platform: 'browser', format: 'iife', target: 'es2022' },
 ];

@@ -1,0 +1,26 @@
+// What the in-host activation entry (activationHost.ts) and its runner (activation.ts) share; no `vscode`.
+export const ACTIVATION_MARKER = '[gemini-bench-activation]';
+export const BENCH_IDS_ENV = 'GEMINI_BENCH_EXTENSION_IDS';
+
+export interface ActivationRow {
+  id: string;
+  eager: boolean;
+  loadCodeMs: number;
+  callActivateMs: number;
+  finishActivateMs: number;
+  event: string;
+}
+
+/** Rows of the "Extension Activation Stats" table: | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By | */
+export function parseActivationTable(text: string): ActivationRow[] {
+  const at = text.indexOf('Extension Activation Stats');
+  if (at < 0) return [];
+  const rows: ActivationRow[] = [];
+  for (const line of text.slice(at).split('\n').slice(1)) {
+    if (line.startsWith('#')) break;
+    const cells = line.split('|').map((cell) => cell.trim());
+    if (cells.length < 8 || !/^\d+$/.test(cells[3])) continue;
+    rows.push({ id: cells[1], eager: cells[2] === 'true', loadCodeMs: Number(cells[3]), callActivateMs: Number(cells[4]), finishActivateMs: Number(cells[5]), event: cells[6] });
+  }
+  return rows;
+}

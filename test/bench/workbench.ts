@@ -1,0 +1,102 @@
+// What the benchmarks share: where the built extension under test lives (the production build
+// bench/run.mjs stages, else this repository's dev build), a workbench URL that loads several
+// development extensions at once, a results file per benchmark, and small statistics.
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium, Browser, Page } from 'playwright-core';
+import { REPO_ROOT, TEST_OUTPUT } from '../harness/paths';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/workbench';
+import type { VSCodeServer } from '../harness/server';
+
+/** Env var: folder of the extension to measure (bench/run.mjs sets it to the staged production build). */
+export const BENCH_EXTENSION_ENV = 'GEMINI_BENCH_EXTENSION';
+export const BENCH_RESULTS = path.join(TEST_OUTPUT, 'bench');
+
+export function extensionUnderTest(): { path: string; production: boolean } {
+  const staged = process.env[BENCH_EXTENSION_ENV];
+  if (staged) return { path: path.resolve(staged), production: true };
+  return { path: REPO_ROOT, production: false };
+}
+
+/** The workbench URL with one or more development extensions (VS Code accepts the key repeated). */
+export function multiExtensionUrl(server: VSCodeServer, extensionPaths: string[], extensionTestsPath?: string): string {
+  const remote = (p: string): string => `vscode-remote://${server.host}:${server.port}${path.resolve(p)}`;
+  const payload: [string, string][] = extensionPaths.map((p) => ['extensionDevelopmentPath', remote(p)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  payload.push(['skipWelcome', 'true']);
+  return `${server.url}?folder=${encodeURIComponent(path.resolve(server.workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+export interface HostRun {
+  browser: Browser;
+  page: Page;
+  /** Console lines the extension host's test entry logged. */
+  lines: string[];
+  exit: Promise<number>;
+}
+
+/** Opens the workbench in Chromium and collects what an in-host bench entry logs. */
+export async function openBenchWorkbench(url: string, viewport = { width: 1400, height: 900 }): Promise<HostRun> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport });
+  const lines: string[] = [];
+  let resolveExit!: (code: number) => void;
+  const exit = new Promise<number>((resolve) => (resolveExit = resolve));
+  await context.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
+    lines.push((Array.isArray(args) ? args : [args]).map(String).join(' '));
+  });
+  await context.exposeFunction('codeAutomationExit', (code: number) => resolveExit(Number(code)));
+  const page = await context.newPage();
+  await page.goto(url);
+  return { browser, page, lines, exit };
+}
+
+/** Finds `<marker> <json>` in logged lines. */
+export function findMarked<T>(lines: string[], marker: string): T | undefined {
+  for (const line of lines) {
+    const at = line.indexOf(marker);
+    if (at >= 0) return JSON.parse(line.slice(at + marker.length).trim()) as T;
+  }
+  return undefined;
+}
+
+export function writeResults(name: string, value: unknown): string {
+  mkdirSync(BENCH_RESULTS, { recursive: true });
+  const file = path.join(BENCH_RESULTS, `${name}.json`);
+  writeFileSync(file, JSON.stringify(value, null, 2));
+  return file;
+}
+
+export function readResults<T>(name: string): T | undefined {
+  const file = path.join(BENCH_RESULTS, `${name}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+}
+
+/** Replaces the section between `<!-- bench:<name> start/end -->` in docs/BENCHMARKS.md. */
+export function writeSection(name: string, body: string): void {
+  const file = path.join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
+  const section = `<!-- bench:${name} start -->\n${body.trim()}\n<!-- bench:${name} end -->`;
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const pattern = new RegExp(`<!-- bench:${name} start -->[\\s\\S]*?<!-- bench:${name} end -->`);
+  text = pattern.test(text) ? text.replace(pattern, () => section) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, text);
+}
+
+export function median(values: number[]): number {
+  return quantile(values, 0.5);
+}
+
+/** Nearest-rank quantile. */
+export function quantile(values: number[], q: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+export function fixed(value: number, digits = 1): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
