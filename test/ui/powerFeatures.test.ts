@@ -1,0 +1,142 @@
+// Gemini's power features in the real workbench: a Google Search answer (recording 03) with
+// numbered citations linked to its sources, a code execution answer (recording 04) as a card, the
+// composer's per-chat switches and thinking picker, and the token meter warning near the model's
+// input limit. Screenshots of the chat view for docs/FEATURES.md land in test-output/screenshots/.
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { SCREENSHOTS } from '../harness/paths';
+import { chatWebview, openGeminiView, runCommand } from '../harness/ui';
+import { uiSession } from './session';
+
+const SEARCH_RECORDING = '03_pydantic-ai_sse_google_search_grounding_gemini-2.5-pro.yaml';
+const CODE_RECORDING = '04_pydantic-ai_sse_code_execution_gemini-3-flash.yaml';
+
+async function freshChat(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'Gemini: New Chat');
+  await openGeminiView(page);
+  const web = chatWebview(page);
+  await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 30_000 });
+  await web.locator('.empty-state').waitFor({ state: 'visible', timeout: 20_000 });
+  return web;
+}
+
+async function send(web: FrameLocator, text: string): Promise<void> {
+  const input = web.locator('.composer-input');
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+  await web.locator('.user-turn .user-text', { hasText: text }).last().waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+/** Switches a composer toggle to `on` and waits until the host confirmed it. */
+async function setToggle(web: FrameLocator, option: 'googleSearch' | 'codeExecution', on: boolean): Promise<void> {
+  const toggle = web.locator(`[data-chat-option="${option}"]`);
+  if ((await toggle.getAttribute('aria-pressed')) !== String(on)) await toggle.click();
+  await web.locator(`[data-chat-option="${option}"][aria-pressed="${on}"]`).waitFor({ timeout: 20_000 });
+}
+
+/** The Gemini side bar only, at a readable size, for the docs. */
+async function sidebarShot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.locator('.part.sidebar').screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+function lastGenerate(emulator: ReturnType<typeof uiSession>['emulator']) {
+  return [...emulator.requests].reverse().find((r) => r.path.includes(':streamGenerateContent'));
+}
+
+describe('power features', function () {
+  this.timeout(120_000);
+
+  after(async () => {
+    const { page, emulator } = uiSession();
+    emulator.setTokenCount(undefined);
+    await runCommand(page, 'Gemini: New Chat').catch(() => undefined);
+  });
+
+  it('grounds an answer in Google Search: numbered citations linked to the sources, the sources and the search query', async () => {
+    const { page, emulator } = uiSession();
+    emulator.reset();
+    const web = await freshChat(page);
+    await setToggle(web, 'googleSearch', true);
+    emulator.enqueueRecording(SEARCH_RECORDING);
+    await send(web, 'What is the weather in San Francisco today?');
+
+    const answer = web.locator('.model-turn').last();
+    await answer.locator('.grounding ol.sources li').first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.deepEqual(lastGenerate(emulator)?.body.tools, [{ googleSearch: {} }], 'the toggle reached the request');
+    assert.equal(await answer.locator('.grounding ol.sources li').count(), 5);
+    assert.equal(await answer.locator('.grounding ol.sources li').nth(1).textContent(), 'timeanddate.com');
+    const markers = answer.locator('.answer-text sup.citation a');
+    assert.ok((await markers.count()) >= 5, 'citation markers in the text');
+    const first = markers.first();
+    const number = Number(((await first.textContent()) ?? '').replace(/\D/g, ''));
+    const source = answer.locator('.grounding ol.sources li a').nth(number - 1);
+    assert.equal(await first.getAttribute('href'), await source.getAttribute('href'), 'marker [n] links to source n');
+    assert.equal(await answer.locator('.search-queries a').textContent(), 'weather in San Francisco today');
+    await sidebarShot(page, 'power-citations');
+  });
+
+  it('shows code Gemini ran as a card with its language, outcome and output', async () => {
+    const { page, emulator } = uiSession();
+    emulator.reset();
+    const web = await freshChat(page);
+    await setToggle(web, 'googleSearch', false);
+    await setToggle(web, 'codeExecution', true);
+    emulator.enqueueRecording(CODE_RECORDING);
+    await send(web, 'what is 65465-6544 * 65464-6+1.02255');
+
+    const card = web.locator('.model-turn').last().locator('.code-exec-card');
+    await card.and(web.locator('.code-exec-card.ok')).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.deepEqual(lastGenerate(emulator)?.body.tools?.filter((t: object) => !('functionDeclarations' in t)), [{ codeExecution: {} }]);
+    assert.equal(await card.count(), 1);
+    assert.equal(await card.locator('.code-exec-language').textContent(), 'Python');
+    assert.match((await card.locator('.code-block code').textContent()) ?? '', /result = 65465 - 6544 \* 65464/);
+    assert.match((await card.locator('.code-exec-outcome').textContent()) ?? '', /Succeeded/);
+    assert.equal((await card.locator('.code-exec-output pre').textContent())?.trim(), '-428330955.97745');
+    await web.locator('.model-turn').last().locator('.answer-text', { hasText: '-428,330,955.97745' }).waitFor();
+    await sidebarShot(page, 'power-code-execution');
+  });
+
+  it('the composer offers a thinking picker that fits the model, and the model\'s limits beside the picker', async () => {
+    const { page, emulator } = uiSession();
+    const web = await freshChat(page);
+    const info = web.locator('.model-info');
+    await web.locator('.model-info', { hasText: 'in ·' }).waitFor({ timeout: 30_000 });
+    assert.match((await info.textContent()) ?? '', /^1M in · 64K out · thinking budget$/, 'gemini-2.5-flash from the recorded models.list');
+    const thinking = web.locator('.thinking-select');
+    const values = await thinking.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    assert.deepEqual(values.slice(0, 3), ['default', 'budget:-1', 'budget:0']);
+    await thinking.selectOption('budget:4096');
+    emulator.reset();
+    await send(web, 'Think a little');
+    await web.locator('.model-turn:not(.streaming) .answer-text', { hasText: 'You said: Think a little' }).waitFor({ timeout: 30_000 });
+    assert.deepEqual(lastGenerate(emulator)?.body.generationConfig.thinkingConfig, { includeThoughts: true, thinkingBudget: 4096 });
+    assert.equal(await thinking.inputValue(), 'budget:4096', 'the choice stays with the chat');
+  });
+
+  it('the token meter counts the next message against the input limit and warns near and over it', async () => {
+    const { page, emulator } = uiSession();
+    const web = await freshChat(page);
+    const meter = web.locator('.token-meter');
+    emulator.setTokenCount(920_000);
+    const input = web.locator('.composer-input');
+    await input.click();
+    await input.fill('Review the attached design document against the code base.');
+    await web.locator('.token-meter.near .token-meter-text', { hasText: '920K / 1M tokens' }).waitFor({ timeout: 20_000 });
+    const countCall = [...emulator.requests].reverse().find((r) => r.path.endsWith(':countTokens'));
+    assert.match(JSON.stringify(countCall?.body), /Review the attached design document/, 'the draft is counted');
+    assert.match((await meter.getAttribute('aria-label')) ?? '', /Close to the limit/);
+    await sidebarShot(page, 'power-token-meter');
+
+    emulator.setTokenCount(1_300_000);
+    await input.press('End');
+    await input.pressSequentially(' Everything.');
+    await web.locator('.token-meter.over .token-meter-text', { hasText: '1.3M / 1M tokens' }).waitFor({ timeout: 20_000 });
+    assert.match((await meter.getAttribute('title')) ?? '', /will not fit/);
+    emulator.setTokenCount(undefined);
+    await input.fill('');
+  });
+});
