@@ -47,7 +47,7 @@ export function thinkingLevelsFor(model: string): ThinkingLevel[] {
 export function thinkingControl(model: string, thinkingHint?: boolean): ThinkingControl {
   const id = bareModelId(model).toLowerCase();
   const traits = modelTraits(id, thinkingHint);
-  const fallback = { value: DEFAULT_THINKING, label: 'Thinking: as in settings' };
+  const fallback = { value: DEFAULT_THINKING, label: 'Thinking: default' };
   if (traits.usesThinkingBudget) {
     const { max, canSwitchOff } = budgetRange(id);
     const presets = [1024, 4096, 8192, 16384, max].filter((n, i, all) => n <= max && all.indexOf(n) === i);

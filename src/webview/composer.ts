@@ -42,10 +42,9 @@ export class Composer {
       iconButton('selection', 'Attach the current selection', { 'data-attach': 'selection' }),
       iconButton('file-add', 'Attach a file… (text, images, PDFs)', { 'data-attach': 'file' }),
       iconButton('files', 'Attach all open editors', { 'data-attach': 'editors' }),
-      this.options.element,
-      h('span', { class: 'spacer' }),
+      this.meter.element,
       this.sendButton);
-    this.element = h('footer', { class: 'composer' }, this.editBar, this.notice, this.chips, this.input, tools, this.meter.element);
+    this.element = h('footer', { class: 'composer' }, this.editBar, this.notice, this.chips, this.input, this.options.element, tools);
 
     const saved = host.state;
     this.input.value = saved.draft;

@@ -14,14 +14,16 @@ export class TokenMeterView {
   readonly element: HTMLElement;
   private readonly text: HTMLElement;
   private readonly fill: HTMLElement;
+  private readonly glyph: HTMLElement;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: HostConnection, private readonly draft: () => string) {
     this.fill = h('span', { class: 'token-meter-fill' });
     this.text = h('span', { class: 'token-meter-text' }, '…');
+    this.glyph = icon('dashboard');
     this.element = h('div', { class: 'token-meter pending', role: 'status', 'aria-live': 'polite', title: 'Tokens the next message would send: history, attachments and your draft' },
-      icon('dashboard'), h('span', { class: 'token-meter-bar', 'aria-hidden': 'true' }, this.fill), this.text);
+      this.glyph, h('span', { class: 'token-meter-bar', 'aria-hidden': 'true' }, this.fill), this.text);
   }
 
   /** Counts again once the user has paused for a moment; a newer call replaces the pending one. */
@@ -47,6 +49,7 @@ export class TokenMeterView {
     const { tokens, limit } = message;
     const verdict = message.verdict ?? 'ok';
     this.element.classList.add(verdict);
+    this.glyph.className = `codicon codicon-${verdict === 'ok' ? 'dashboard' : verdict === 'near' ? 'warning' : 'error'}`;
     this.text.textContent = limit ? `${formatTokens(tokens)} / ${formatTokens(limit)} tokens` : `${formatTokens(tokens)} tokens`;
     const share = limit ? Math.min(1, tokens / limit) : 0;
     this.fill.style.width = `${(share * 100).toFixed(1)}%`;
