@@ -29,6 +29,8 @@ export class ChatApp {
   private busy = false;
   private stickToBottom = true;
   private scrollQueued = false;
+  /** Where our own last scroll put the transcript: its (late) scroll event must not stop following. */
+  private autoScrollTop = -1;
 
   constructor(private readonly root: HTMLElement, private readonly host: HostConnection) {
     this.modelPicker = h('select', { class: 'model-picker', 'aria-label': 'Model of this chat', title: 'Model of this chat (new chats use the gemini.model setting)' });
@@ -69,7 +71,8 @@ export class ChatApp {
         settleTurn(element.view, message.status, message.at);
         element.renderMeta();
         this.composer.refreshTokenCount();
-        return this.refreshRegenerate();
+        this.refreshRegenerate();
+        return this.scrollIfFollowing(); // the footer (usage, cost) made the answer taller
       }
       case 'busy':
         this.busy = message.busy;
@@ -190,6 +193,8 @@ export class ChatApp {
     this.root.addEventListener('click', (event) => this.onClick(event));
     this.modelPicker.addEventListener('change', () => this.host.post({ type: 'setChatOptions', model: this.modelPicker.value }));
     this.transcript.addEventListener('scroll', () => {
+      // The event of our own scroll may arrive after the next chunk grew the answer: still following.
+      if (this.transcript.scrollTop === this.autoScrollTop) return;
       const distance = this.transcript.scrollHeight - this.transcript.scrollTop - this.transcript.clientHeight;
       this.stickToBottom = distance < 24;
       this.host.saveState({ scrollTop: this.transcript.scrollTop, stickToBottom: this.stickToBottom });
@@ -255,6 +260,7 @@ export class ChatApp {
 
   private scrollToBottom(): void {
     this.transcript.scrollTop = this.transcript.scrollHeight;
+    this.autoScrollTop = this.transcript.scrollTop;
   }
 }
 

@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SCREENSHOTS } from '../harness/paths';
-import { chatWebview, openGeminiView, runCommand } from '../harness/ui';
+import { chunks } from '../emulator';
+import { chatWebview, openGeminiView, runCommand, setColorTheme } from '../harness/ui';
 import { uiSession } from './session';
 
 const SEARCH_RECORDING = '03_pydantic-ai_sse_google_search_grounding_gemini-2.5-pro.yaml';
@@ -47,8 +48,27 @@ function lastGenerate(emulator: ReturnType<typeof uiSession>['emulator']) {
   return [...emulator.requests].reverse().find((r) => r.path.includes(':streamGenerateContent'));
 }
 
+/** Drops files built in the webview (a PDF of `bytes` bytes each) onto the composer, as a person would. */
+async function dropPdfs(web: FrameLocator, files: { name: string; bytes: number }[]): Promise<void> {
+  // A string body: this file is compiled without the DOM lib.
+  const drop = new Function('composer', 'files', `
+    const transfer = new DataTransfer();
+    for (const f of files) {
+      const body = new Uint8Array(f.bytes);
+      body.set(new TextEncoder().encode('%PDF-1.7\\n'));
+      transfer.items.add(new File([body], f.name, { type: 'application/pdf' }));
+    }
+    composer.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  `);
+  await web.locator('.composer').evaluate(drop as never, files);
+}
+
 describe('power features', function () {
   this.timeout(120_000);
+
+  before(async () => {
+    await setColorTheme(uiSession().page, 'light');
+  });
 
   after(async () => {
     const { page, emulator } = uiSession();
@@ -138,5 +158,55 @@ describe('power features', function () {
     assert.match((await meter.getAttribute('title')) ?? '', /will not fit/);
     emulator.setTokenCount(undefined);
     await input.fill('');
+  });
+
+  it('attaches dropped PDFs: a small one inline, a large one through the Files API; the request carries both', async () => {
+    const { page, emulator } = uiSession();
+    emulator.reset();
+    const web = await freshChat(page);
+    await dropPdfs(web, [{ name: 'checklist.pdf', bytes: 40_000 }, { name: 'design-spec.pdf', bytes: 6 * 1024 * 1024 }]);
+    await web.locator('.composer-chips .chip', { hasText: 'design-spec.pdf' }).waitFor({ timeout: 60_000 });
+    assert.equal(await web.locator('.composer-chips .chip').count(), 2);
+    assert.match((await web.locator('.composer-chips .chip', { hasText: 'design-spec.pdf' }).getAttribute('title')) ?? '', /uploaded to the Gemini Files API/);
+    assert.equal(emulator.files.count, 1, 'only the large file was uploaded');
+    await web.locator('.composer-input').fill('Does the design spec cover everything on the checklist?');
+    await sidebarShot(page, 'power-attachments');
+    await web.locator('.composer-input').press('Enter');
+    await web.locator('.model-turn:not(.streaming) .answer-text', { hasText: 'You said:' }).waitFor({ timeout: 30_000 });
+    const parts = lastGenerate(emulator)!.body.contents.at(-1).parts as Record<string, { mimeType?: string; fileUri?: string }>[];
+    assert.equal(parts.filter((p) => p.inlineData?.mimeType === 'application/pdf').length, 1, 'the small PDF inline');
+    assert.ok(parts.some((p) => p.fileData?.fileUri?.startsWith(emulator.baseUrl)), 'the large one by its Files API URI');
+  });
+
+  it('with context caching on, a long chat is cached once, later turns name the cache and show cached tokens; closing the chat deletes it', async () => {
+    const session = uiSession();
+    const { emulator } = session;
+    session.server.updateUserSettings({ 'gemini.contextCache.enabled': true, 'gemini.contextCache.minTokens': 1024 });
+    await session.reload();
+    await setColorTheme(session.page, 'light');
+    emulator.reset();
+    const web = await freshChat(session.page);
+    const longQuestion = `Here is our style guide:\n${'Prefer small pure functions and explicit names. '.repeat(120)}\nSummarise it.`;
+    await send(web, longQuestion);
+    await web.locator('.model-turn:not(.streaming) .answer-text', { hasText: 'You said:' }).waitFor({ timeout: 30_000 });
+    assert.equal(emulator.requests.filter((r) => r.path.endsWith('/cachedContents')).length, 0, 'nothing to cache before the first answer');
+
+    emulator.enqueue({ kind: 'stream', chunks: [chunks.text('Small pure functions, explicit names.'), chunks.finish('STOP', { promptTokenCount: 3400, candidatesTokenCount: 8, cachedContentTokenCount: 3300 })] });
+    await send(web, 'And in one line?');
+    await web.locator('.model-turn:not(.streaming) .usage-cached', { hasText: '3300 cached' }).waitFor({ timeout: 30_000 });
+    const created = emulator.requests.find((r) => r.method === 'POST' && r.path.endsWith('/cachedContents'));
+    assert.ok(created, 'the long history was cached');
+    const sent = lastGenerate(emulator)!.body;
+    assert.match(String(sent.cachedContent), /^cachedContents\//);
+    assert.deepEqual(sent.contents.map((c: { parts: { text: string }[] }) => c.parts[0].text), ['And in one line?'], 'only the new message is sent');
+    await sidebarShot(session.page, 'power-context-cache');
+
+    await runCommand(session.page, 'Gemini: New Chat');
+    const deadline = Date.now() + 10_000;
+    while (!emulator.requests.some((r) => r.method === 'DELETE' && r.path.includes('cachedContents/')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(emulator.requests.some((r) => r.method === 'DELETE' && sent.cachedContent.endsWith(r.path.split('/').pop()!)), 'the cache is deleted with the chat');
+
+    session.server.updateUserSettings({ 'gemini.contextCache.enabled': false, 'gemini.contextCache.minTokens': 8192 });
+    await session.reload();
   });
 });
