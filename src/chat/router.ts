@@ -129,7 +129,8 @@ export class ChatMessageRouter {
         return;
       }
       case 'countTokens':
-        return this.meter?.measure(message.seq, c.model(), c.pendingContents(message.text));
+        if (!this.meter) return this.post({ type: 'tokenCount', seq: message.seq, unavailable: true });
+        return this.meter.measure(message.seq, c.model(), c.pendingContents(message.text));
       case 'attachData': {
         const bytes = Buffer.from(message.base64, 'base64');
         return c.addAttachments([await dataAttachment({ name: message.name, mimeType: message.mimeType, bytes }, this.port.uploadFile)]);

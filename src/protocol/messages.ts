@@ -70,8 +70,8 @@ export type HostMessage =
   | { type: 'keyState'; hasApiKey: boolean }
   | { type: 'modelState'; model: string; models: string[]; infos?: ModelSummary[] }
   | { type: 'chatOptions'; chatId: string; options: ChatOptions }
-  /** The token meter: counted tokens vs the model's input limit, for the `countTokens` with this seq. */
-  | { type: 'tokenCount'; seq: number; tokens?: number; limit?: number; verdict?: TokenVerdict; error?: string }
+  /** The token meter: counted tokens vs the model's input limit, for the `countTokens` with this seq (`unavailable`: no counting here, hide the meter). */
+  | { type: 'tokenCount'; seq: number; tokens?: number; limit?: number; verdict?: TokenVerdict; error?: string; unavailable?: boolean }
   | { type: 'attachments'; items: AttachmentChip[] }
   | { type: 'historyList'; query: string; items: ChatSummary[] }
   | { type: 'reply'; requestId: number; ok: boolean; error?: string }

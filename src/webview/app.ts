@@ -80,10 +80,14 @@ export class ChatApp {
         return this.refreshRegenerate();
       case 'keyState': return this.setKeyState(message.hasApiKey);
       case 'modelState': return this.setModels(message.model, message.models, message.infos);
-      case 'chatOptions':
+      case 'chatOptions': {
         if (message.chatId !== this.chat?.id) return;
+        const modelChanged = (this.chat.options?.model ?? '') !== (message.options.model ?? '');
         this.chat.options = message.options;
-        return this.renderModelAndOptions();
+        this.renderModelAndOptions();
+        if (modelChanged) this.composer.refreshTokenCount(); // another model, another input limit
+        return;
+      }
       case 'tokenCount': return this.composer.handleTokenCount(message);
       case 'attachments': return this.composer.setAttachments(message.items);
       case 'historyList': return this.history.setItems(message.items, message.query);

@@ -38,6 +38,10 @@ export class TokenMeterView {
   }
 
   handle(message: TokenCount): void {
+    if (message.unavailable) {
+      this.element.hidden = true; // the host cannot count tokens (no model catalog)
+      return;
+    }
     if (message.seq !== this.seq) return; // an answer to a draft that has changed since
     this.element.classList.remove('pending', 'ok', 'near', 'over', 'failed');
     if (message.error || message.tokens === undefined) {

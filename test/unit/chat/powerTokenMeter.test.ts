@@ -99,4 +99,18 @@ describe('chat: token meter', () => {
     await router.handle({ type: 'countTokens', text: 'x', seq: 9 });
     assert.deepEqual(sink.of('tokenCount').at(-1), { type: 'tokenCount', seq: 9, error: 'Could not count tokens.' });
   });
+
+  it('without a token counter (no model catalog wired), the webview is told to hide the meter', async () => {
+    const sink = new MessageSink();
+    const { engine } = engineFor(emu);
+    const controller = new ChatController({ runner: engine, store: new MemoryChatStore(), log: new RecordingLogger(), post: sink.post, getModel: () => 'gemini-2.5-flash' });
+    const refuse = async () => { throw new Error('unused'); };
+    const port: ChatHostPort = {
+      hasApiKey: async () => true, getModel: () => 'gemini-2.5-flash', listModels: async () => [], setModel: refuse, copy: refuse, insertCode: refuse,
+      applyCode: refuse, saveCodeAsFile: refuse, openExternal: refuse, runFailureAction: refuse, collectContext: async () => [], saveExport: refuse,
+    };
+    await new ChatMessageRouter(controller, port, new RecordingLogger(), sink.post).handle({ type: 'countTokens', text: 'x', seq: 3 });
+    assert.deepEqual(sink.of('tokenCount'), [{ type: 'tokenCount', seq: 3, unavailable: true }]);
+    assert.equal(countRequests().length, 0);
+  });
 });

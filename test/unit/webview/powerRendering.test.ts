@@ -204,6 +204,12 @@ describe('webview: composer power controls', () => {
     assert.ok(meter.classList.contains('over') && !meter.classList.contains('near'));
     assert.match(meter.title, /will not fit/);
     assert.match((meter.querySelector('.token-meter-fill') as HTMLElement).style.width, /^100(\.0)?%$/, 'the bar is full');
+
+    ui.app.handle({ type: 'chatOptions', chatId: 'c1', options: { model: 'gemini-2.5-pro' } });
+    await wait(450);
+    assert.equal(counts().length, initial + 2, 'another model, another limit: counted again');
+    ui.app.handle({ type: 'tokenCount', seq: counts().at(-1)!.seq as number, unavailable: true });
+    assert.equal(meter.hidden, true, 'a host that cannot count hides the meter');
   });
 
   it('drops of PDFs and text files go to the host as data; unsupported and too large files are refused, the draft kept', async () => {
