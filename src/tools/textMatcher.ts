@@ -1,6 +1,10 @@
 // How search_text decides that a line matches: literal or regular expression, with or without
-// case. Regular expressions come from the model, so the ones that can backtrack exponentially
-// are refused up front and very long lines are only matched on their beginning.
+// case. Regular expressions come from the model, so they never run on a backtracking engine:
+// RE2's linear-time matcher (re2js) runs them, and a model that asks for Perl-only syntax
+// (lookarounds, backreferences) gets a clear refusal. Nested repetition is also refused up front
+// with a message that helps the model write a better pattern. Very long lines are only matched on
+// their beginning.
+import { RE2JS } from 're2js';
 import { ToolError } from './text';
 
 export interface TextMatcher {
@@ -14,32 +18,33 @@ const MAX_MATCHED_LINE_CHARS = 10_000;
 
 /** A quantified group that itself contains a quantifier: (a+)+, (\w*x)*, (a|b+){2,}. */
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
-/** Lookarounds and backreferences can match inside a line yet not inside the whole text. */
-const CONTEXT_SENSITIVE = /\(\?<?[=!]|\\[1-9]|\\k</;
-
 export function buildMatcher(query: string, isRegex: boolean, caseSensitive: boolean): TextMatcher {
   if (!isRegex && caseSensitive) {
     return { mayMatch: (text) => text.includes(query), matchesLine: (line) => line.includes(query) };
   }
-  const source = isRegex ? query : escapeRegExp(query);
-  if (isRegex && NESTED_QUANTIFIER.test(source)) {
+  if (!isRegex) {
+    // An escaped literal has no quantifier to backtrack on: V8's engine is safe and fastest here.
+    const line = new RegExp(escapeRegExp(query), 'i');
+    return { mayMatch: (text) => line.test(text), matchesLine: (text) => line.test(text) };
+  }
+  if (NESTED_QUANTIFIER.test(query)) {
     throw new ToolError(`search_text: the regex '${query}' repeats a group that itself repeats (like '(a+)+'), which can take exponential time. Rewrite it without nested repetition.`);
   }
-  let line: RegExp;
-  let whole: RegExp;
+  let line: RE2JS;
+  let whole: RE2JS;
   try {
-    line = new RegExp(source, caseSensitive ? '' : 'i');
-    whole = new RegExp(source, caseSensitive ? 'm' : 'im');
+    const flags = caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE;
+    line = RE2JS.compile(query, flags);
+    whole = RE2JS.compile(query, flags | RE2JS.MULTILINE);
   } catch (error) {
-    throw new ToolError(`search_text: invalid regular expression '${query}': ${(error as Error).message}`);
+    throw new ToolError(`search_text: invalid regular expression '${query}' (RE2 syntax: no lookarounds or backreferences): ${(error as Error).message}`);
   }
-  if (line.test('')) {
+  if (line.matcher('').find()) {
     throw new ToolError(`search_text: the regex '${query}' matches the empty string, so it would match every line. Make it more specific.`);
   }
-  const prefilter = !CONTEXT_SENSITIVE.test(source);
   return {
-    mayMatch: (text) => !prefilter || whole.test(text),
-    matchesLine: (text) => line.test(text.length > MAX_MATCHED_LINE_CHARS ? text.slice(0, MAX_MATCHED_LINE_CHARS) : text),
+    mayMatch: (text) => whole.matcher(text).find(),
+    matchesLine: (text) => line.matcher(text.length > MAX_MATCHED_LINE_CHARS ? text.slice(0, MAX_MATCHED_LINE_CHARS) : text).find(),
   };
 }
 
