@@ -1,9 +1,11 @@
 // Turns the recorded fault and security scenarios (test-output/reliability/<layer>.json, written
 // by record.ts during `npm test`) into docs/RELIABILITY.md: scenario, expected behaviour, result.
 // Runs at the end of `npm test`, whatever the outcome; a layer that recorded nothing says so.
+// `--reset` (at the start of `npm test`) drops the previous run's results, so a layer that does
+// not run this time cannot pass for one that did.
 //
-//   node out/test/reliability/report.js [--out docs/RELIABILITY.md]
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+//   node out/test/reliability/report.js [--reset] [--out docs/RELIABILITY.md]
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../harness/paths';
 import { Layer, RELIABILITY_RESULTS, ReliabilityRow, ReliabilityRun } from './record';
@@ -54,7 +56,7 @@ export function renderReliability(runs: Partial<Record<Layer, ReliabilityRun>>):
     ...LAYERS.map(({ layer, where }) => {
       const run = runs[layer];
       return run
-        ? `- ${layer}: ${run.rows.length} scenarios, ${where}; run ${run.finishedAt.slice(0, 16).replace('T', ' ')} UTC.`
+        ? `- ${layer}: ${run.rows.length} scenario${run.rows.length === 1 ? '' : 's'}, ${where}; run ${run.finishedAt.slice(0, 16).replace('T', ' ')} UTC.`
         : `- ${layer}: **no results** (the layer did not run, or failed before its first scenario), ${where}.`;
     }),
   ];
@@ -68,6 +70,10 @@ export function renderReliability(runs: Partial<Record<Layer, ReliabilityRun>>):
 
 function main(): void {
   const args = process.argv.slice(2);
+  if (args.includes('--reset')) {
+    rmSync(RELIABILITY_RESULTS, { recursive: true, force: true });
+    return;
+  }
   const out = args.includes('--out') ? path.resolve(args[args.indexOf('--out') + 1]) : path.join(REPO_ROOT, 'docs', 'RELIABILITY.md');
   const runs: Partial<Record<Layer, ReliabilityRun>> = {};
   for (const { layer } of LAYERS) {
