@@ -37,7 +37,7 @@ export class Composer {
     this.editBar = h('div', { class: 'edit-bar', hidden: true }, icon('edit'), h('span', {}, ' Editing a previous message: sending replaces it and everything after it. '),
       h('button', { type: 'button', class: 'link-button', 'data-composer': 'cancel-edit' }, 'Cancel'));
     this.options = new ChatOptionsBar(host);
-    this.meter = new TokenMeterView(host, () => this.input.value);
+    this.meter = new TokenMeterView(host, () => this.input.value, () => this.attachments.length > 0);
     const tools = h('div', { class: 'composer-tools' },
       iconButton('selection', 'Attach the current selection', { 'data-attach': 'selection' }),
       iconButton('file-add', 'Attach a file… (text, images, PDFs)', { 'data-attach': 'file' }),
@@ -124,11 +124,13 @@ export class Composer {
     const text = this.input.value;
     if (!text.trim() && !this.attachments.length) return;
     const editing = this.editingTurnId;
+    this.meter.cancel(); // the draft is on its way: counting it now would only cost a request
     const reply = editing
       ? await this.host.request({ type: 'editAndResend', turnId: editing, text })
       : await this.host.request({ type: 'send', text, attachments: this.attachments.map((a) => a.id) });
     if (!reply.ok) {
       this.showNotice(reply.error ?? 'The message could not be sent.');
+      this.meter.schedule();
       return;
     }
     this.showNotice(undefined);

@@ -1,7 +1,9 @@
 // The composer's token meter: how many tokens the next request would carry (history + attached
 // files + the draft, counted by the service) against the model's input limit. Asks the host after
 // the user pauses (debounced); each request has a sequence number, so an answer to an older draft
-// never replaces a newer one (the host also cancels counts that were superseded).
+// never replaces a newer one (the host also cancels counts that were superseded). With nothing to
+// send (no draft, no attachment) it rests instead of counting: no request per answer or keystroke
+// that does not change what would be sent.
 import type { HostMessage } from '../protocol/messages';
 import type { HostConnection } from './api';
 import { formatTokens, h, icon } from './dom';
@@ -18,7 +20,7 @@ export class TokenMeterView {
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: HostConnection, private readonly draft: () => string) {
+  constructor(private readonly host: HostConnection, private readonly draft: () => string, private readonly hasAttachments: () => boolean) {
     this.fill = h('span', { class: 'token-meter-fill' });
     this.text = h('span', { class: 'token-meter-text' }, '…');
     this.glyph = icon('dashboard');
@@ -32,9 +34,27 @@ export class TokenMeterView {
     this.element.classList.add('pending');
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.seq += 1;
+      this.seq += 1; // also makes any answer still on its way stale
+      if (!this.draft().trim() && !this.hasAttachments()) return this.rest();
       this.host.post({ type: 'countTokens', text: this.draft(), seq: this.seq });
     }, delayMs);
+  }
+
+  /** Drops a count that has not been asked yet. */
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Nothing to send: an empty meter, no request. */
+  private rest(): void {
+    this.element.classList.remove('pending', 'ok', 'near', 'over', 'failed');
+    this.element.classList.add('idle');
+    this.glyph.className = 'codicon codicon-dashboard';
+    this.fill.style.width = '0';
+    this.text.textContent = '';
+    this.element.title = 'Type a message or attach a file to see how many tokens it would send, history included.';
+    this.element.removeAttribute('aria-label');
   }
 
   handle(message: TokenCount): void {
@@ -43,7 +63,7 @@ export class TokenMeterView {
       return;
     }
     if (message.seq !== this.seq) return; // an answer to a draft that has changed since
-    this.element.classList.remove('pending', 'ok', 'near', 'over', 'failed');
+    this.element.classList.remove('pending', 'ok', 'near', 'over', 'failed', 'idle');
     if (message.error || message.tokens === undefined) {
       this.element.classList.add('failed');
       this.text.textContent = 'tokens: ?';

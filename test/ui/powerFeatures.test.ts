@@ -183,7 +183,6 @@ describe('power features', function () {
     const { emulator } = session;
     session.server.updateUserSettings({ 'gemini.contextCache.enabled': true, 'gemini.contextCache.minTokens': 1024 });
     await session.reload();
-    await setColorTheme(session.page, 'light');
     emulator.reset();
     const web = await freshChat(session.page);
     const longQuestion = `Here is our style guide:\n${'Prefer small pure functions and explicit names. '.repeat(120)}\nSummarise it.`;

@@ -182,6 +182,8 @@ describe('webview: composer power controls', () => {
     await wait(450);
     const counts = () => ui.posted.filter((m) => m.type === 'countTokens');
     const initial = counts().length;
+    assert.equal(initial, 0, 'nothing to send yet: no request');
+    assert.ok(ui.$('.token-meter')!.classList.contains('idle'));
     for (const text of ['W', 'Wh', 'Why']) {
       input.value = text;
       input.dispatchEvent(new ui.window.Event('input', { bubbles: true }));
@@ -210,6 +212,19 @@ describe('webview: composer power controls', () => {
     assert.equal(counts().length, initial + 2, 'another model, another limit: counted again');
     ui.app.handle({ type: 'tokenCount', seq: counts().at(-1)!.seq as number, unavailable: true });
     assert.equal(meter.hidden, true, 'a host that cannot count hides the meter');
+  });
+
+  it('sending cancels a count not yet asked, and the cleared composer asks for none', async () => {
+    const ui = ready();
+    const input = ui.$<HTMLTextAreaElement>('.composer-input')!;
+    input.value = 'Quick question';
+    input.dispatchEvent(new ui.window.Event('input', { bubbles: true }));
+    input.dispatchEvent(new ui.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    const send = ui.posted.find((m) => m.type === 'send')!;
+    ui.app.handle({ type: 'reply', requestId: send.requestId as number, ok: true });
+    ui.app.handle({ type: 'attachments', items: [] });
+    await wait(500);
+    assert.equal(ui.posted.filter((m) => m.type === 'countTokens').length, 0, 'no count request around a send');
   });
 
   it('drops of PDFs and text files go to the host as data; unsupported and too large files are refused, the draft kept', async () => {
