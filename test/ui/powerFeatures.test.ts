@@ -14,8 +14,19 @@ import { uiSession } from './session';
 const SEARCH_RECORDING = '03_pydantic-ai_sse_google_search_grounding_gemini-2.5-pro.yaml';
 const CODE_RECORDING = '04_pydantic-ai_sse_code_execution_gemini-3-flash.yaml';
 
+/** Runs a palette command; when the keyboard focus is stuck in a webview, moves it to the workbench first. */
+async function command(page: Page, label: string): Promise<void> {
+  try {
+    await runCommand(page, label);
+  } catch {
+    await page.keyboard.press('Escape');
+    await page.locator('.part.editor').click({ position: { x: 20, y: 20 } });
+    await runCommand(page, label);
+  }
+}
+
 async function freshChat(page: Page): Promise<FrameLocator> {
-  await runCommand(page, 'Gemini: New Chat');
+  await command(page, 'Gemini: New Chat');
   await openGeminiView(page);
   const web = chatWebview(page);
   await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 30_000 });
@@ -67,13 +78,16 @@ describe('power features', function () {
   this.timeout(120_000);
 
   before(async () => {
-    await setColorTheme(uiSession().page, 'light');
+    // The docs show the light theme; a failed switch only changes the screenshots' colours.
+    const { page } = uiSession();
+    await page.locator('.part.editor').click({ position: { x: 20, y: 20 } }).catch(() => undefined);
+    await setColorTheme(page, 'light').catch(() => page.keyboard.press('Escape'));
   });
 
   after(async () => {
     const { page, emulator } = uiSession();
     emulator.setTokenCount(undefined);
-    await runCommand(page, 'Gemini: New Chat').catch(() => undefined);
+    await command(page, 'Gemini: New Chat').catch(() => undefined);
   });
 
   it('grounds an answer in Google Search: numbered citations linked to the sources, the sources and the search query', async () => {
@@ -200,7 +214,7 @@ describe('power features', function () {
     assert.deepEqual(sent.contents.map((c: { parts: { text: string }[] }) => c.parts[0].text), ['And in one line?'], 'only the new message is sent');
     await sidebarShot(session.page, 'power-context-cache');
 
-    await runCommand(session.page, 'Gemini: New Chat');
+    await command(session.page, 'Gemini: New Chat');
     const deadline = Date.now() + 10_000;
     while (!emulator.requests.some((r) => r.method === 'DELETE' && r.path.includes('cachedContents/')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.ok(emulator.requests.some((r) => r.method === 'DELETE' && sent.cachedContent.endsWith(r.path.split('/').pop()!)), 'the cache is deleted with the chat');
