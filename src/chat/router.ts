@@ -110,7 +110,9 @@ export class ChatMessageRouter {
         await this.requireKey();
         return c.editAndResend(message.turnId, message.text);
       case 'newChat': return c.newChat();
-      case 'openChat': return c.openChat(message.id);
+      case 'openChat':
+        await c.openChat(message.id);
+        return this.postModelState(); // the chat may have its own model, with its own limits
       case 'deleteChat': return c.deleteChat(message.id);
       case 'searchHistory':
         return this.post({ type: 'historyList', query: message.query, items: await c.searchHistory(message.query) });

@@ -126,7 +126,10 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     })),
     vscode.commands.registerCommand('gemini.openChat', (id?: unknown) => run(async () => {
       await provider?.reveal();
-      if (typeof id === 'string') await controller.openChat(id);
+      if (typeof id === 'string') {
+        await controller.openChat(id);
+        await router.postModelState();
+      }
       post({ type: 'focusComposer' });
     })()),
     vscode.commands.registerCommand('gemini.exportChat', run(async () => {

@@ -81,11 +81,16 @@ describe('chat: per-chat options', () => {
     const saved = (await store.load(id)) as ChatSession;
     assert.deepEqual(saved.options, { model: 'gemini-3-pro-preview', googleSearch: true });
 
+    await router.handle({ type: 'setChatOptions', model: 'my-tuned-model' });
+    await controller.send('and here?');
+    await controller.idle;
     await controller.newChat();
     assert.equal(controller.model(), 'gemini-2.5-flash', 'a new chat starts on the configured model');
-    await controller.openChat(id);
-    assert.deepEqual(sink.of('chat').at(-1)?.chat.options, { model: 'gemini-3-pro-preview', googleSearch: true });
-    assert.equal(controller.model(), 'gemini-3-pro-preview');
+    sink.clear();
+    await router.handle({ type: 'openChat', id });
+    assert.deepEqual(sink.of('chat').at(-1)?.chat.options, { model: 'my-tuned-model', googleSearch: true });
+    assert.equal(controller.model(), 'my-tuned-model');
+    assert.ok(sink.of('modelState').at(-1)?.infos?.some((m) => m.id === 'my-tuned-model'), 'the opened chat\'s own model is described too');
   });
 
   it('refuses malformed options at the door', async () => {
