@@ -6,6 +6,7 @@ import type { TurnEvent } from './gemini/events';
 import type { TurnOutcome } from './gemini/engine';
 import { ModelCatalog } from './gemini/models';
 import { GeminiEngine } from './gemini/turnEngine';
+import { ContextCacheManager } from './gemini/contextCache';
 import { textAttachment } from './chat/attachments';
 import { ChatRejection } from './chat/controller';
 import { observeUsage } from './actions/collectTurn';
@@ -39,8 +40,9 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
   const genai = cachedGenAIProvider(() => keys.getKey(), connection);
   const catalog = new ModelCatalog({ genai });
   const tools = registerWorkspaceTools(context, { logger: log, settings: () => config.snapshot() });
+  const contextCache = new ContextCacheManager({ genai, settings: () => config.snapshot(), logger: log });
   const engine = new GeminiEngine({
-    genai, settings: () => config.snapshot(), tools, logger: log,
+    genai, settings: () => config.snapshot(), tools, logger: log, contextCache,
     secrets: () => keys.knownSecrets(), modelThinks: (model) => catalog.thinks(model),
   });
   // Vertex AI mode authenticates with Google Cloud credentials: no API key to ask for.
@@ -62,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
     getModel: () => config.get('model'),
     listModels: async () => (await listModels()).map((model) => model.id),
     setModel: (model) => config.update('model', model),
+    catalog, genai, contextCache,
   });
   const askInChat = async (prompt: string, attachment: ChatAttachment) => {
     await chat.provider.reveal();
