@@ -5,8 +5,8 @@
 //
 // Most of the code in node_modules is loaded only when it is used, from files of its own next to
 // the extension bundle (dist/lazy/): the Gemini SDK (on the first request, never at activation),
-// undici (only when a proxy is configured, src/gemini/proxy.ts) and google-auth-library with its
-// HTTP stack (only in Vertex AI mode, src/gemini/vertex.ts). Inlined, they were 85% of
+// undici (only when a proxy is configured, src/gemini/proxy.ts), google-auth-library with its
+// HTTP stack (only in Vertex AI mode, src/gemini/vertex.ts) and re2js (search_text's regexes). Inlined, they were 85% of
 // extension.js, and the host parses all of a bundle before it can call activate(). The SDK's
 // static `import { GoogleAuth }` gets a stand-in that loads the real class on first construction;
 // its `ws` import (the Live API, which we never call) a stand-in that says so.
@@ -22,7 +22,7 @@ const common = { bundle: true, minify: production, sourcemap: !production, logLe
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 
 /** Packages loaded from their own file on first use: import name -> file under <outdir>/lazy/. */
-const LAZY = { '@google/genai': 'genai.js', undici: 'undici.js', 'google-auth-library': 'google-auth.js' };
+const LAZY = { '@google/genai': 'genai.js', undici: 'undici.js', 'google-auth-library': 'google-auth.js', re2js: 're2js.js' };
 
 /** The module that stands in for `name` inside a bundle whose lazy files are at `dir` ('./lazy/' or './'). */
 function standIn(name, dir) {
@@ -39,6 +39,19 @@ function standIn(name, dir) {
 const load = () => (library ??= require('${dir}${LAZY[name]}'));
 // A constructor that returns the real GoogleAuth: callers get the library's own object.
 export class GoogleAuth { constructor(options) { return new (load().GoogleAuth)(options); } }`;
+  }
+  if (name === 're2js') {
+    // search_text's regex engine, needed by the first regex or case-insensitive search. Only the
+    // class's static members are used (compile, flags): each read loads the real class first.
+    return `let library;
+const load = () => (library ??= require('${dir}${LAZY[name]}')).RE2JS;
+export const RE2JS = new Proxy(function RE2JS() {}, {
+  get(_target, key) {
+    const real = load();
+    const value = real[key];
+    return typeof value === 'function' ? value.bind(real) : value;
+  },
+});`;
   }
   // A plain require inside the bundle, so \`await import(name)\` still sees the named exports.
   return `module.exports = require('${dir}${LAZY[name]}');`;

@@ -167,6 +167,9 @@ function machine() {
 }
 
 function writeReport(rows, pages, info) {
+  // The figures for bench/run.mjs's summary, beside the section.
+  mkdirSync(path.join(root, 'test-output', 'bench'), { recursive: true });
+  writeFileSync(path.join(root, 'test-output', 'bench', 'search.json'), JSON.stringify({ files: FILES, runs: RUNS, rows, pages }, null, 2));
   const file = path.join(root, 'docs', 'BENCHMARKS.md');
   const ms = (values) => values.map((v) => v.toFixed(0)).join(', ');
   const section = [

@@ -37,7 +37,8 @@ export interface HostRun {
 
 /** Opens the workbench in Chromium and collects what an in-host bench entry logs. */
 export async function openBenchWorkbench(url: string, viewport = { width: 1400, height: 900 }): Promise<HostRun> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  // Precise performance.memory and a callable gc(), for the memory figures.
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
   const context = await browser.newContext({ viewport });
   const lines: string[] = [];
   let resolveExit!: (code: number) => void;
