@@ -129,7 +129,8 @@ describe('faults in the chat webview', function () {
     const { page, emulator, workspace } = uiSession();
     writeFileSync(path.join(workspace, 'src', 'concurrent_sample.py'), 'def double(x):\n    return x + x\n');
     emulator.reset();
-    const words = Array.from({ length: 12 }, (_, i) => `part${i} `);
+    // Long enough (30 × 400 ms) that the refactor surely lands mid-answer, even on a loaded machine.
+    const words = Array.from({ length: 30 }, (_, i) => `part${i} `);
     emulator.enqueue(stream([...words.map((w) => chunks.text(w)), chunks.finish('STOP')], { chunkDelayMs: 400 }));
     await send(web, 'Q10 concurrent');
     const chatAnswer = answerTo(web, 'Q10 concurrent');
