@@ -20,8 +20,17 @@ function geminiActivityItem(page: Page): Locator {
 /** Runs a command by its palette label (e.g. "Gemini: Show Log") through F1, as a person would. */
 export async function runCommand(page: Page, label: string): Promise<void> {
   await page.keyboard.press('Escape');
+  // A webview (an iframe) keeps the keyboard focus after it was clicked: F1 typed there never
+  // reaches the workbench, so the focus leaves it first.
+  await page.evaluate(`(() => { const active = document.activeElement; if (active && active.tagName === 'IFRAME') active.blur(); })()`);
   await page.locator('.monaco-workbench').focus();
   await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  if (!(await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) {
+    await page.keyboard.press('Escape');
+    await page.locator('.part.editor').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('F1');
+  }
   await pickQuickInputItem(page, label, '>');
 }
 
