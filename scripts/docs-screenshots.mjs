@@ -11,6 +11,11 @@ const SCREENSHOTS = {
   'power-token-meter': 'test/ui/powerFeatures.test.ts',
   'power-attachments': 'test/ui/powerFeatures.test.ts',
   'power-context-cache': 'test/ui/powerFeatures.test.ts',
+  // README
+  'chat-tool-card-dark': 'test/ui/chatFlows.test.ts',
+  'chat-conversation-light': 'test/ui/chatFlows.test.ts',
+  'refactor-diff-preview': 'test/ui/actions.test.ts',
+  'walkthrough-key-done': 'test/ui/walkthrough.test.ts',
 };
 
 const source = new URL('../test-output/screenshots/', import.meta.url);
