@@ -9,8 +9,8 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { chunks, errors, type QueuedResponse } from '../emulator';
-import { openFile, runCommand } from '../harness/ui';
-import { answerTo, HostRejectionWatch, logFiles, openChat, send, serverRoot, settled, uiScenario, visible, waitFor } from './faultsSupport';
+import { openFile } from '../harness/ui';
+import { answerTo, command, HostRejectionWatch, logFiles, openChat, releaseFocus, send, serverRoot, settled, uiScenario, visible, waitFor } from './faultsSupport';
 import { uiSession } from './session';
 
 const PARTIAL = 'Here is the first part of the answer. ';
@@ -29,12 +29,13 @@ describe('faults in the chat webview', function () {
     const { page } = uiSession();
     watch = new HostRejectionWatch(page, serverRoot());
     watch.start();
-    await runCommand(page, 'Gemini: New Chat');
+    await command(page, 'Gemini: New Chat');
     web = await openChat(page);
   });
   after(async () => {
     watch.stop();
-    await runCommand(uiSession().page, 'Gemini: New Chat').catch(() => undefined);
+    await command(uiSession().page, 'Gemini: New Chat').catch(() => undefined);
+    await releaseFocus(uiSession().page);
   });
 
   /** Sends `question` with `responses` queued; returns what its answer shows once settled. */
@@ -156,9 +157,9 @@ describe('faults in the chat webview', function () {
     const result = await settled(chatAnswer);
     shown.set('Q10 concurrent', result);
     assert.equal(result.text, words.join('').trim());
-    await runCommand(page, 'Gemini: Reject Proposed Change');
+    await command(page, 'Gemini: Reject Proposed Change');
     await page.locator('.monaco-diff-editor').first().waitFor({ state: 'hidden', timeout: 20_000 });
-    await runCommand(page, 'View: Close All Editors');
+    await command(page, 'View: Close All Editors');
   });
 
   uiScenario('fault', 'a burst of 50 questions, one after another', 'all 50 answers appear, each answering its own question', async function () {

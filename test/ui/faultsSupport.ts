@@ -4,12 +4,32 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ConsoleMessage, FrameLocator, Locator, Page } from 'playwright-core';
-import { chatWebview, openGeminiView } from '../harness/ui';
+import { chatWebview, openGeminiView, runCommand } from '../harness/ui';
 import { scenario, type Area } from '../reliability/record';
 import { uiSession } from './session';
 
 export function uiScenario(area: Area, what: string, expected: string, fn: (this: Mocha.Context) => Promise<void>): Mocha.Test {
   return scenario('ui', { area, scenario: what, expected }, fn, { vscodeVersion: uiSession().server.install.vscodeVersion });
+}
+
+/**
+ * Runs a palette command. A webview (an iframe) that was clicked keeps the keyboard focus, and F1
+ * typed there never reaches the workbench: then the focus moves to the editor area and it retries.
+ */
+export async function command(page: Page, label: string): Promise<void> {
+  try {
+    await runCommand(page, label);
+  } catch {
+    await page.keyboard.press('Escape');
+    await page.locator('.part.editor').click({ position: { x: 20, y: 20 } });
+    await runCommand(page, label);
+  }
+}
+
+/** Leaves the keyboard focus in the workbench (not in a webview) for the next spec. */
+export async function releaseFocus(page: Page): Promise<void> {
+  await page.keyboard.press('Escape').catch(() => undefined);
+  await page.locator('.part.editor').click({ position: { x: 20, y: 20 } }).catch(() => undefined);
 }
 
 export async function openChat(page: Page): Promise<FrameLocator> {

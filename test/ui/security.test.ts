@@ -9,9 +9,8 @@ import * as path from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { chunks, errors } from '../emulator';
 import { EXTENSION_ID, REPO_ROOT } from '../harness/paths';
-import { runCommand } from '../harness/ui';
 import { XSS_PAYLOADS } from '../unit/webview/xssPayloads';
-import { answerTo, openChat, send, serverRoot, settled, uiScenario, waitFor } from './faultsSupport';
+import { answerTo, command, openChat, releaseFocus, send, serverRoot, settled, uiScenario, waitFor } from './faultsSupport';
 import { uiSession } from './session';
 
 const SECRET = `gk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-do-not-leak`;
@@ -37,14 +36,15 @@ describe('security in the workbench', function () {
   let web: FrameLocator;
 
   before(async () => {
-    await runCommand(uiSession().page, 'Gemini: New Chat');
+    await command(uiSession().page, 'Gemini: New Chat');
     web = await openChat(uiSession().page);
   });
   after(async () => {
     const { page, emulator } = uiSession();
-    await runCommand(page, 'Gemini: Clear API Key').catch(() => undefined);
+    await command(page, 'Gemini: Clear API Key').catch(() => undefined);
     emulator.setApiKey('test-key');
-    await runCommand(page, 'Gemini: New Chat').catch(() => undefined);
+    await command(page, 'Gemini: New Chat').catch(() => undefined);
+    await releaseFocus(page);
   });
 
   uiScenario('security', `${XSS_PAYLOADS.length} XSS vectors (OWASP, DOMPurify mXSS, markdown break-outs) in the model's answer, the user's message, a tool card and an error banner`, 'nothing runs (no __xss call, no dialog), and no script, frame, form, base, meta, event handler or javascript:/data: URL survives in the chat DOM', async () => {
@@ -149,14 +149,14 @@ describe('security in the workbench', function () {
   uiScenario('security', 'a distinctive API key set through "Gemini: Set API Key", used for answers, echoed back by the service in an error, then the chat exported and the log shown', 'the key appears nowhere: workbench and webview DOM, browser storage (webview state included), the Gemini output channel and log files, the chat history on disk, the exported Markdown', async () => {
     const { page, emulator, workspace } = uiSession();
     emulator.setApiKey(SECRET);
-    await runCommand(page, 'Gemini: Set API Key');
+    await command(page, 'Gemini: Set API Key');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
     assert.equal(await input.getAttribute('type'), 'password');
     await input.fill(SECRET);
     await page.keyboard.press('Enter');
     await waitFor(async () => emulator.requests.some((r) => r.headers['x-goog-api-key'] === SECRET), 'the new key was never checked against the service');
-    await runCommand(page, 'Gemini: New Chat');
+    await command(page, 'Gemini: New Chat');
     web = await openChat(page);
 
     emulator.reset();
@@ -171,7 +171,7 @@ describe('security in the workbench', function () {
 
     // Export the chat through the save dialog (VS Code's simple file dialog in the browser).
     const before = new Set(readdirSync(workspace));
-    await runCommand(page, 'Gemini: Export Chat as Markdown');
+    await command(page, 'Gemini: Export Chat as Markdown');
     const pathInput = page.locator('.quick-input-widget .quick-input-box input');
     await pathInput.waitFor({ state: 'visible' });
     await waitFor(async () => (await pathInput.inputValue()).endsWith('.md'), 'the save dialog did not suggest a .md file');
@@ -181,7 +181,7 @@ describe('security in the workbench', function () {
     const markdown = readFileSync(path.join(workspace, exported), 'utf8');
     assert.match(markdown, /Answered with the new key\./, 'the export holds the chat');
 
-    await runCommand(page, 'Gemini: Show Log');
+    await command(page, 'Gemini: Show Log');
     await page.locator('.part.panel .output-view, .part.panel .monaco-editor').first().waitFor({ state: 'visible', timeout: 20_000 });
     await page.waitForTimeout(1000);
 
