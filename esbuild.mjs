@@ -6,7 +6,8 @@
 // Most of the code in node_modules is loaded only when it is used, from files of its own next to
 // the extension bundle (dist/lazy/): the Gemini SDK (on the first request, never at activation),
 // undici (only when a proxy is configured, src/gemini/proxy.ts), google-auth-library with its
-// HTTP stack (only in Vertex AI mode, src/gemini/vertex.ts) and re2js (search_text's regexes). Inlined, they were 85% of
+// HTTP stack (only in Vertex AI mode, src/gemini/vertex.ts), re2js and picomatch (search_text's
+// regexes, the tools' globs). Inlined, they were 85% of
 // extension.js, and the host parses all of a bundle before it can call activate(). The SDK's
 // static `import { GoogleAuth }` gets a stand-in that loads the real class on first construction;
 // its `ws` import (the Live API, which we never call) a stand-in that says so.
@@ -22,7 +23,7 @@ const common = { bundle: true, minify: production, sourcemap: !production, logLe
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 
 /** Packages loaded from their own file on first use: import name -> file under <outdir>/lazy/. */
-const LAZY = { '@google/genai': 'genai.js', undici: 'undici.js', 'google-auth-library': 'google-auth.js', re2js: 're2js.js' };
+const LAZY = { '@google/genai': 'genai.js', undici: 'undici.js', 'google-auth-library': 'google-auth.js', re2js: 're2js.js', 'picomatch/posix': 'picomatch.js' };
 
 /** The module that stands in for `name` inside a bundle whose lazy files are at `dir` ('./lazy/' or './'). */
 function standIn(name, dir) {
@@ -52,6 +53,10 @@ export const RE2JS = new Proxy(function RE2JS() {}, {
     return typeof value === 'function' ? value.bind(real) : value;
   },
 });`;
+  }
+  if (name === 'picomatch/posix') {
+    // Globs of find_files and search_text: only ever called as picomatch(glob, options).
+    return `export default function picomatch(...args) { return require('${dir}${LAZY[name]}')(...args); }`;
   }
   // A plain require inside the bundle, so \`await import(name)\` still sees the named exports.
   return `module.exports = require('${dir}${LAZY[name]}');`;

@@ -45,6 +45,8 @@ export function timeRequire(main: string): number {
     const stub = new Proxy(function () {}, { get: (_t, key) => (key === Symbol.toPrimitive ? () => 0 : stub), apply: () => stub, construct: () => stub });
     const vscode = Object.fromEntries(${JSON.stringify(vscodeApiNames())}.map((name) => [name, stub]));
     Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
+    // The extension host has Node's own modules loaded long before any extension.
+    for (const builtin of ['crypto', 'fs', 'path', 'os', 'stream', 'util', 'events', 'http', 'https', 'net', 'url', 'child_process', 'zlib', 'worker_threads']) require(builtin);
     const start = performance.now();
     require(${JSON.stringify(main)});
     process.stdout.write(String(performance.now() - start));`;

@@ -4,7 +4,7 @@
 // after a forced GC, DOM nodes). The three alternate, reload after reload, in one window.
 //
 //   node out/test/bench/chatRestore.js [--runs 5] [--no-write]
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -12,14 +12,18 @@ import { GeminiEmulator } from '../emulator';
 import { installVSCode } from '../harness/install';
 import { FIXTURE_WORKSPACE } from '../harness/paths';
 import { startVSCodeServer } from '../harness/server';
-import { chatWebview, openGeminiView, runCommand, waitForWorkbench } from '../harness/ui';
+import { chatWebview, openGeminiView, waitForWorkbench } from '../harness/ui';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/workbench';
+import { chromium } from 'playwright-core';
 import { BENCH_RESULTS, extensionUnderTest, fixed, median, multiExtensionUrl, openBenchWorkbench, writeResults, writeSection } from './workbench';
 
 type Variant = 'turns1000' | 'turns10' | 'empty';
 const LABEL: Record<Variant, string> = { turns1000: '1,000 turns', turns10: '10 turns', empty: 'empty chat' };
 
-interface Sample { restoreMs: number; webviewMs: number; heapMb: number; domNodes: number }
-export interface RestoreResults { vscodeVersion: string; production: boolean; chatBytes: number; samples: Record<Variant, Sample[]> }
+interface Sample { restoreMs: number; webviewMs: number; domNodes: number }
+/** The chat webview's own document in a page of its own: its heap, and how long the snapshot takes to render. */
+interface Isolated { heapMb: number; renderMs: number; domNodes: number }
+export interface RestoreResults { vscodeVersion: string; production: boolean; chatBytes: number; samples: Record<Variant, Sample[]>; isolated: Record<Variant, Isolated[]> }
 
 function answer(i: number): string {
   return [
@@ -31,7 +35,7 @@ function answer(i: number): string {
 }
 
 /** A stored chat as the extension writes it (src/chat/session.ts), with `turns` turns. */
-function makeChat(id: string, turns: number): object {
+export function makeChat(id: string, turns: number): object {
   const start = Date.UTC(2026, 0, 1);
   const list: object[] = [];
   for (let i = 0; i < turns / 2; i++) {
@@ -74,6 +78,68 @@ async function openChat(page: Page): Promise<FrameLocator> {
   return web;
 }
 
+/** What the host sends the webview for a stored chat (the display model, without what stays on the host). */
+export function snapshotOf(chat: { id: string; title: string; turns: Record<string, unknown>[]; createdAt: number; updatedAt: number } | undefined): object {
+  const turns = (chat?.turns ?? []).map(({ contents: _c, attachmentParts: _a, ...view }) => view);
+  return {
+    type: 'snapshot',
+    snapshot: {
+      chat: chat ? { ...chat, turns } : { id: 'empty', title: 'New chat', turns: [], createdAt: 0, updatedAt: 0 },
+      busy: false, hasApiKey: true, model: 'gemini-2.5-flash', models: ['gemini-2.5-flash'], attachments: [], history: [],
+    },
+  };
+}
+
+/**
+ * The production webview bundle in a Chromium page of its own (VS Code's webviews share the
+ * workbench's renderer, so their heap cannot be told apart there): VS Code's acquireVsCodeApi
+ * stubbed, the snapshot of the chat posted as the host would, the heap read after a forced GC.
+ */
+export async function measureIsolated(extensionPath: string, chats: Record<Variant, object>, runs: number): Promise<Record<Variant, Isolated[]>> {
+  // measureUserAgentSpecificMemory counts the DOM too (performance.memory only the JS heap); it needs
+  // a cross-origin isolated page, and the flag makes it measure at once instead of at the next GC.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH, headless: true,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc', '--enable-blink-features=ForceEagerMeasureMemory'],
+  });
+  const script = readFileSync(path.join(extensionPath, 'dist', 'webview.js'), 'utf8');
+  const css = readFileSync(path.join(extensionPath, 'media', 'chat.css'), 'utf8');
+  const out: Record<Variant, Isolated[]> = { turns1000: [], turns10: [], empty: [] };
+  try {
+    for (let run = 0; run <= runs; run++) {
+      for (const variant of Object.keys(chats) as Variant[]) {
+        // A context (and so a renderer process) of its own for every sample.
+        const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+        const page = await context.newPage();
+        await page.route('https://webview.bench/', (route) => route.fulfill({
+          status: 200, contentType: 'text/html',
+          headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+          body: `<!DOCTYPE html><html><head><style>${css}</style></head><body><main id="app"></main></body></html>`,
+        }));
+        await page.goto('https://webview.bench/');
+        await page.evaluate(`window.acquireVsCodeApi = () => ({ postMessage() {}, getState() { return undefined; }, setState() {} })`);
+        await page.addScriptTag({ content: script });
+        const result = (await page.evaluate(`(async (message) => {
+          const memory = async () => { gc(); gc(); return (await performance.measureUserAgentSpecificMemory()).bytes; };
+          const before = await memory();
+          const start = performance.now();
+          window.dispatchEvent(new MessageEvent('message', { data: message }));
+          document.body.getBoundingClientRect();
+          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          const renderMs = performance.now() - start;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          return { heapMb: ((await memory()) - before) / 1048576, renderMs, domNodes: document.getElementsByTagName('*').length };
+        })(${JSON.stringify(chats[variant])})`)) as Isolated;
+        if (run > 0) out[variant].push(result);
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 5);
@@ -84,7 +150,7 @@ async function main(): Promise<void> {
   cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
   const server = await startVSCodeServer({ workspace, extensionDevelopmentPath: extension.path, userSettings: { 'gemini.endpoint': emulator.baseUrl }, env: { GEMINI_API_KEY: 'test-key' } });
   const host = await openBenchWorkbench(multiExtensionUrl(server, [extension.path]));
-  const results: RestoreResults = { vscodeVersion: install.vscodeVersion, production: extension.production, chatBytes: 0, samples: { turns1000: [], turns10: [], empty: [] } };
+  const results: RestoreResults = { vscodeVersion: install.vscodeVersion, production: extension.production, chatBytes: 0, samples: { turns1000: [], turns10: [], empty: [] }, isolated: { turns1000: [], turns10: [], empty: [] } };
   try {
     const { page } = host;
     let web = await openChat(page);
@@ -95,9 +161,15 @@ async function main(): Promise<void> {
     let folder: string | undefined;
     for (let i = 0; i < 50 && !(folder = findChatsFolder(path.dirname(server.userDataDir))); i++) await page.waitForTimeout(200);
     if (!folder) throw new Error('the chat storage folder was not found');
-    const large = JSON.stringify(makeChat('bench1000', 1000));
+    const largeChat = makeChat('bench1000', 1000) as Parameters<typeof snapshotOf>[0];
+    const smallChat = makeChat('bench10', 10) as Parameters<typeof snapshotOf>[0];
+    const large = JSON.stringify(largeChat);
     writeFileSync(path.join(folder, 'bench1000.json'), large);
-    writeFileSync(path.join(folder, 'bench10.json'), JSON.stringify(makeChat('bench10', 10)));
+    writeFileSync(path.join(folder, 'bench10.json'), JSON.stringify(smallChat));
+    results.isolated = await measureIsolated(extension.path, { turns1000: snapshotOf(largeChat), turns10: snapshotOf(smallChat), empty: snapshotOf(undefined) }, runs);
+    for (const variant of Object.keys(LABEL) as Variant[]) {
+      console.log(`isolated webview, ${LABEL[variant]}: heap +${fixed(median(results.isolated[variant].map((x) => x.heapMb)))} MB, render ${fixed(median(results.isolated[variant].map((x) => x.renderMs)), 0)} ms`);
+    }
     results.chatBytes = Buffer.byteLength(large);
 
     const order: Variant[] = ['turns1000', 'turns10', 'empty'];
@@ -115,20 +187,9 @@ async function main(): Promise<void> {
         // Since the chat document started loading (its own clock): webview boot, ready, the host's
         // snapshot of the restored chat, rendering. Read right after the wait above resolved.
         const webviewMs = (await web.locator('body').evaluate('performance.now()')) as number;
-        await page.waitForTimeout(500);
-        const measure = () => web.locator('body').evaluate(`(() => {
-          if (typeof gc === 'function') { gc(); gc(); }
-          return { heap: performance.memory.usedJSHeapSize, nodes: document.getElementsByTagName('*').length };
-        })()`) as Promise<{ heap: number; nodes: number }>;
-        // The webview shares its renderer with the workbench, so its memory is a difference taken
-        // seconds apart in the same window: this chat on screen, then a new empty chat instead.
-        const shown = await measure();
-        await runCommand(page, 'Gemini: New Chat');
-        await web.locator('.empty-state').waitFor({ state: 'visible', timeout: 30_000 });
-        await page.waitForTimeout(500);
-        const cleared = await measure();
-        const sample = { restoreMs, webviewMs, heapMb: (shown.heap - cleared.heap) / 2 ** 20, domNodes: shown.nodes };
-        console.log(`run ${run}${run === 0 ? ' (warm-up)' : ''} ${LABEL[variant]}: restored in ${restoreMs} ms (webview ${fixed(webviewMs, 0)} ms), chat holds ${fixed(sample.heapMb)} MB of heap, ${sample.domNodes} DOM nodes`);
+        const domNodes = (await web.locator('body').evaluate("document.getElementsByTagName('*').length")) as number;
+        const sample = { restoreMs, webviewMs, domNodes };
+        console.log(`run ${run}${run === 0 ? ' (warm-up)' : ''} ${LABEL[variant]}: restored in ${restoreMs} ms (webview ${fixed(webviewMs, 0)} ms), ${domNodes} DOM nodes`);
         if (run > 0) results.samples[variant].push(sample);
       }
     }
@@ -143,26 +204,27 @@ async function main(): Promise<void> {
 }
 
 function report(r: RestoreResults): string {
+  const m = (variant: Variant, pick: (s: Sample) => number) => median(r.samples[variant].map(pick));
+  const iso = (variant: Variant, pick: (s: Isolated) => number) => median(r.isolated[variant].map(pick));
   const row = (variant: Variant) => {
     const s = r.samples[variant];
-    return `| ${LABEL[variant]} | ${fixed(median(s.map((x) => x.webviewMs)), 0)} ms | ${s.map((x) => x.webviewMs.toFixed(0)).join(', ')} | ${fixed(median(s.map((x) => x.restoreMs)), 0)} ms | ${fixed(median(s.map((x) => x.heapMb)))} MB | ${fixed(median(s.map((x) => x.domNodes)), 0)} |`;
+    return `| ${LABEL[variant]} | ${fixed(m(variant, (x) => x.webviewMs), 0)} ms | ${s.map((x) => x.webviewMs.toFixed(0)).join(', ')} | ${fixed(m(variant, (x) => x.restoreMs), 0)} ms | ${fixed(iso(variant, (x) => x.renderMs), 0)} ms | ${fixed(iso(variant, (x) => x.heapMb))} MB | ${fixed(m(variant, (x) => x.domNodes), 0)} |`;
   };
-  const m = (variant: Variant, pick: (s: Sample) => number) => median(r.samples[variant].map(pick));
   return `## A 1,000-turn chat: restore and memory (test/bench/chatRestore.ts)
 
 VS Code ${r.vscodeVersion}, ${r.production ? 'the production build' : 'the development build'}, real workbench in headless Chromium. A stored chat of 1,000 turns (500 questions, 500 markdown answers with a heading, a list, a TypeScript block and a table; ${(r.chatBytes / 2 ** 20).toFixed(1)} MB of JSON) against a 10-turn chat and an empty one; the window is reloaded with each as the last open chat, ${r.samples.turns1000.length} times each, alternating (after one warm-up round).
 
 - Webview restore: from the chat document starting to load until the chat's last question is on screen (webview boot, \`ready\`, the host reading the chat and sending its snapshot, rendering), on the webview's own clock.
-- Window reload: the same end point, from the page reload (the whole workbench and extension host restarting included: on this shared 2-core machine that alone takes ${fixed(median(r.samples.empty.map((x) => x.restoreMs)) / 1000, 1)} s with an empty chat).
-- Heap: what the rendered chat holds in the webview: JS heap after a forced GC with the chat on screen, minus the same after "New Chat" replaced it, seconds later in the same window (the webview shares its renderer process with the workbench, so an absolute figure would be the workbench's). DOM nodes: the whole webview document.
+- Window reload: the same end point from the page reload, the whole workbench and extension host restarting included (on this shared 2-core machine that alone takes ${fixed(m('empty', (x) => x.restoreMs) / 1000, 1)} s with an empty chat).
+- Render and heap: the production webview bundle in a Chromium page of its own (in VS Code a webview shares the workbench's renderer process, so its heap cannot be told apart there), VS Code's \`acquireVsCodeApi\` stubbed, the chat's snapshot posted as the host posts it: time to the next frame, and the memory it added (\`performance.measureUserAgentSpecificMemory\`: JS heap and DOM, after a forced GC). DOM nodes: the chat webview document in the workbench.
 
-| chat | webview restore, median | runs (ms) | window reload, median | heap held by the chat | DOM nodes |
-|---|---|---|---|---|---|
+| chat | webview restore, median | runs (ms) | window reload, median | snapshot render | memory added | DOM nodes |
+|---|---|---|---|---|---|---|
 ${row('turns1000')}
 ${row('turns10')}
 ${row('empty')}
 
-- 1,000 turns vs 10: webview restore **${fixed(m('turns1000', (s) => s.webviewMs) / m('turns10', (s) => s.webviewMs), 2)}×** (+${fixed(m('turns1000', (s) => s.webviewMs) - m('turns10', (s) => s.webviewMs), 0)} ms); the chat holds ${fixed(m('turns1000', (s) => s.heapMb))} MB vs ${fixed(m('turns10', (s) => s.heapMb))} MB.`;
+- 1,000 turns vs 10: webview restore **${fixed(m('turns1000', (x) => x.webviewMs) / m('turns10', (x) => x.webviewMs), 2)}×** (+${fixed(m('turns1000', (x) => x.webviewMs) - m('turns10', (x) => x.webviewMs), 0)} ms); rendering the snapshot ${fixed(iso('turns1000', (x) => x.renderMs), 0)} ms vs ${fixed(iso('turns10', (x) => x.renderMs), 0)} ms; heap ${fixed(iso('turns1000', (x) => x.heapMb))} MB vs ${fixed(iso('turns10', (x) => x.heapMb))} MB.`;
 }
 
 if (require.main === module) {
