@@ -3,17 +3,15 @@
 // what to do, and leaves the other chips in place. Uploads that expired are not sent again.
 import * as assert from 'node:assert/strict';
 import { textAttachment } from '../../../src/chat/attachments';
-import { ChatController, ChatRejection } from '../../../src/chat/controller';
+import { ChatRejection } from '../../../src/chat/controller';
 import { dataAttachment } from '../../../src/chat/dataAttachments';
-import { ChatMessageRouter, type ChatHostPort } from '../../../src/chat/router';
 import { historyBefore, type ChatSession } from '../../../src/chat/session';
-import { MemoryChatStore } from '../../../src/chat/store';
 import { createGenAI } from '../../../src/gemini/client';
 import { uploadToFilesApi } from '../../../src/gemini/files';
 import { MAX_INLINE_BYTES } from '../../../src/protocol/messages';
 import { GeminiEmulator } from '../../emulator';
-import { engineFor, TEST_KEY } from '../gemini/helpers';
-import { MessageSink, RecordingLogger } from './helpers';
+import { TEST_KEY } from '../gemini/helpers';
+import { emulatorChat } from './emulatorChat';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
@@ -66,16 +64,7 @@ describe('chat: images, PDFs and text files as attachments', () => {
   });
 
   it('through the router: a refused drop answers the request with the reason and keeps the other chips', async () => {
-    const sink = new MessageSink();
-    const { engine } = engineFor(emu);
-    const controller = new ChatController({ runner: engine, store: new MemoryChatStore(), log: new RecordingLogger(), post: sink.post, getModel: () => 'gemini-2.5-flash' });
-    const refuse = async () => { throw new Error('unused'); };
-    const port: ChatHostPort = {
-      hasApiKey: async () => true, getModel: () => 'gemini-2.5-flash', listModels: async () => [], setModel: refuse, copy: refuse, insertCode: refuse,
-      applyCode: refuse, saveCodeAsFile: refuse, openExternal: refuse, runFailureAction: refuse, collectContext: async () => [], saveExport: refuse,
-      uploadFile: uploader(),
-    };
-    const router = new ChatMessageRouter(controller, port, new RecordingLogger(), sink.post);
+    const { controller, router, sink } = emulatorChat(emu, { port: { uploadFile: uploader() } });
     controller.addAttachments([textAttachment({ kind: 'file', path: 'a.ts', languageId: 'typescript', text: 'let a = 1;' })]);
 
     emu.files.supported = false;

@@ -3,21 +3,12 @@
 // the real engine sends them through the SDK to the emulator. Closing a chat releases its cache.
 import * as assert from 'node:assert/strict';
 import { ChatController } from '../../../src/chat/controller';
-import { ChatMessageRouter, type ChatHostPort } from '../../../src/chat/router';
 import type { ChatSession } from '../../../src/chat/session';
 import { MemoryChatStore } from '../../../src/chat/store';
 import { GeminiEmulator } from '../../emulator';
-import { engineFor, TEST_KEY } from '../gemini/helpers';
+import { TEST_KEY } from '../gemini/helpers';
+import { emulatorChat } from './emulatorChat';
 import { MessageSink, RecordingLogger } from './helpers';
-
-function port(overrides: Partial<ChatHostPort> = {}): ChatHostPort {
-  const refuse = async () => { throw new Error('not used'); };
-  return {
-    hasApiKey: async () => true, getModel: () => 'gemini-2.5-flash', listModels: async () => ['gemini-2.5-flash', 'gemini-3-pro-preview'],
-    setModel: refuse, copy: refuse, insertCode: refuse, applyCode: refuse, saveCodeAsFile: refuse, openExternal: refuse,
-    runFailureAction: refuse, collectContext: async () => [], saveExport: refuse, ...overrides,
-  };
-}
 
 describe('chat: per-chat options', () => {
   let emu: GeminiEmulator;
@@ -26,14 +17,12 @@ describe('chat: per-chat options', () => {
   after(() => emu.close());
 
   function setup(store = new MemoryChatStore()) {
-    const { engine } = engineFor(emu, { settings: { 'thinking.level': 'high' } });
-    const sink = new MessageSink();
     const closed: string[] = [];
-    const controller = new ChatController({
-      runner: engine, store, log: new RecordingLogger(), post: sink.post, getModel: () => 'gemini-2.5-flash', onChatClosed: (id) => closed.push(id),
+    const chat = emulatorChat(emu, {
+      settings: { 'thinking.level': 'high' }, store, onChatClosed: (id) => closed.push(id),
+      port: { listModels: async () => ['gemini-2.5-flash', 'gemini-3-pro-preview'] },
     });
-    const router = new ChatMessageRouter(controller, port(), new RecordingLogger(), sink.post);
-    return { controller, router, sink, store, closed };
+    return { ...chat, closed };
   }
   const lastBody = () => emu.requests.at(-1)!.body;
 

@@ -3,14 +3,12 @@
 // models.list, the warning verdicts, and a count superseded by a newer draft being cancelled.
 import * as assert from 'node:assert/strict';
 import { textAttachment } from '../../../src/chat/attachments';
-import { ChatController } from '../../../src/chat/controller';
-import { ChatMessageRouter, type ChatHostPort } from '../../../src/chat/router';
-import { MemoryChatStore } from '../../../src/chat/store';
 import { TokenMeter, verdictFor, type TokenCounter } from '../../../src/chat/tokenMeter';
 import { createGenAI } from '../../../src/gemini/client';
 import { ModelCatalog } from '../../../src/gemini/models';
 import { GeminiEmulator } from '../../emulator';
-import { engineFor, TEST_KEY } from '../gemini/helpers';
+import { TEST_KEY } from '../gemini/helpers';
+import { emulatorChat } from './emulatorChat';
 import { MessageSink, RecordingLogger } from './helpers';
 
 describe('chat: token meter', () => {
@@ -26,16 +24,7 @@ describe('chat: token meter', () => {
       count: (model, contents, signal) => catalog.countTokens(model, contents, signal),
       inputLimit: async (model) => (await catalog.list(), catalog.get(model)?.inputTokenLimit),
     };
-    const sink = new MessageSink();
-    const { engine } = engineFor(emu);
-    const controller = new ChatController({ runner: engine, store: new MemoryChatStore(), log: new RecordingLogger(), post: sink.post, getModel: () => 'gemini-2.5-flash' });
-    const refuse = async () => { throw new Error('unused'); };
-    const port: ChatHostPort = {
-      hasApiKey: async () => true, getModel: () => 'gemini-2.5-flash', listModels: async () => [], setModel: refuse, copy: refuse, insertCode: refuse,
-      applyCode: refuse, saveCodeAsFile: refuse, openExternal: refuse, runFailureAction: refuse, collectContext: async () => [], saveExport: refuse,
-      tokenCounter: counter,
-    };
-    const router = new ChatMessageRouter(controller, port, new RecordingLogger(), sink.post);
+    const { controller, router, sink } = emulatorChat(emu, { port: { tokenCounter: counter } });
     return { controller, router, sink, counter };
   }
   const countRequests = () => emu.requests.filter((r) => r.path.endsWith(':countTokens'));
@@ -101,15 +90,8 @@ describe('chat: token meter', () => {
   });
 
   it('without a token counter (no model catalog wired), the webview is told to hide the meter', async () => {
-    const sink = new MessageSink();
-    const { engine } = engineFor(emu);
-    const controller = new ChatController({ runner: engine, store: new MemoryChatStore(), log: new RecordingLogger(), post: sink.post, getModel: () => 'gemini-2.5-flash' });
-    const refuse = async () => { throw new Error('unused'); };
-    const port: ChatHostPort = {
-      hasApiKey: async () => true, getModel: () => 'gemini-2.5-flash', listModels: async () => [], setModel: refuse, copy: refuse, insertCode: refuse,
-      applyCode: refuse, saveCodeAsFile: refuse, openExternal: refuse, runFailureAction: refuse, collectContext: async () => [], saveExport: refuse,
-    };
-    await new ChatMessageRouter(controller, port, new RecordingLogger(), sink.post).handle({ type: 'countTokens', text: 'x', seq: 3 });
+    const { router, sink } = emulatorChat(emu);
+    await router.handle({ type: 'countTokens', text: 'x', seq: 3 });
     assert.deepEqual(sink.of('tokenCount'), [{ type: 'tokenCount', seq: 3, unavailable: true }]);
     assert.equal(countRequests().length, 0);
   });
