@@ -15,6 +15,8 @@ export interface UiState {
   editingTurnId?: string;
   scrollTop?: number;
   stickToBottom?: boolean;
+  /** Index of the first turn in the DOM when scrollTop was saved (older turns are rendered on demand). */
+  firstTurn?: number;
   historyOpen?: boolean;
 }
 

@@ -9,13 +9,18 @@ import { Composer } from './composer';
 import { formatTokens, h, icon } from './dom';
 import { HistoryPanel } from './history';
 import { codeOfButton, type CodeAction } from './markdown';
+import { EarlierTurns, batchStart, restoreStart, type RevealCause } from './turnWindow';
 import { ModelTurnElement, renderUserTurn } from './turns';
 
 export const EMPTY_HEADING = 'Ask Gemini about your code';
 
 export class ChatApp {
   private chat: ChatView | undefined;
+  /** The rendered model turns; a long chat's older turns are not in the DOM (see turnWindow.ts). */
   private readonly modelTurns = new Map<string, ModelTurnElement>();
+  /** Index in chat.turns of the first rendered turn. */
+  private firstRendered = 0;
+  private readonly earlier: EarlierTurns;
   private readonly transcript: HTMLElement;
   private readonly keyBanner: HTMLElement;
   private readonly modelPicker: HTMLSelectElement;
@@ -41,6 +46,7 @@ export class ChatApp {
       h('span', { class: 'banner-text' }, 'Gemini needs an API key before it can answer.'),
       h('button', { type: 'button', class: 'button', 'data-failure-action': 'setKey' }, 'Set API key'));
     this.transcript = h('section', { class: 'transcript', role: 'log', 'aria-label': 'Conversation', tabindex: 0 });
+    this.earlier = new EarlierTurns(this.transcript, (cause) => this.revealEarlier(cause));
     this.history = new HistoryPanel(host);
     this.composer = new Composer(host, { lastUserTurn: () => this.lastUserTurn() });
     root.replaceChildren(toolbar, this.keyBanner, this.history.element, this.transcript, this.composer.element);
@@ -61,13 +67,14 @@ export class ChatApp {
       case 'turnEvent': {
         if (message.chatId !== this.chat?.id) return;
         const element = this.modelTurns.get(message.turnId);
-        if (!element) return;
+        if (!element) return this.updateUnrendered(message.turnId, (turn) => applyTurnEvent(turn, message.event, message.at));
         element.update(applyTurnEvent(element.view, message.event, message.at));
         return this.scrollIfFollowing();
       }
       case 'turnSettled': {
-        const element = message.chatId === this.chat?.id ? this.modelTurns.get(message.turnId) : undefined;
-        if (!element) return;
+        if (message.chatId !== this.chat?.id) return;
+        const element = this.modelTurns.get(message.turnId);
+        if (!element) return this.updateUnrendered(message.turnId, (turn) => settleTurn(turn, message.status, message.at));
         settleTurn(element.view, message.status, message.at);
         element.renderMeta();
         this.composer.refreshTokenCount();
@@ -104,29 +111,73 @@ export class ChatApp {
     this.composer.setAttachments(snapshot.attachments);
     this.setKeyState(snapshot.hasApiKey);
     this.history.setItems(snapshot.history);
-    this.renderChat(snapshot.chat);
-    this.setModels(snapshot.model, snapshot.models, snapshot.modelInfos);
     const state = this.host.state;
+    const restoreScroll = state.stickToBottom === false && state.scrollTop !== undefined;
+    // A saved scroll position counts from the first turn rendered then: render from that turn again.
+    this.renderChat(snapshot.chat, restoreScroll ? state.firstTurn : undefined);
+    this.setModels(snapshot.model, snapshot.models, snapshot.modelInfos);
     if (state.historyOpen) this.history.setVisible(true);
-    if (state.stickToBottom === false && state.scrollTop !== undefined) {
+    if (restoreScroll) {
       this.stickToBottom = false;
-      this.transcript.scrollTop = state.scrollTop;
+      this.revealUntilReachable(state.scrollTop!);
+      this.transcript.scrollTop = state.scrollTop!;
+      this.saveScroll();
     } else this.scrollToBottom();
   }
 
-  private renderChat(chat: ChatView): void {
+  /** Opens a chat at its end: only its last turns are rendered, older ones on demand. */
+  private renderChat(chat: ChatView, savedFirstTurn?: number): void {
     for (const element of this.modelTurns.values()) element.dispose();
     this.modelTurns.clear();
     this.chat = chat;
     this.history.setOpenChat(chat.id);
     this.renderModelAndOptions();
     this.composer.refreshTokenCount();
-    if (!chat.turns.length) return this.renderEmpty();
-    this.transcript.replaceChildren();
-    for (const turn of chat.turns) this.appendTurn(turn);
-    this.refreshRegenerate();
+    this.firstRendered = chat.turns.length ? restoreStart(chat.turns, savedFirstTurn) : 0;
     this.stickToBottom = true;
-    this.scrollToBottom();
+    if (!chat.turns.length) {
+      this.earlier.setHiddenCount(0);
+      this.renderEmpty();
+    } else {
+      this.transcript.replaceChildren(this.earlier.element, ...chat.turns.slice(this.firstRendered).map((turn) => this.renderTurn(turn)));
+      this.earlier.setHiddenCount(this.firstRendered);
+      this.refreshRegenerate();
+      this.scrollToBottom();
+    }
+    // Our own scroll to the end saves nothing (see wire): the previous chat's position must not outlive it.
+    this.saveScroll();
+  }
+
+  /** Renders the batch of turns before the first rendered one, above it. */
+  private revealEarlier(cause: RevealCause): void {
+    if (!this.chat || this.firstRendered === 0) return;
+    const end = this.firstRendered;
+    const start = batchStart(this.chat.turns, end);
+    const anchor = this.earlier.element.nextElementSibling;
+    const anchorTop = anchor?.getBoundingClientRect().top ?? 0;
+    this.earlier.element.after(...this.chat.turns.slice(start, end).map((turn) => this.renderTurn(turn)));
+    this.firstRendered = start;
+    this.earlier.setHiddenCount(start);
+    this.refreshRegenerate();
+    // Scrolling up, what the reader was looking at stays put (the browser's own scroll anchoring
+    // may have done it already: then the difference is 0). The button leaves its row where it is,
+    // so the turns it brought in follow it in reading order.
+    if (cause === 'scroll' && anchor) this.transcript.scrollTop += anchor.getBoundingClientRect().top - anchorTop;
+    this.saveScroll();
+  }
+
+  /** A saved scroll position without its first turn (or measured taller) needs enough turns above it. */
+  private revealUntilReachable(scrollTop: number): void {
+    const transcript = this.transcript;
+    // No layout (a hidden view): nothing to measure, and rendering everything would be the old cost.
+    if (!transcript.clientHeight) return;
+    while (this.firstRendered > 0 && transcript.scrollHeight - transcript.clientHeight < scrollTop) this.revealEarlier('button');
+  }
+
+  /** A turn event for a turn not in the DOM (never the streaming one, which is last): keep its view current. */
+  private updateUnrendered(turnId: string, apply: (turn: ModelTurnView) => void): void {
+    const turn = this.chat?.turns.find((t) => t.id === turnId);
+    if (turn?.role === 'model') apply(turn);
   }
 
   private renderEmpty(): void {
@@ -138,14 +189,15 @@ export class ChatApp {
 
   private appendTurn(turn: TurnView): void {
     this.transcript.querySelector('.empty-state')?.remove();
-    if (turn.role === 'user') {
-      this.transcript.append(renderUserTurn(turn));
-      return;
-    }
+    this.transcript.append(this.renderTurn(turn));
+    if (turn.role === 'model') this.refreshRegenerate();
+  }
+
+  private renderTurn(turn: TurnView): HTMLElement {
+    if (turn.role === 'user') return renderUserTurn(turn);
     const element = new ModelTurnElement(turn);
     this.modelTurns.set(turn.id, element);
-    this.transcript.append(element.element);
-    this.refreshRegenerate();
+    return element.element;
   }
 
   /** Only the last answer can be regenerated, and not while one is streaming. */
@@ -201,8 +253,12 @@ export class ChatApp {
       if (this.transcript.scrollTop === this.autoScrollTop) return;
       const distance = this.transcript.scrollHeight - this.transcript.scrollTop - this.transcript.clientHeight;
       this.stickToBottom = distance < 24;
-      this.host.saveState({ scrollTop: this.transcript.scrollTop, stickToBottom: this.stickToBottom });
+      this.saveScroll();
     }, { passive: true });
+  }
+
+  private saveScroll(): void {
+    this.host.saveState({ scrollTop: this.transcript.scrollTop, stickToBottom: this.stickToBottom, firstTurn: this.firstRendered });
   }
 
   private onClick(event: MouseEvent): void {
