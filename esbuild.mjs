@@ -89,8 +89,17 @@ const lazyBuilds = Object.entries(LAZY).map(([name, file]) => ({
   plugins: [lazyPackages('./', name)],
 }));
 
+/** The activation shell requires the core bundle beside it at first use (src/vscode/lazyCore.ts). */
+const coreApart = {
+  name: 'core-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/core\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 const builds = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'], plugins: [lazyPackages('./lazy/')] },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'], plugins: [coreApart, lazyPackages('./lazy/')] },
+  { ...node, entryPoints: ['src/core.ts'], outfile: `${outdir}/core.js`, external: ['vscode'], plugins: [lazyPackages('./lazy/')] },
   ...lazyBuilds,
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: `${outdir}/webview.js`, platform: 'browser', format: 'iife', target: 'es2022' },
 ];

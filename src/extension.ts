@@ -1,31 +1,27 @@
-// Composition root: build the services, register everything, nothing else.
+// Composition root, in two stages. Activation (this file, dist/extension.js) registers what must
+// exist from the start: every command, the chat view, the code actions, the status bar, the
+// `gemini.hasApiKey` context and VS Code's AI registrations. None of them needs the rest of the
+// extension yet: the core (src/core.ts, dist/core.js) loads the first time one of them is used.
 import * as vscode from 'vscode';
-import { ApiKeyService } from './gemini/apiKey';
-import { cachedGenAIProvider } from './gemini/client';
+import { COMMANDS } from './commands/table';
+import type { Core, ShellServices } from './core';
+import { findApiKey } from './gemini/keySource';
 import type { TurnEvent } from './gemini/events';
 import type { TurnOutcome } from './gemini/engine';
-import { ModelCatalog } from './gemini/models';
-import { GeminiEngine } from './gemini/turnEngine';
-import { ContextCacheManager } from './gemini/contextCache';
-import { textAttachment } from './chat/attachments';
-import { ChatRejection } from './chat/controller';
-import { observeUsage } from './actions/collectTurn';
-import { OutputLog } from './vscode/log';
 import { Config } from './vscode/config';
-import { registerKeyCommands } from './vscode/apiKey';
-import { registerModelPicker } from './vscode/modelPicker';
-import { registerWorkspaceTools } from './vscode/toolRegistration';
-import { registerChat } from './vscode/chatView';
-import { registerEditorActions, type ChatAttachment } from './vscode/editorActions';
-import { registerStatusBar } from './vscode/statusBar';
-import { registerCommitMessage } from './vscode/commitMessage';
+import { registerCodeActions } from './vscode/editorCodeActions';
 import { registerGettingStarted } from './vscode/gettingStarted';
-import { chatModelSource, connectionSettings } from './vscode/lmConnection';
+import { LazyCore } from './vscode/lazyCore';
 import { registerNativeChat } from './vscode/lmNativeChat';
+import { OutputLog } from './vscode/log';
+import { registerStatusBar } from './vscode/statusBar';
+import { CHAT_VIEW_ID, CHAT_VIEW_OPTIONS } from './vscode/views';
 
 /** Exported to tests only (extension development / test mode), never to other extensions. */
 export interface GeminiTestApi {
   runTurn(text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }>;
+  /** Whether the core bundle has been loaded (it loads on first use, not at activation). */
+  coreLoaded(): boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): GeminiTestApi | undefined {
@@ -33,75 +29,30 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
   const config = new Config();
   const keyChanged = new vscode.EventEmitter<void>();
   context.subscriptions.push(log, config, keyChanged, vscode.commands.registerCommand('gemini.showLog', () => log.show()));
-
-  // Endpoint, API version, Vertex AI project and VS Code's proxy settings, read per request.
-  const connection = () => connectionSettings(config.snapshot());
-  const keys = new ApiKeyService({ secrets: context.secrets, connection });
-  const genai = cachedGenAIProvider(() => keys.getKey(), connection);
-  const catalog = new ModelCatalog({ genai });
-  const tools = registerWorkspaceTools(context, { logger: log, settings: () => config.snapshot() });
-  const contextCache = new ContextCacheManager({ genai, settings: () => config.snapshot(), logger: log });
-  const engine = new GeminiEngine({
-    genai, settings: () => config.snapshot(), tools, logger: log, contextCache,
-    secrets: () => keys.knownSecrets(), modelThinks: (model) => catalog.thinks(model),
-  });
-  // Vertex AI mode authenticates with Google Cloud credentials: no API key to ask for.
-  const hasApiKey = async () => config.get('vertex.enabled') || Boolean(await keys.getKey());
-  const listModels = chatModelSource(() => config.snapshot(), catalog);
-  // Every UI runs turns through one runner, so the status bar sees each turn's usage.
-  const status = registerStatusBar(context, { getModel: () => config.get('model') });
-  const runner = observeUsage(engine, status.recordUsage);
-
-  registerKeyCommands(context, { keys, redact: (secret) => log.addSecret(secret), onKeyChanged: () => { catalog.invalidate(); keyChanged.fire(); } });
-  registerModelPicker(context, { catalog, config, secrets: () => keys.knownSecrets() });
   context.subscriptions.push(config.onDidChange((changed) => {
-    if (changed.some((key) => key === 'endpoint' || key === 'apiVersion' || key.startsWith('vertex.'))) catalog.invalidate();
     if (changed.includes('vertex.enabled')) keyChanged.fire();
   }));
 
-  const chat = registerChat(context, {
-    runner, log, hasApiKey, onDidChangeKey: keyChanged.event,
-    getModel: () => config.get('model'),
-    listModels: async () => (await listModels()).map((model) => model.id),
-    setModel: (model) => config.update('model', model),
-    catalog, genai, contextCache,
-  });
-  const askInChat = async (prompt: string, attachment: ChatAttachment) => {
-    await chat.provider.reveal();
-    const pending = textAttachment({
-      kind: 'selection', path: vscode.workspace.asRelativePath(attachment.uri), languageId: attachment.languageId, text: attachment.text,
-      lines: { start: attachment.range.start.line + 1, end: attachment.range.end.line + 1 },
-    });
-    chat.controller.addAttachments([pending]);
-    try {
-      await chat.controller.send(prompt, [pending.chip.id]);
-    } catch (error) {
-      // Busy with another answer: the selection stays attached as a chip, nothing is lost.
-      if (!(error instanceof ChatRejection)) throw error;
-      void vscode.window.showWarningMessage(error.message);
-    }
-  };
-  registerEditorActions(context, { runner, chat: { ask: askInChat }, log, getModel: () => config.get('model') });
-  registerCommitMessage(context, { runner, log });
+  // Vertex AI mode authenticates with Google Cloud credentials: no API key to ask for.
+  const hasApiKey = async () => config.get('vertex.enabled') || Boolean(await findApiKey(context.secrets));
+  const status = registerStatusBar(context, { getModel: () => config.get('model') });
+  const shell: ShellServices = { log, config, keyChanged, hasApiKey, recordUsage: status.recordUsage };
+  // A plain require of the sibling bundle (esbuild leaves it external), synchronous on purpose:
+  // whoever asks gets the core in the same call.
+  const core = new LazyCore<Core>(() => (require('./core.js') as typeof import('./core')).activateCore(context, shell), log);
+  context.subscriptions.push(core);
+
+  core.deferCommands(Object.keys(COMMANDS).filter((id) => id !== 'gemini.showLog'));
+  context.subscriptions.push(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, {
+    resolveWebviewView: (view) => core.get().resolveChatView(view),
+  }, CHAT_VIEW_OPTIONS));
+  registerCodeActions(context);
   registerGettingStarted(context, { hasApiKey, onDidChangeKey: keyChanged.event });
-  registerNativeChat(context, {
-    genai, catalog, runner, settings: () => config.snapshot(), logger: log,
-    secrets: () => keys.knownSecrets(), keys, onDidChangeKey: keyChanged.event,
-  });
+  registerNativeChat(context, { parts: () => core.get().native, logger: log, onDidChangeKey: keyChanged.event });
 
   log.info(`Gemini for VS Code ${context.extension.packageJSON.version} activated`);
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
-  return { runTurn: (text) => collectTurn(engine, text) };
-}
-
-async function collectTurn(engine: GeminiEngine, text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }> {
-  const events: TurnEvent[] = [];
-  const turn = engine.runTurn({ history: [], message: { role: 'user', parts: [{ text }] }, signal: new AbortController().signal });
-  for (;;) {
-    const next = await turn.next();
-    if (next.done) return { events, outcome: next.value };
-    events.push(next.value);
-  }
+  return { runTurn: (text) => core.get().runTurn(text), coreLoaded: () => core.loaded };
 }
 
 export function deactivate(): void {}

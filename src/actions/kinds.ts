@@ -20,6 +20,9 @@ export const PROPOSAL_COMMANDS = {
 
 export const COMMIT_MESSAGE_COMMAND = 'gemini.generateCommitMessage';
 
+/** The URI scheme of a proposed change's right-hand side in the diff preview. */
+export const PROPOSAL_SCHEME = 'gemini-proposal';
+
 /**
  * Code-action kinds. Selection actions are `refactor.rewrite.gemini.*` so they appear in the
  * Refactor menu; the fix is a plain `quickfix`. None is `source.*`, which is what

@@ -4,24 +4,17 @@
 import { createGenAI, ConnectionSettings } from './client';
 import { describeFailure } from './errors';
 import type { FailureInfo } from './events';
+import { API_KEY_SECRET, findApiKey, type ResolvedKey, type SecretReader } from './keySource';
+
+export { API_KEY_ENV_VAR, API_KEY_SECRET, type KeySource, type ResolvedKey } from './keySource';
 
 /** The subset of vscode.SecretStorage the key service needs. */
-export interface SecretStore {
-  get(key: string): PromiseLike<string | undefined>;
+export interface SecretStore extends SecretReader {
   store(key: string, value: string): PromiseLike<void>;
   delete(key: string): PromiseLike<void>;
 }
 
-export const API_KEY_SECRET = 'gemini.apiKey';
-export const API_KEY_ENV_VAR = 'GEMINI_API_KEY';
 export const GET_API_KEY_URL = 'https://aistudio.google.com/apikey';
-
-export type KeySource = 'secretStorage' | 'environment';
-
-export interface ResolvedKey {
-  key: string;
-  source: KeySource;
-}
 
 export type KeyVerdict =
   | { verdict: 'ok'; message: string }
@@ -49,10 +42,8 @@ export class ApiKeyService {
   }
 
   async resolve(): Promise<ResolvedKey | undefined> {
-    const stored = (await this.deps.secrets.get(API_KEY_SECRET))?.trim();
-    if (stored) return this.remember({ key: stored, source: 'secretStorage' });
-    const fromEnv = (this.deps.env ?? process.env)[API_KEY_ENV_VAR]?.trim();
-    return fromEnv ? this.remember({ key: fromEnv, source: 'environment' }) : undefined;
+    const found = await findApiKey(this.deps.secrets, this.deps.env);
+    return found && this.remember(found);
   }
 
   /**

@@ -8,7 +8,7 @@ import type { Logger } from '../common/logger';
 import type { TurnRunner } from '../gemini/engine';
 import type { FailureInfo, ToolCallInfo } from '../gemini/events';
 import { LM_VENDOR } from '../lm/models';
-import { attachmentText, fileReadBy, followupsFor, historyContents, PARTICIPANT_ID, ParticipantMetadata, ParticipantTurn, toolProgress } from '../lm/participant';
+import { attachmentText, fileReadBy, historyContents, PARTICIPANT_ID, ParticipantMetadata, ParticipantTurn, toolProgress } from '../lm/participant';
 import { parseWorkspacePath } from '../tools/pathPolicy';
 
 export { PARTICIPANT_ID };
@@ -33,20 +33,6 @@ const RECOVERY_COMMANDS: Record<NonNullable<FailureInfo['action']>, { command: s
   openLog: { command: 'gemini.showLog', title: 'Show Log' },
   retry: undefined, // offered as a follow-up instead
 };
-
-/** Registers @gemini; false on a host without the chat participant API. */
-export function registerChatParticipant(context: vscode.ExtensionContext, deps: ChatParticipantDeps): boolean {
-  if (typeof vscode.chat?.createChatParticipant !== 'function') return false;
-  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, chatContext, stream, token) =>
-    answerChatRequest(request, chatContext, stream, token, deps),
-  );
-  participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-  participant.followupProvider = {
-    provideFollowups: (result) => followupsFor(result.metadata as ParticipantMetadata | undefined),
-  };
-  context.subscriptions.push(participant);
-  return true;
-}
 
 /** The participant's request handler (exported for the in-host tests). */
 export async function answerChatRequest(

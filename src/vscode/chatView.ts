@@ -16,8 +16,9 @@ import { ChatMessageRouter } from '../chat/router';
 import { FileChatStore, MemoryChatStore, type ChatStore } from '../chat/store';
 import { ProposedChanges } from './chatDiff';
 import { VsCodeChatPort } from './chatPort';
+import { CHAT_VIEW_ID } from './views';
 
-export const CHAT_VIEW_ID = 'gemini.chatView';
+export { CHAT_VIEW_ID };
 
 export interface ChatDeps {
   runner: TurnRunner;
@@ -44,6 +45,8 @@ export interface ChatDeps {
 export interface ChatRegistration {
   controller: ChatController;
   provider: ChatViewProvider;
+  /** For the view's registration (extension.ts, at activation): the first `ready` waits for the restored chat. */
+  resolveView(view: vscode.WebviewView): void;
 }
 
 export class ChatViewProvider implements vscode.WebviewViewProvider {
@@ -84,7 +87,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   }
 }
 
-/** Registers the chat view, its commands and its storage. Call once from activate(). */
+/** Wires the chat: controller, store, commands; returns how to resolve the view. Call once. */
 export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): ChatRegistration {
   const folder = deps.storageFolder ?? path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'chats');
   const store: ChatStore = folder ? new FileChatStore(folder, deps.log) : new MemoryChatStore();
@@ -113,10 +116,6 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
   const pushModelState = () => router.postModelState();
 
   context.subscriptions.push(
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, {
-      // The first `ready` must wait for the restored chat, so the snapshot shows it.
-      resolveWebviewView: (view) => { void restored.then(() => provider?.resolveWebviewView(view)); },
-    }, { webviewOptions: { retainContextWhenHidden: false } }),
     proposals,
     proposals.register(),
     vscode.commands.registerCommand('gemini.newChat', run(async () => {
@@ -146,7 +145,9 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     }),
     { dispose: () => void controller.dispose().then(() => deps.contextCache?.releaseAll()) },
   );
-  return { controller, provider };
+  // The first `ready` must wait for the restored chat, so the snapshot shows it.
+  const resolveView = (view: vscode.WebviewView) => void restored.then(() => provider?.resolveWebviewView(view));
+  return { controller, provider, resolveView };
 }
 
 export function renderShell(webview: vscode.Webview, dist: vscode.Uri, media: vscode.Uri): string {

@@ -9,7 +9,6 @@ import { ACTION_COMMANDS, EditAction, EditorAction, PROGRESS_VERBS, PROPOSAL_COM
 import { ActionPrompt, editPrompt, explainPrompt, testsPrompt } from '../actions/prompts';
 import { CodeProposal, fitReplacement, fitWholeFile, parseCodeProposal, ProposalFormatError } from '../actions/proposal';
 import { checkStaleness, DocumentSnapshot } from '../actions/staleness';
-import { GeminiCodeActionProvider } from './editorCodeActions';
 import { Proposal, ProposalPreview, ProposalResult } from './editorPreview';
 import { codeTarget, diagnosticsFor, lineRange, resolveTarget, ResolvedTarget, targetSpan } from './editorTargets';
 import { findTestFileTarget } from './editorTestFiles';
@@ -41,7 +40,6 @@ export type ActionResult =
   | { status: 'sent' | 'cancelled' | 'noTarget' }
   | { status: 'failed' | 'stale'; message: string };
 
-const DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }];
 const LABELS: Record<EditorAction, string> = { explain: 'Explain', refactor: 'Refactor', document: 'Documentation', fix: 'Fix', tests: 'Tests' };
 
 export function registerEditorActions(context: vscode.ExtensionContext, deps: EditorActionDeps): EditorActions {
@@ -57,10 +55,7 @@ export function registerEditorActions(context: vscode.ExtensionContext, deps: Ed
   register(PROPOSAL_COMMANDS.accept, () => actions.preview.accept());
   register(PROPOSAL_COMMANDS.reject, () => actions.preview.reject());
   register(PROPOSAL_COMMANDS.cancel, () => actions.cancelAll());
-  context.subscriptions.push(
-    actions,
-    vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new GeminiCodeActionProvider(), GeminiCodeActionProvider.metadata),
-  );
+  context.subscriptions.push(actions);
   return actions;
 }
 

@@ -1,10 +1,11 @@
 // The lightbulb entries: Explain / Refactor… / Add documentation / Write tests on a non-empty
 // selection (refactor.rewrite.gemini.*, so they also show in the Refactor menu) and "Fix with
 // Gemini" as a quickfix on each diagnostic. No source.* kind, so codeActionsOnSave never runs them.
+// Registered at activation (the commands they run load the rest of the extension when chosen).
 import * as vscode from 'vscode';
-import { ACTION_COMMANDS, CODE_ACTION_KINDS, CODE_ACTION_TITLES, EditorAction } from '../actions/kinds';
-import { PROPOSAL_SCHEME } from './editorPreview';
+import { ACTION_COMMANDS, CODE_ACTION_KINDS, CODE_ACTION_TITLES, EditorAction, PROPOSAL_SCHEME } from '../actions/kinds';
 
+const DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }];
 const SELECTION_ACTIONS: EditorAction[] = ['explain', 'refactor', 'document', 'tests'];
 const MAX_FIXES = 3;
 
@@ -44,4 +45,8 @@ export class GeminiCodeActionProvider implements vscode.CodeActionProvider {
 function shorten(message: string): string {
   const line = message.split('\n')[0];
   return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
+
+export function registerCodeActions(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new GeminiCodeActionProvider(), GeminiCodeActionProvider.metadata));
 }

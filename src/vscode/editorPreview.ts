@@ -4,9 +4,10 @@
 // still exactly as it was when the proposal was made.
 import * as vscode from 'vscode';
 import type { Logger } from '../common/logger';
+import { PROPOSAL_SCHEME } from '../actions/kinds';
 import { checkStaleness, DocumentSnapshot } from '../actions/staleness';
 
-export const PROPOSAL_SCHEME = 'gemini-proposal';
+export { PROPOSAL_SCHEME };
 const PENDING_CONTEXT_KEY = 'gemini.proposalPending';
 
 /** Replace `range` of an open document. */

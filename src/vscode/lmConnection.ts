@@ -43,8 +43,6 @@ export function chatModelSource(settings: () => SettingValues, catalog: { list()
   return async () => (settings()['vertex.enabled'] ? [...VERTEX_MODELS] : catalog.list());
 }
 
-/** Settings whose change may change the model list or the client. */
-export const CONNECTION_SETTINGS = ['gemini.endpoint', 'gemini.apiVersion', 'gemini.vertex', 'http.proxy', 'http.proxyStrictSSL', 'http.proxyAuthorization', 'http.noProxy'];
 
 export interface VertexCheckDeps {
   settings: () => SettingValues;

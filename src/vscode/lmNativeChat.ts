@@ -1,32 +1,23 @@
-// Gemini inside VS Code's own AI features, in one call for the composition root: the language
-// model provider (models in the Chat view's picker, usable by any extension through vscode.lm),
-// the @gemini chat participant, our workspace tools as language-model tools, and the Vertex AI
-// credentials check. Each part is feature-detected and simply absent on hosts that lack its API.
+// Gemini inside VS Code's own AI features, registered at activation: the language model provider
+// (models in the Chat view's picker, usable by any extension through vscode.lm), the @gemini chat
+// participant and our workspace tools as language-model tools. Each is feature-detected and simply
+// absent on hosts that lack its API. Their implementations (src/vscode/nativeChatParts.ts) live in
+// the core bundle: each registration forwards to them, so the first call loads it, not activation.
 import * as vscode from 'vscode';
 import type { Logger } from '../common/logger';
-import type { ApiKeyService } from '../gemini/apiKey';
-import type { GenAIProvider } from '../gemini/client';
-import type { TurnRunner } from '../gemini/engine';
-import type { ModelInfo } from '../gemini/models';
-import type { SettingsSource } from '../gemini/settingValues';
-import { ensureApiKey } from './apiKey';
-import { registerChatParticipant } from './chatParticipant';
-import { chatModelSource, CONNECTION_SETTINGS, registerVertexCheck } from './lmConnection';
-import { registerLanguageModelProvider } from './lmProvider';
-import { registerLanguageModelTools } from './lmTools';
+import { LM_VENDOR } from '../lm/models';
+import { PARTICIPANT_ID } from '../lm/participant';
+import {
+  CONNECTION_SETTINGS, hasChatParticipantApi, hasLanguageModelProviderApi, hasLanguageModelToolsApi, languageModelApi,
+  type ChatModelProvider, type LanguageModelTool, type ToolApi,
+} from './lmApi';
+import type { NativeChatParts } from './nativeChatParts';
 
-export interface NativeChatDeps {
-  /** The same provider the engine uses (cachedGenAIProvider over connectionSettings). */
-  genai: GenAIProvider;
-  catalog: { list(): Promise<ModelInfo[]>; thinks(model: string): boolean | undefined };
-  /** The engine with the workspace tools, for @gemini. */
-  runner: TurnRunner;
-  settings: SettingsSource;
+export interface NativeChatRegistrationDeps {
+  /** The implementations; loads the core bundle on the first call. */
+  parts: () => NativeChatParts;
   logger: Logger;
-  secrets: () => Iterable<string>;
-  /** Offered when VS Code asks for our models interactively and no key is set. */
-  keys?: ApiKeyService;
-  /** Fires after the API key was set or cleared. */
+  /** Fires after the API key was set or cleared: the model list may have changed. */
   onDidChangeKey?: vscode.Event<void>;
 }
 
@@ -36,7 +27,17 @@ export interface NativeChatRegistration {
   tools: boolean;
 }
 
-export function registerNativeChat(context: vscode.ExtensionContext, deps: NativeChatDeps): NativeChatRegistration {
+export function registerNativeChat(context: vscode.ExtensionContext, deps: NativeChatRegistrationDeps): NativeChatRegistration {
+  const provider = hasLanguageModelProviderApi() && registerProvider(context, deps);
+  const participant = hasChatParticipantApi() && registerParticipant(context, deps);
+  const tools = hasLanguageModelToolsApi() && registerTools(context, deps);
+  if (!provider) deps.logger.info('VS Code has no language model provider API here (needs 1.104); Gemini is not offered in its chat model picker.');
+  if (!tools) deps.logger.info('VS Code has no language model tools API here (needs 1.95); the workspace tools stay private to Gemini.');
+  deps.logger.info(`VS Code AI integration: model provider ${on(provider)}, @gemini ${on(participant)}, language model tools ${on(tools)}`);
+  return { provider, participant, tools };
+}
+
+function registerProvider(context: vscode.ExtensionContext, deps: NativeChatRegistrationDeps): true {
   const modelsChanged = new vscode.EventEmitter<void>();
   context.subscriptions.push(
     modelsChanged,
@@ -45,22 +46,40 @@ export function registerNativeChat(context: vscode.ExtensionContext, deps: Nativ
     }),
   );
   if (deps.onDidChangeKey) context.subscriptions.push(deps.onDidChangeKey(() => modelsChanged.fire()));
+  const forwarding: ChatModelProvider = {
+    onDidChangeLanguageModelChatInformation: modelsChanged.event,
+    provideLanguageModelChatInformation: (...args) => deps.parts().provider.provideLanguageModelChatInformation(...args),
+    provideLanguageModelChatResponse: (...args) => deps.parts().provider.provideLanguageModelChatResponse(...args),
+    provideTokenCount: (...args) => deps.parts().provider.provideTokenCount(...args),
+  };
+  context.subscriptions.push(languageModelApi.lm.registerLanguageModelChatProvider!(LM_VENDOR, forwarding));
+  return true;
+}
 
-  const provider = registerLanguageModelProvider(context, {
-    genai: deps.genai,
-    listModels: chatModelSource(deps.settings, deps.catalog),
-    settings: deps.settings,
-    logger: deps.logger,
-    secrets: deps.secrets,
-    modelThinks: (model) => deps.catalog.thinks(model),
-    onDidChangeModels: modelsChanged.event,
-    offerCredentials: deps.keys ? () => ensureApiKey(deps.keys!) : undefined,
-  });
-  const participant = registerChatParticipant(context, { runner: deps.runner, logger: deps.logger });
-  const tools = registerLanguageModelTools(context, { logger: deps.logger, settings: deps.settings });
-  registerVertexCheck(context, { settings: deps.settings, logger: deps.logger });
-  deps.logger.info(`VS Code AI integration: model provider ${on(provider)}, @gemini ${on(participant)}, language model tools ${on(tools)}`);
-  return { provider, participant, tools };
+function registerParticipant(context: vscode.ExtensionContext, deps: NativeChatRegistrationDeps): true {
+  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (...args) => deps.parts().participant.answer(...args));
+  participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+  participant.followupProvider = { provideFollowups: (result) => deps.parts().participant.followups(result) };
+  context.subscriptions.push(participant);
+  return true;
+}
+
+function registerTools(context: vscode.ExtensionContext, deps: NativeChatRegistrationDeps): true {
+  const api = vscode as unknown as ToolApi;
+  // The manifest's contributes.languageModelTools (generated from the tools table) names them all.
+  const contributed = (context.extension.packageJSON as { contributes?: { languageModelTools?: { name: string }[] } }).contributes?.languageModelTools ?? [];
+  const tool = (name: string): LanguageModelTool => {
+    const found = deps.parts().tools.get(name);
+    if (!found) throw new Error(`Gemini has no language model tool named ${name}.`);
+    return found;
+  };
+  for (const { name } of contributed) {
+    context.subscriptions.push(api.lm.registerTool!(name, {
+      prepareInvocation: (options, token) => tool(name).prepareInvocation(options, token),
+      invoke: (options, token) => tool(name).invoke(options, token),
+    }));
+  }
+  return true;
 }
 
 function on(registered: boolean): string {

@@ -12,40 +12,9 @@ import type { SettingsSource } from '../gemini/settingValues';
 import { CallMemory, classifyPart, LmMessage, LmPart, promptTsxText } from '../lm/messages';
 import { estimateTokens, LM_VENDOR, LmChatModel, lmChatModels } from '../lm/models';
 import { answerLmRequest, LmRequestError } from '../lm/providerRequest';
+import { languageModelApi, type ChatModelProvider, type LanguageModelApi, type RequestMessage, type ResponseOptions } from './lmApi';
 
 export { LM_VENDOR };
-
-interface RequestMessage {
-  readonly role: number;
-  readonly content: ReadonlyArray<unknown>;
-  readonly name: string | undefined;
-}
-
-interface ResponseOptions {
-  readonly modelOptions?: { readonly [name: string]: unknown };
-  readonly tools?: readonly { name: string; description: string; inputSchema?: object }[];
-  readonly toolMode?: number;
-}
-
-interface ChatModelProvider {
-  readonly onDidChangeLanguageModelChatInformation?: vscode.Event<void>;
-  provideLanguageModelChatInformation(options: { readonly silent: boolean }, token: vscode.CancellationToken): Promise<LmChatModel[]>;
-  provideLanguageModelChatResponse(model: LmChatModel, messages: readonly RequestMessage[], options: ResponseOptions, progress: vscode.Progress<unknown>, token: vscode.CancellationToken): Promise<void>;
-  provideTokenCount(model: LmChatModel, text: string | RequestMessage, token: vscode.CancellationToken): Promise<number>;
-}
-
-type PartClass = abstract new (...args: never[]) => unknown;
-
-/** The language-model API as it exists on hosts newer than our type definitions. */
-export interface LanguageModelApi {
-  lm: { registerLanguageModelChatProvider?(vendor: string, provider: ChatModelProvider): vscode.Disposable };
-  LanguageModelTextPart?: new (value: string) => unknown;
-  LanguageModelToolCallPart?: new (callId: string, name: string, input: object) => unknown;
-  LanguageModelThinkingPart?: PartClass;
-  LanguageModelPromptTsxPart?: PartClass;
-}
-
-export const languageModelApi = vscode as unknown as LanguageModelApi;
 
 export interface LmProviderDeps {
   genai: GenAIProvider;
@@ -56,30 +25,19 @@ export interface LmProviderDeps {
   /** Values never shown in a message (the API key). */
   secrets: () => Iterable<string>;
   modelThinks?: (model: string) => boolean | undefined;
-  /** Fires when the model list may have changed: key, endpoint, API version, Vertex settings. */
-  onDidChangeModels?: vscode.Event<void>;
   /** When VS Code asks interactively and there is no key: offer to set one. True if one was set. */
   offerCredentials?: () => Promise<boolean>;
 }
 
-/** Registers the provider; false on a host without the API (older than 1.104). */
-export function registerLanguageModelProvider(context: vscode.ExtensionContext, deps: LmProviderDeps): boolean {
-  const api = languageModelApi;
-  if (typeof api.lm.registerLanguageModelChatProvider !== 'function' || !api.LanguageModelTextPart || !api.LanguageModelToolCallPart) {
-    deps.logger.info('VS Code has no language model provider API here (needs 1.104); Gemini is not offered in its chat model picker.');
-    return false;
-  }
-  context.subscriptions.push(api.lm.registerLanguageModelChatProvider(LM_VENDOR, new GeminiChatModelProvider(deps, api)));
-  return true;
+/** The provider's implementation; src/vscode/lmNativeChat.ts registers it (and owns its change event). */
+export function createLanguageModelProvider(deps: LmProviderDeps): ChatModelProvider {
+  return new GeminiChatModelProvider(deps, languageModelApi);
 }
 
 class GeminiChatModelProvider implements ChatModelProvider {
-  readonly onDidChangeLanguageModelChatInformation?: vscode.Event<void>;
   private readonly memory = new CallMemory();
 
-  constructor(private readonly deps: LmProviderDeps, private readonly api: LanguageModelApi) {
-    this.onDidChangeLanguageModelChatInformation = deps.onDidChangeModels;
-  }
+  constructor(private readonly deps: LmProviderDeps, private readonly api: LanguageModelApi) {}
 
   async provideLanguageModelChatInformation(options: { readonly silent: boolean }): Promise<LmChatModel[]> {
     try {

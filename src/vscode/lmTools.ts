@@ -15,26 +15,7 @@ import { WORKSPACE_TOOLS } from '../tools/table';
 import type { WorkspaceTool } from '../tools/tool';
 import { ModalToolApprover } from './toolApproval';
 import { VsCodeWorkspacePort } from './workspacePort';
-
-interface InvocationOptions {
-  readonly input: unknown;
-}
-
-interface PreparedInvocation {
-  invocationMessage?: string;
-  confirmationMessages?: { title: string; message: string | vscode.MarkdownString };
-}
-
-interface LanguageModelTool {
-  prepareInvocation(options: InvocationOptions, token: vscode.CancellationToken): Promise<PreparedInvocation>;
-  invoke(options: InvocationOptions, token: vscode.CancellationToken): Promise<unknown>;
-}
-
-interface ToolApi {
-  lm: { registerTool?(name: string, tool: LanguageModelTool): vscode.Disposable };
-  LanguageModelToolResult?: new (content: unknown[]) => unknown;
-  LanguageModelTextPart?: new (value: string) => unknown;
-}
+import type { LanguageModelTool, ToolApi } from './lmApi';
 
 export interface LmToolsDeps {
   logger: Logger;
@@ -43,13 +24,12 @@ export interface LmToolsDeps {
   fallbackApprover?: ToolApprover;
 }
 
-/** Registers every workspace tool; false on a host without vscode.lm.registerTool. */
-export function registerLanguageModelTools(context: vscode.ExtensionContext, deps: LmToolsDeps): boolean {
+/**
+ * Every workspace tool as a language-model tool, by its registered name (lmToolName);
+ * src/vscode/lmNativeChat.ts registers them. Call only where hasLanguageModelToolsApi() (src/vscode/lmApi.ts).
+ */
+export function createLanguageModelTools(context: vscode.ExtensionContext, deps: LmToolsDeps): Map<string, LanguageModelTool> {
   const api = vscode as unknown as ToolApi;
-  if (typeof api.lm.registerTool !== 'function' || !api.LanguageModelToolResult || !api.LanguageModelTextPart) {
-    deps.logger.info('VS Code has no language model tools API here (needs 1.95); the workspace tools stay private to Gemini.');
-    return false;
-  }
   const port = new VsCodeWorkspacePort();
   const confirmed = new ConfirmedCalls();
   const toolSettings = () => toolSettingsFrom(deps.settings());
@@ -96,8 +76,7 @@ export function registerLanguageModelTools(context: vscode.ExtensionContext, dep
     },
   });
 
-  for (const tool of WORKSPACE_TOOLS) context.subscriptions.push(api.lm.registerTool(lmToolName(tool.name), toolFor(tool)));
-  return true;
+  return new Map(WORKSPACE_TOOLS.map((tool) => [lmToolName(tool.name), toolFor(tool)]));
 }
 
 function argsOf(input: unknown): Record<string, unknown> {

@@ -5,10 +5,6 @@ import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { chunks } from '../emulator';
 import { EmulatorRemote } from '../harness/emulatorRemote';
-import { createGenAI } from '../../src/gemini/client';
-import { settingValues } from '../../src/gemini/settingValues';
-import { GeminiEngine } from '../../src/gemini/turnEngine';
-import { registerCommitMessage } from '../../src/vscode/commitMessage';
 
 const EXTENSION_ID = 'gemini-vscode-oss.gemini-for-vscode';
 
@@ -17,17 +13,6 @@ interface GitRepository {
 }
 interface GitApi {
   openRepository(root: vscode.Uri): Promise<GitRepository | null>;
-}
-
-/** The extension's own command when extension.ts wires it; otherwise the same glue registered here. */
-async function commitCommand(emulator: EmulatorRemote): Promise<vscode.Disposable> {
-  await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-  if ((await vscode.commands.getCommands(true)).includes('gemini.generateCommitMessage')) return new vscode.Disposable(() => undefined);
-  const client = createGenAI({ apiKey: process.env.GEMINI_API_KEY ?? 'test-key', endpoint: emulator.baseUrl });
-  const engine = new GeminiEngine({ genai: () => client, settings: () => settingValues({ 'retry.maxAttempts': 0 }) });
-  const subscriptions: vscode.Disposable[] = [];
-  registerCommitMessage({ subscriptions } as unknown as vscode.ExtensionContext, { runner: engine, log: { debug() {}, info() {}, warn() {}, error() {} } });
-  return new vscode.Disposable(() => subscriptions.forEach((d) => d.dispose()));
 }
 
 async function enabledGitApi(): Promise<GitApi> {
@@ -44,11 +29,10 @@ async function enabledGitApi(): Promise<GitApi> {
 describe('editor actions: commit message', function () {
   this.timeout(60_000);
   const emulator = EmulatorRemote.fromEnv();
-  let registration: vscode.Disposable;
   let folder: vscode.Uri;
 
   before(async () => {
-    registration = await commitCommand(emulator);
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'editor-actions-git');
     await vscode.workspace.fs.createDirectory(folder);
     const git = (...args: string[]): string => execFileSync('git', args, { cwd: folder.fsPath, encoding: 'utf8' });
@@ -61,7 +45,6 @@ describe('editor actions: commit message', function () {
   });
   beforeEach(() => emulator.reset());
   after(async () => {
-    registration.dispose();
     await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
   });

@@ -5,10 +5,6 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { chunks, errors } from '../emulator';
 import { EmulatorRemote } from '../harness/emulatorRemote';
-import { createGenAI } from '../../src/gemini/client';
-import { settingValues } from '../../src/gemini/settingValues';
-import { GeminiEngine } from '../../src/gemini/turnEngine';
-import { registerEditorActions } from '../../src/vscode/editorActions';
 
 type Result = { status: string; message?: string; proposedText?: string; rationale?: string };
 type Outcome = { outcome: string; message?: string };
@@ -47,37 +43,14 @@ async function until(condition: () => boolean, what: string, timeoutMs = 5000): 
 
 const EXTENSION_ID = 'gemini-vscode-oss.gemini-for-vscode';
 
-/**
- * Uses the extension's own registration when extension.ts wires registerEditorActions; until it
- * does, registers the same glue here with the real engine pointed at the emulator (and disposes
- * it afterwards, so the manifest-vs-registered check in extension.test.ts still sees the gap).
- */
-async function activateEditorActions(emulator: EmulatorRemote): Promise<vscode.Disposable> {
-  await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-  if ((await vscode.commands.getCommands(true)).includes('gemini.refactorSelection')) return new vscode.Disposable(() => undefined);
-  const client = createGenAI({ apiKey: process.env.GEMINI_API_KEY ?? 'test-key', endpoint: emulator.baseUrl });
-  const engine = new GeminiEngine({ genai: () => client, settings: () => settingValues({ 'retry.maxAttempts': 0 }) });
-  const subscriptions: vscode.Disposable[] = [];
-  const chat = {
-    async ask(prompt: string, attachment: { text: string }): Promise<void> {
-      const message = { role: 'user', parts: [{ text: prompt }, { text: attachment.text }] };
-      for await (const _event of engine.runTurn({ history: [], message, signal: new AbortController().signal })) void _event;
-    },
-  };
-  const log = { debug() {}, info() {}, warn() {}, error() {} };
-  registerEditorActions({ subscriptions } as unknown as vscode.ExtensionContext, { runner: engine, chat, log, getModel: () => 'gemini-2.5-flash' });
-  return new vscode.Disposable(() => subscriptions.forEach((d) => d.dispose()));
-}
-
 describe('editor actions', function () {
   this.timeout(60_000);
   const emulator = EmulatorRemote.fromEnv();
-  let setup: vscode.Disposable;
   let folder: vscode.Uri;
   let counter = 0;
 
   before(async () => {
-    setup = await activateEditorActions(emulator);
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'editor-actions');
     await vscode.workspace.fs.createDirectory(folder);
   });
@@ -88,7 +61,6 @@ describe('editor actions', function () {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
-    setup.dispose();
   });
 
   /** A fresh saved file in the workspace, open in an editor. */

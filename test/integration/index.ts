@@ -7,12 +7,17 @@ import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatSummary, GREP_ENV, IntegrationSummary, RUN_STARTED } from './protocol';
 
+const STARTUP_SPEC = 'startup.test.js';
+
 export async function run(): Promise<void> {
   console.log(`${RUN_STARTED} ${vscode.version} (${vscode.env.appName}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI)`);
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
   const grep = process.env[GREP_ENV];
   if (grep) mocha.grep(grep);
-  for (const file of testFiles(__dirname)) mocha.addFile(file);
+  // startup.test.js checks the host as activation left it, before any other spec used Gemini.
+  const files = testFiles(__dirname);
+  for (const file of files.filter((f) => path.basename(f) === STARTUP_SPEC)) mocha.addFile(file);
+  for (const file of files.filter((f) => path.basename(f) !== STARTUP_SPEC)) mocha.addFile(file);
 
   const summary: IntegrationSummary = { vscodeVersion: vscode.version, passed: 0, failed: 0, pending: 0, failures: [] };
   await new Promise<void>((resolve) => {

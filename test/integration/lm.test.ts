@@ -6,14 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { chunks, errors } from '../emulator';
 import { EmulatorRemote } from '../harness/emulatorRemote';
-import { cachedGenAIProvider } from '../../src/gemini/client';
-import { ModelCatalog } from '../../src/gemini/models';
-import { settingValues } from '../../src/gemini/settingValues';
-import { GeminiEngine } from '../../src/gemini/turnEngine';
 import { LM_VENDOR } from '../../src/lm/models';
 import { lmToolContributions, lmToolName } from '../../src/lm/tools';
 import { registerNativeChat } from '../../src/vscode/lmNativeChat';
-import { registerWorkspaceTools } from '../../src/vscode/toolRegistration';
 
 const EXTENSION_ID = 'gemini-vscode-oss.gemini-for-vscode';
 const READ_FILE = lmToolName('read_file');
@@ -41,36 +36,14 @@ function textOf(result: { content: unknown[] }): string {
   return result.content.map((part) => (part instanceof api.LanguageModelTextPart ? part.value : '')).join('');
 }
 
-/**
- * Uses the extension's own registration when extension.ts wires registerNativeChat; until it
- * does, registers the same glue here with the real engine and SDK pointed at the emulator.
- */
-async function ensureNativeChat(emulator: EmulatorRemote): Promise<vscode.Disposable> {
-  await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-  // vscode.lm.tools lists contributed tools even without an implementation: ask for models instead.
-  if ((await vscode.lm.selectChatModels({ vendor: LM_VENDOR })).length > 0) return new vscode.Disposable(() => undefined);
-  const subscriptions: vscode.Disposable[] = [];
-  const context = { subscriptions, extensionUri: vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri } as unknown as vscode.ExtensionContext;
-  const settings = () => settingValues({ model: 'gemini-2.5-flash', 'retry.maxAttempts': 0 });
-  const genai = cachedGenAIProvider(async () => process.env.GEMINI_API_KEY ?? 'test-key', () => ({ endpoint: emulator.baseUrl, apiVersion: 'v1beta' }));
-  const log = { debug() {}, info() {}, warn() {}, error() {} };
-  const catalog = new ModelCatalog({ genai });
-  const tools = registerWorkspaceTools(context, { logger: log, settings });
-  const runner = new GeminiEngine({ genai, settings, tools, logger: log });
-  registerNativeChat(context, { genai, catalog, runner, settings, logger: log, secrets: () => [] });
-  return new vscode.Disposable(() => subscriptions.forEach((d) => d.dispose()));
-}
-
 describe('VS Code language model API', function () {
   this.timeout(60_000);
   const emulator = EmulatorRemote.fromEnv();
-  let setup: vscode.Disposable;
-
+  // The extension's own registrations, made at activation (the core loads on the first call).
   before(async () => {
-    setup = await ensureNativeChat(emulator);
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
   });
   beforeEach(() => emulator.reset());
-  after(() => setup?.dispose());
 
   async function ourModel(id = 'gemini-2.5-flash'): Promise<vscode.LanguageModelChat> {
     const [model] = await vscode.lm.selectChatModels({ vendor: LM_VENDOR, id });

@@ -9,12 +9,12 @@ const root = path.resolve(__dirname, '..', '..', '..');
 
 const ALLOWED: RegExp[] = [
   /^package\.json$/, /^package\.nls(\.[a-z-]+)?\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/,
-  /^dist\/(extension|webview)\.js$/, /^dist\/lazy\/[\w-]+\.js$/, /^dist\/[\w-]+\.(css|ttf)$/,
+  /^dist\/(extension|core|webview)\.js$/, /^dist\/lazy\/[\w-]+\.js$/, /^dist\/[\w-]+\.(css|ttf)$/,
   /^media\/[\w-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w-]+\.md$/,
   /^media\/codicons\/(codicon\.(css|ttf)|LICENSE(-CODE)?)$/,
   /^l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
 ];
-const REQUIRED = ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/webview.js', 'media/icon.png'];
+const REQUIRED = ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/core.js', 'dist/webview.js', 'media/icon.png'];
 
 describe('the .vsix contents', function () {
   this.timeout(60_000);
