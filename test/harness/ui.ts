@@ -47,10 +47,11 @@ export async function pickQuickInputItem(page: Page, label: string, prefix = '')
   await row.waitFor({ state: 'visible' });
   await row.click();
   // Done when the widget closes or moves on to another picker (a command may open one).
-  await waitUntil(async () => !(await input.isVisible()) || (await input.inputValue()) !== `${prefix}${label}`, 10_000, `quick input did not accept "${label}"`);
+  await waitUntil(async () => !(await input.isVisible()) || (await input.inputValue()) !== `${prefix}${label}`, `quick input did not accept "${label}"`, 10_000);
 }
 
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {
+/** Polls `condition` every 100 ms; throws `message` when it is still false after `timeoutMs`. */
+export async function waitUntil(condition: () => Promise<boolean>, message: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(message);
@@ -91,6 +92,37 @@ export function chatWebview(page: Page): FrameLocator {
   return page
     .frameLocator(`iframe.webview.ready[src*="purpose=webviewView"][src*="${encodeURIComponent(EXTENSION_ID)}"]`)
     .frameLocator('#active-frame');
+}
+
+/** Shows the Gemini view and returns the chat webview once its composer is on screen. */
+export async function openChat(page: Page): Promise<FrameLocator> {
+  await openGeminiView(page);
+  const web = chatWebview(page);
+  await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 30_000 });
+  return web;
+}
+
+/** "Gemini: New Chat", then the chat webview once it shows the new chat's empty state. */
+export async function newChat(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'Gemini: New Chat');
+  const web = await openChat(page);
+  await web.locator('.empty-state').waitFor({ state: 'visible', timeout: 20_000 });
+  return web;
+}
+
+/**
+ * Types a message in the composer and presses Enter, as a person would; resolves once the host
+ * accepted it (the user turn is shown and the draft is cleared). Waits first for an answer still
+ * streaming to end: while the Stop button is up, Enter stops that answer instead of sending.
+ */
+export async function sendMessage(web: FrameLocator, text: string): Promise<void> {
+  const input = web.locator('.composer-input');
+  await web.locator('.send-button[aria-label="Send message"]').waitFor({ state: 'visible', timeout: 30_000 });
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+  await web.locator('.user-turn .user-text', { hasText: text }).last().waitFor({ state: 'visible', timeout: 20_000 });
+  await waitUntil(async () => (await input.inputValue()) === '', `"${text}" was not accepted (the draft stayed)`);
 }
 
 /** Saves a full-window screenshot to test-output/screenshots/<name>.png and returns the path. */

@@ -5,38 +5,12 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
 import { chunks, errors } from '../emulator';
-import { chatWebview, openFile, openGeminiView, runCommand, screenshot, setColorTheme } from '../harness/ui';
+import { openChat, openFile, runCommand, screenshot, sendMessage, setColorTheme, waitUntil } from '../harness/ui';
 import { uiSession } from './session';
 
 const CODE = 'export const answer = 42;';
 const USAGE = { promptTokenCount: 321, candidatesTokenCount: 45, thoughtsTokenCount: 12 };
-
-async function openChat(page: Page): Promise<FrameLocator> {
-  await openGeminiView(page);
-  const web = chatWebview(page);
-  await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 30_000 });
-  return web;
-}
-
-async function send(web: FrameLocator, text: string): Promise<void> {
-  const input = web.locator('.composer-input');
-  await input.click();
-  await input.fill(text);
-  await input.press('Enter');
-  await web.locator('.user-turn .user-text', { hasText: text }).last().waitFor({ state: 'visible', timeout: 20_000 });
-  // The draft is cleared once the host accepted the message.
-  await waitFor(async () => (await input.inputValue()) === '', 'the composer was not cleared after sending');
-}
-
-async function waitFor(condition: () => Promise<boolean>, message: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(message);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('chat flows', function () {
   this.timeout(120_000);
@@ -61,7 +35,7 @@ describe('chat flows', function () {
       ],
     });
     const web = await openChat(page);
-    await send(web, 'Give me a TypeScript constant');
+    await sendMessage(web, 'Give me a TypeScript constant');
 
     // Mid-stream: part of the answer is on screen while the turn is still streaming.
     await web.locator('.model-turn.streaming .answer-text', { hasText: 'the constant' }).waitFor({ state: 'visible', timeout: 20_000 });
@@ -92,13 +66,13 @@ describe('chat flows', function () {
     const web = await openChat(page);
     const block = web.locator('.model-turn').last().locator('.code-block');
     await block.locator('[data-code-action="copy"]').click();
-    await waitFor(async () => ((await page.evaluate('navigator.clipboard.readText()').catch(() => '')) as string).trim() === CODE, 'the clipboard does not hold the code');
+    await waitUntil(async () => ((await page.evaluate('navigator.clipboard.readText()').catch(() => '')) as string).trim() === CODE, 'the clipboard does not hold the code');
 
     await block.locator('[data-code-action="insert"]').click();
     await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: CODE }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await page.keyboard.press('Control+S');
     const file = path.join(workspace, 'src', 'greet.ts');
-    await waitFor(async () => readFileSync(file, 'utf8').includes(CODE), 'the inserted code was not saved into greet.ts');
+    await waitUntil(async () => readFileSync(file, 'utf8').includes(CODE), 'the inserted code was not saved into greet.ts');
     assert.match(readFileSync(file, 'utf8'), /\}\n\nexport const answer = 42;/);
   });
 
@@ -107,7 +81,7 @@ describe('chat flows', function () {
     emulator.reset();
     emulator.enqueue({ kind: 'stream', chunkDelayMs: 400, chunks: [...Array.from({ length: 30 }, (_, i) => chunks.text(`word${i} `)), chunks.finish('STOP')] });
     const web = await openChat(page);
-    await send(web, 'Count slowly');
+    await sendMessage(web, 'Count slowly');
     const answer = web.locator('.model-turn').last();
     await answer.locator('.answer-text', { hasText: 'word1 ' }).waitFor({ state: 'visible', timeout: 20_000 });
     const stop = web.locator('.send-button[aria-label="Stop the answer"]');
@@ -141,7 +115,7 @@ describe('chat flows', function () {
       { kind: 'stream', chunks: [chunks.text('The src folder holds greet.ts and util/.'), chunks.finish('STOP')] },
     );
     const web = await openChat(page);
-    await send(web, 'What is in src?');
+    await sendMessage(web, 'What is in src?');
     const card = web.locator('.model-turn').last().locator('.tool-card');
     await card.and(web.locator('.tool-card.ok')).waitFor({ state: 'visible', timeout: 30_000 });
     assert.match((await card.locator('.tool-name').textContent()) ?? '', /list_directory/);
@@ -155,7 +129,7 @@ describe('chat flows', function () {
     emulator.reset();
     emulator.enqueue({ kind: 'error', status: 400, body: errors.invalidKey() });
     const web = await openChat(page);
-    await send(web, 'Hello?');
+    await sendMessage(web, 'Hello?');
     const banner = web.locator('.model-turn').last().locator('.error-banner');
     await banner.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match((await banner.textContent()) ?? '', /key/i);

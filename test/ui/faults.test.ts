@@ -9,8 +9,8 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { chunks, errors, type QueuedResponse } from '../emulator';
-import { openFile } from '../harness/ui';
-import { answerTo, command, HostRejectionWatch, logFiles, openChat, releaseFocus, send, serverRoot, settled, uiScenario, visible, waitFor } from './faultsSupport';
+import { newChat, openChat, openFile, runCommand, sendMessage, waitUntil } from '../harness/ui';
+import { answerTo, HostRejectionWatch, logFiles, releaseFocus, serverRoot, settled, uiScenario, visible } from './faultsSupport';
 import { uiSession } from './session';
 
 const PARTIAL = 'Here is the first part of the answer. ';
@@ -29,12 +29,11 @@ describe('faults in the chat webview', function () {
     const { page } = uiSession();
     watch = new HostRejectionWatch(page, serverRoot());
     watch.start();
-    await command(page, 'Gemini: New Chat');
-    web = await openChat(page);
+    web = await newChat(page);
   });
   after(async () => {
     watch.stop();
-    await command(uiSession().page, 'Gemini: New Chat').catch(() => undefined);
+    await runCommand(uiSession().page, 'Gemini: New Chat').catch(() => undefined);
     await releaseFocus(uiSession().page);
   });
 
@@ -43,7 +42,7 @@ describe('faults in the chat webview', function () {
     const { emulator } = uiSession();
     emulator.reset();
     emulator.enqueue(...responses);
-    await send(web, question);
+    await sendMessage(web, question);
     const result = await settled(answerTo(web, question));
     shown.set(question, result);
     return result;
@@ -53,7 +52,7 @@ describe('faults in the chat webview', function () {
     const { emulator } = uiSession();
     emulator.reset();
     emulator.enqueue(errors.quota({ retryDelay: '2s' }), stream([chunks.text('Answered after the rate limit.'), chunks.finish('STOP')]));
-    await send(web, 'Q1 rate limited');
+    await sendMessage(web, 'Q1 rate limited');
     const answer = answerTo(web, 'Q1 rate limited');
     const banner = answer.locator('.retry-banner');
     await banner.waitFor({ state: 'visible', timeout: 20_000 });
@@ -71,7 +70,7 @@ describe('faults in the chat webview', function () {
     emulator.reset();
     emulator.enqueue(stream([chunks.text('Answered on retry.'), chunks.finish('STOP')]));
     await answerTo(web, 'Q2 overloaded').locator('.error-banner button', { hasText: 'Retry' }).click();
-    await waitFor(async () => (await visible(answerTo(web, 'Q2 overloaded'))).text === 'Answered on retry.', 'Retry did not bring the answer');
+    await waitUntil(async () => (await visible(answerTo(web, 'Q2 overloaded'))).text === 'Answered on retry.', 'Retry did not bring the answer');
     shown.set('Q2 overloaded', await settled(answerTo(web, 'Q2 overloaded')));
     assert.equal(shown.get('Q2 overloaded')!.banner, '');
   });
@@ -99,7 +98,7 @@ describe('faults in the chat webview', function () {
     const { emulator } = uiSession();
     emulator.reset();
     emulator.enqueue(stream([chunks.text(PARTIAL)], { then: 'stall' }));
-    await send(web, 'Q6 stall');
+    await sendMessage(web, 'Q6 stall');
     const answer = answerTo(web, 'Q6 stall');
     await answer.locator('.answer-text', { hasText: 'first part' }).waitFor({ state: 'visible', timeout: 20_000 });
     await web.locator('.send-button[aria-label="Stop the answer"]').click();
@@ -133,7 +132,7 @@ describe('faults in the chat webview', function () {
     // Long enough (30 × 400 ms) that the refactor surely lands mid-answer, even on a loaded machine.
     const words = Array.from({ length: 30 }, (_, i) => `part${i} `);
     emulator.enqueue(stream([...words.map((w) => chunks.text(w)), chunks.finish('STOP')], { chunkDelayMs: 400 }));
-    await send(web, 'Q10 concurrent');
+    await sendMessage(web, 'Q10 concurrent');
     const chatAnswer = answerTo(web, 'Q10 concurrent');
     await chatAnswer.locator('.answer-text', { hasText: 'part1' }).waitFor({ state: 'visible', timeout: 20_000 });
 
@@ -157,9 +156,9 @@ describe('faults in the chat webview', function () {
     const result = await settled(chatAnswer);
     shown.set('Q10 concurrent', result);
     assert.equal(result.text, words.join('').trim());
-    await command(page, 'Gemini: Reject Proposed Change');
+    await runCommand(page, 'Gemini: Reject Proposed Change');
     await page.locator('.monaco-diff-editor').first().waitFor({ state: 'hidden', timeout: 20_000 });
-    await command(page, 'View: Close All Editors');
+    await runCommand(page, 'View: Close All Editors');
   });
 
   uiScenario('fault', 'a burst of 50 questions, one after another', 'all 50 answers appear, each answering its own question', async function () {
@@ -168,7 +167,7 @@ describe('faults in the chat webview', function () {
     emulator.reset(); // nothing queued: the emulator answers "You said: <question>"
     for (let i = 0; i < 50; i++) {
       const question = `Burst ${String(i).padStart(2, '0')}`;
-      await send(web, question);
+      await sendMessage(web, question);
       const result = await settled(answerTo(web, question));
       assert.equal(result.text, `You said: ${question}`);
     }
@@ -179,7 +178,7 @@ describe('faults in the chat webview', function () {
     const { emulator } = uiSession();
     emulator.reset();
     emulator.enqueue(stream([chunks.text(PARTIAL), ...Array.from({ length: 40 }, () => chunks.text('more ')), chunks.finish('STOP')], { chunkDelayMs: 500 }));
-    await send(web, 'Q11 reload mid-answer');
+    await sendMessage(web, 'Q11 reload mid-answer');
     await answerTo(web, 'Q11 reload mid-answer').locator('.answer-text', { hasText: 'first part' }).waitFor({ state: 'visible', timeout: 20_000 });
     // Give the host's throttled save (1 s) a chance to write the text that arrived.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -208,7 +207,7 @@ describe('faults in the chat webview', function () {
   uiScenario('fault', 'the next question after the reload', 'carries the whole conversation as history: partial answers included, roles alternating, no dangling call', async () => {
     const { emulator } = uiSession();
     emulator.reset();
-    await send(web, 'Q12 after reload');
+    await sendMessage(web, 'Q12 after reload');
     const result = await settled(answerTo(web, 'Q12 after reload'));
     assert.equal(result.text, 'You said: Q12 after reload');
     const contents = emulator.requests.at(-1)!.body.contents as { role: string; parts: { text?: string; functionCall?: unknown }[] }[];

@@ -1,10 +1,10 @@
-// What the UI fault and security specs share: the chat as a person drives it (send, wait for the
-// answer to settle, find the answer to a question), and a watch on the extension host for
-// unhandled promise rejections (the workbench console and the server's log files).
+// What the UI fault and security specs share on top of test/harness/ui.ts: the answer to a question
+// and what it shows once settled, leaving the focus in the workbench, and a watch on the extension
+// host for unhandled promise rejections (the workbench console and the server's log files).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ConsoleMessage, FrameLocator, Locator, Page } from 'playwright-core';
-import { chatWebview, openGeminiView, runCommand } from '../harness/ui';
+import { waitUntil } from '../harness/ui';
 import { scenario, type Area } from '../reliability/record';
 import { uiSession } from './session';
 
@@ -12,50 +12,10 @@ export function uiScenario(area: Area, what: string, expected: string, fn: (this
   return scenario('ui', { area, scenario: what, expected }, fn, { vscodeVersion: uiSession().server.install.vscodeVersion });
 }
 
-/**
- * Runs a palette command. A webview (an iframe) that was clicked keeps the keyboard focus, and F1
- * typed there never reaches the workbench: then the focus moves to the editor area and it retries.
- */
-export async function command(page: Page, label: string): Promise<void> {
-  try {
-    await runCommand(page, label);
-  } catch {
-    await page.keyboard.press('Escape');
-    await page.locator('.part.editor').click({ position: { x: 20, y: 20 } });
-    await runCommand(page, label);
-  }
-}
-
 /** Leaves the keyboard focus in the workbench (not in a webview) for the next spec. */
 export async function releaseFocus(page: Page): Promise<void> {
   await page.keyboard.press('Escape').catch(() => undefined);
   await page.locator('.part.editor').click({ position: { x: 20, y: 20 } }).catch(() => undefined);
-}
-
-export async function openChat(page: Page): Promise<FrameLocator> {
-  await openGeminiView(page);
-  const web = chatWebview(page);
-  await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 30_000 });
-  return web;
-}
-
-export async function waitFor(condition: () => Promise<boolean>, message: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(message);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Types a message and presses Enter; resolves once the host accepted it (the draft is cleared). */
-export async function send(web: FrameLocator, text: string): Promise<void> {
-  const input = web.locator('.composer-input');
-  await web.locator('.send-button[aria-label="Send message"]').waitFor({ state: 'visible', timeout: 30_000 });
-  await input.click();
-  await input.fill(text);
-  await input.press('Enter');
-  await web.locator('.user-turn .user-text', { hasText: text }).last().waitFor({ state: 'visible', timeout: 20_000 });
-  await waitFor(async () => (await input.inputValue()) === '', `"${text}" was not accepted (the draft stayed)`);
 }
 
 /** The answer right after the user turn that says `question`. */
@@ -66,7 +26,7 @@ export function answerTo(web: FrameLocator, question: string): Locator {
 
 /** Waits until the answer is no longer streaming; returns its visible text pieces. */
 export async function settled(answer: Locator, timeoutMs = 60_000): Promise<{ text: string; banner: string; note: string }> {
-  await waitFor(async () => !/\bstreaming\b/.test((await answer.getAttribute('class').catch(() => 'streaming')) ?? 'streaming'), 'the answer never settled', timeoutMs);
+  await waitUntil(async () => !/\bstreaming\b/.test((await answer.getAttribute('class').catch(() => 'streaming')) ?? 'streaming'), 'the answer never settled', timeoutMs);
   return visible(answer);
 }
 

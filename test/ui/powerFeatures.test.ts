@@ -8,39 +8,11 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SCREENSHOTS } from '../harness/paths';
 import { chunks } from '../emulator';
-import { chatWebview, openGeminiView, runCommand, setColorTheme } from '../harness/ui';
+import { newChat, runCommand, sendMessage, setColorTheme, waitUntil } from '../harness/ui';
 import { uiSession } from './session';
 
 const SEARCH_RECORDING = '03_pydantic-ai_sse_google_search_grounding_gemini-2.5-pro.yaml';
 const CODE_RECORDING = '04_pydantic-ai_sse_code_execution_gemini-3-flash.yaml';
-
-/** Runs a palette command; when the keyboard focus is stuck in a webview, moves it to the workbench first. */
-async function command(page: Page, label: string): Promise<void> {
-  try {
-    await runCommand(page, label);
-  } catch {
-    await page.keyboard.press('Escape');
-    await page.locator('.part.editor').click({ position: { x: 20, y: 20 } });
-    await runCommand(page, label);
-  }
-}
-
-async function freshChat(page: Page): Promise<FrameLocator> {
-  await command(page, 'Gemini: New Chat');
-  await openGeminiView(page);
-  const web = chatWebview(page);
-  await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 30_000 });
-  await web.locator('.empty-state').waitFor({ state: 'visible', timeout: 20_000 });
-  return web;
-}
-
-async function send(web: FrameLocator, text: string): Promise<void> {
-  const input = web.locator('.composer-input');
-  await input.click();
-  await input.fill(text);
-  await input.press('Enter');
-  await web.locator('.user-turn .user-text', { hasText: text }).last().waitFor({ state: 'visible', timeout: 20_000 });
-}
 
 /** Switches a composer toggle to `on` and waits until the host confirmed it. */
 async function setToggle(web: FrameLocator, option: 'googleSearch' | 'codeExecution', on: boolean): Promise<void> {
@@ -87,16 +59,16 @@ describe('power features', function () {
   after(async () => {
     const { page, emulator } = uiSession();
     emulator.setTokenCount(undefined);
-    await command(page, 'Gemini: New Chat').catch(() => undefined);
+    await runCommand(page, 'Gemini: New Chat').catch(() => undefined);
   });
 
   it('grounds an answer in Google Search: numbered citations linked to the sources, the sources and the search query', async () => {
     const { page, emulator } = uiSession();
     emulator.reset();
-    const web = await freshChat(page);
+    const web = await newChat(page);
     await setToggle(web, 'googleSearch', true);
     emulator.enqueueRecording(SEARCH_RECORDING);
-    await send(web, 'What is the weather in San Francisco today?');
+    await sendMessage(web, 'What is the weather in San Francisco today?');
 
     const answer = web.locator('.model-turn').last();
     await answer.locator('.grounding ol.sources li').first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -116,11 +88,11 @@ describe('power features', function () {
   it('shows code Gemini ran as a card with its language, outcome and output', async () => {
     const { page, emulator } = uiSession();
     emulator.reset();
-    const web = await freshChat(page);
+    const web = await newChat(page);
     await setToggle(web, 'googleSearch', false);
     await setToggle(web, 'codeExecution', true);
     emulator.enqueueRecording(CODE_RECORDING);
-    await send(web, 'what is 65465-6544 * 65464-6+1.02255');
+    await sendMessage(web, 'what is 65465-6544 * 65464-6+1.02255');
 
     const card = web.locator('.model-turn').last().locator('.code-exec-card');
     await card.and(web.locator('.code-exec-card.ok')).waitFor({ state: 'visible', timeout: 30_000 });
@@ -136,7 +108,7 @@ describe('power features', function () {
 
   it('the composer offers a thinking picker that fits the model, and the model\'s limits beside the picker', async () => {
     const { page, emulator } = uiSession();
-    const web = await freshChat(page);
+    const web = await newChat(page);
     const info = web.locator('.model-info');
     await web.locator('.model-info', { hasText: 'in ·' }).waitFor({ timeout: 30_000 });
     assert.match((await info.textContent()) ?? '', /^1M in · 64K out · thinking budget$/, 'gemini-2.5-flash from the recorded models.list');
@@ -145,7 +117,7 @@ describe('power features', function () {
     assert.deepEqual(values.slice(0, 3), ['default', 'budget:-1', 'budget:0']);
     await thinking.selectOption('budget:4096');
     emulator.reset();
-    await send(web, 'Think a little');
+    await sendMessage(web, 'Think a little');
     await web.locator('.model-turn:not(.streaming) .answer-text', { hasText: 'You said: Think a little' }).waitFor({ timeout: 30_000 });
     assert.deepEqual(lastGenerate(emulator)?.body.generationConfig.thinkingConfig, { includeThoughts: true, thinkingBudget: 4096 });
     assert.equal(await thinking.inputValue(), 'budget:4096', 'the choice stays with the chat');
@@ -153,7 +125,7 @@ describe('power features', function () {
 
   it('the token meter counts the next message against the input limit and warns near and over it', async () => {
     const { page, emulator } = uiSession();
-    const web = await freshChat(page);
+    const web = await newChat(page);
     const meter = web.locator('.token-meter');
     emulator.setTokenCount(920_000);
     const input = web.locator('.composer-input');
@@ -177,7 +149,7 @@ describe('power features', function () {
   it('attaches dropped PDFs: a small one inline, a large one through the Files API; the request carries both', async () => {
     const { page, emulator } = uiSession();
     emulator.reset();
-    const web = await freshChat(page);
+    const web = await newChat(page);
     await dropPdfs(web, [{ name: 'checklist.pdf', bytes: 40_000 }, { name: 'design-spec.pdf', bytes: 6 * 1024 * 1024 }]);
     await web.locator('.composer-chips .chip', { hasText: 'design-spec.pdf' }).waitFor({ timeout: 60_000 });
     assert.equal(await web.locator('.composer-chips .chip').count(), 2);
@@ -198,14 +170,14 @@ describe('power features', function () {
     session.server.updateUserSettings({ 'gemini.contextCache.enabled': true, 'gemini.contextCache.minTokens': 1024 });
     await session.reload();
     emulator.reset();
-    const web = await freshChat(session.page);
+    const web = await newChat(session.page);
     const longQuestion = `Here is our style guide:\n${'Prefer small pure functions and explicit names. '.repeat(120)}\nSummarise it.`;
-    await send(web, longQuestion);
+    await sendMessage(web, longQuestion);
     await web.locator('.model-turn:not(.streaming) .answer-text', { hasText: 'You said:' }).waitFor({ timeout: 30_000 });
     assert.equal(emulator.requests.filter((r) => r.path.endsWith('/cachedContents')).length, 0, 'nothing to cache before the first answer');
 
     emulator.enqueue({ kind: 'stream', chunks: [chunks.text('Small pure functions, explicit names.'), chunks.finish('STOP', { promptTokenCount: 3400, candidatesTokenCount: 8, cachedContentTokenCount: 3300 })] });
-    await send(web, 'And in one line?');
+    await sendMessage(web, 'And in one line?');
     await web.locator('.model-turn:not(.streaming) .usage-cached', { hasText: '3300 cached' }).waitFor({ timeout: 30_000 });
     const created = emulator.requests.find((r) => r.method === 'POST' && r.path.endsWith('/cachedContents'));
     assert.ok(created, 'the long history was cached');
@@ -214,9 +186,8 @@ describe('power features', function () {
     assert.deepEqual(sent.contents.map((c: { parts: { text: string }[] }) => c.parts[0].text), ['And in one line?'], 'only the new message is sent');
     await sidebarShot(session.page, 'power-context-cache');
 
-    await command(session.page, 'Gemini: New Chat');
-    const deadline = Date.now() + 10_000;
-    while (!emulator.requests.some((r) => r.method === 'DELETE' && r.path.includes('cachedContents/')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await runCommand(session.page, 'Gemini: New Chat');
+    await waitUntil(async () => emulator.requests.some((r) => r.method === 'DELETE' && r.path.includes('cachedContents/')), 'no cache was deleted after New Chat', 10_000);
     assert.ok(emulator.requests.some((r) => r.method === 'DELETE' && sent.cachedContent.endsWith(r.path.split('/').pop()!)), 'the cache is deleted with the chat');
 
     session.server.updateUserSettings({ 'gemini.contextCache.enabled': false, 'gemini.contextCache.minTokens': 8192 });

@@ -9,8 +9,9 @@ import * as path from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { chunks, errors } from '../emulator';
 import { EXTENSION_ID, REPO_ROOT } from '../harness/paths';
+import { newChat, runCommand, sendMessage, waitUntil } from '../harness/ui';
 import { XSS_PAYLOADS } from '../unit/webview/xssPayloads';
-import { answerTo, command, openChat, releaseFocus, send, serverRoot, settled, uiScenario, waitFor } from './faultsSupport';
+import { answerTo, releaseFocus, serverRoot, settled, uiScenario } from './faultsSupport';
 import { uiSession } from './session';
 
 const SECRET = `gk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-do-not-leak`;
@@ -22,7 +23,7 @@ function ourWebviewDocuments(page: Page): Frame[] {
 
 async function chatFrame(page: Page): Promise<Frame> {
   let found: Frame | undefined;
-  await waitFor(async () => {
+  await waitUntil(async () => {
     for (const frame of ourWebviewDocuments(page)) {
       if (await frame.evaluate('!!document.querySelector(".composer-input")').catch(() => false)) found = frame;
     }
@@ -36,14 +37,13 @@ describe('security in the workbench', function () {
   let web: FrameLocator;
 
   before(async () => {
-    await command(uiSession().page, 'Gemini: New Chat');
-    web = await openChat(uiSession().page);
+    web = await newChat(uiSession().page);
   });
   after(async () => {
     const { page, emulator } = uiSession();
-    await command(page, 'Gemini: Clear API Key').catch(() => undefined);
+    await runCommand(page, 'Gemini: Clear API Key').catch(() => undefined);
     emulator.setApiKey('test-key');
-    await command(page, 'Gemini: New Chat').catch(() => undefined);
+    await runCommand(page, 'Gemini: New Chat').catch(() => undefined);
     await releaseFocus(page);
   });
 
@@ -66,16 +66,16 @@ describe('security in the workbench', function () {
         { kind: 'stream', chunks: [chunks.text(all.slice(0, all.length / 2)), chunks.text(all.slice(all.length / 2)), chunks.finish('STOP')] },
       );
       const question = `XSS ${XSS_PAYLOADS.slice(0, 6).map((p) => p.markdown).join(' ')}`;
-      await send(web, question);
+      await sendMessage(web, question);
       await settled(answerTo(web, question));
       emulator.enqueue(
         { kind: 'stream', chunks: [chunks.functionCall('list_directory', { path: '<img src=x onerror="__xss(101)">' }), chunks.finish('STOP')] },
         { kind: 'stream', chunks: [chunks.text('<svg onload="__xss(102)"></svg> done'), chunks.finish('STOP')] },
       );
-      await send(web, 'XSS through a tool card');
+      await sendMessage(web, 'XSS through a tool card');
       await settled(answerTo(web, 'XSS through a tool card'));
       emulator.enqueue(errors.badRequest('<img src=x onerror="__xss(103)"><script>__xss(103)</script>'));
-      await send(web, 'XSS through an error banner');
+      await sendMessage(web, 'XSS through an error banner');
       const banner = await settled(answerTo(web, 'XSS through an error banner'));
       assert.match(banner.banner, /<img src=x onerror/, 'the service message is shown as text');
 
@@ -149,39 +149,38 @@ describe('security in the workbench', function () {
   uiScenario('security', 'a distinctive API key set through "Gemini: Set API Key", used for answers, echoed back by the service in an error, then the chat exported and the log shown', 'the key appears nowhere: workbench and webview DOM, browser storage (webview state included), the Gemini output channel and log files, the chat history on disk, the exported Markdown', async () => {
     const { page, emulator, workspace } = uiSession();
     emulator.setApiKey(SECRET);
-    await command(page, 'Gemini: Set API Key');
+    await runCommand(page, 'Gemini: Set API Key');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
     assert.equal(await input.getAttribute('type'), 'password');
     await input.fill(SECRET);
     await page.keyboard.press('Enter');
-    await waitFor(async () => emulator.requests.some((r) => r.headers['x-goog-api-key'] === SECRET), 'the new key was never checked against the service');
-    await command(page, 'Gemini: New Chat');
-    web = await openChat(page);
+    await waitUntil(async () => emulator.requests.some((r) => r.headers['x-goog-api-key'] === SECRET), 'the new key was never checked against the service');
+    web = await newChat(page);
 
     emulator.reset();
     emulator.enqueue({ kind: 'stream', chunks: [chunks.text('Answered with the new key.'), chunks.finish('STOP')] });
-    await send(web, 'Key hygiene: a normal answer');
+    await sendMessage(web, 'Key hygiene: a normal answer');
     assert.equal((await settled(answerTo(web, 'Key hygiene: a normal answer'))).text, 'Answered with the new key.');
     assert.equal(emulator.requests.at(-1)?.headers['x-goog-api-key'], SECRET, 'the answer used the key under test');
     emulator.enqueue(errors.badRequest(`API key ${SECRET} is not valid for this request (key=${SECRET}).`));
-    await send(web, 'Key hygiene: the service echoes the key');
+    await sendMessage(web, 'Key hygiene: the service echoes the key');
     const echoed = await settled(answerTo(web, 'Key hygiene: the service echoes the key'));
     assert.match(echoed.banner, /\[redacted\]/);
 
     // Export the chat through the save dialog (VS Code's simple file dialog in the browser).
     const before = new Set(readdirSync(workspace));
-    await command(page, 'Gemini: Export Chat as Markdown');
+    await runCommand(page, 'Gemini: Export Chat as Markdown');
     const pathInput = page.locator('.quick-input-widget .quick-input-box input');
     await pathInput.waitFor({ state: 'visible' });
-    await waitFor(async () => (await pathInput.inputValue()).endsWith('.md'), 'the save dialog did not suggest a .md file');
+    await waitUntil(async () => (await pathInput.inputValue()).endsWith('.md'), 'the save dialog did not suggest a .md file');
     await page.keyboard.press('Enter');
-    await waitFor(async () => readdirSync(workspace).some((name) => name.endsWith('.md') && !before.has(name)), 'the export was not written');
+    await waitUntil(async () => readdirSync(workspace).some((name) => name.endsWith('.md') && !before.has(name)), 'the export was not written');
     const exported = readdirSync(workspace).find((name) => name.endsWith('.md') && !before.has(name))!;
     const markdown = readFileSync(path.join(workspace, exported), 'utf8');
     assert.match(markdown, /Answered with the new key\./, 'the export holds the chat');
 
-    await command(page, 'Gemini: Show Log');
+    await runCommand(page, 'Gemini: Show Log');
     await page.locator('.part.panel .output-view, .part.panel .monaco-editor').first().waitFor({ state: 'visible', timeout: 20_000 });
     await page.waitForTimeout(1000);
 
