@@ -7,15 +7,9 @@
 //   npm run build && npx tsc -p ./ && node out/test/bench/chatStreaming.js [--no-write]
 // (bench/run.mjs runs it against the staged production build.)
 import * as http from 'node:http';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import { chunks, GeminiEmulator } from '../emulator';
-import { installVSCode } from '../harness/install';
-import { FIXTURE_WORKSPACE } from '../harness/paths';
-import { startVSCodeServer } from '../harness/server';
-import { chatWebview, openGeminiView, waitForWorkbench } from '../harness/ui';
-import { extensionUnderTest, multiExtensionUrl, openBenchWorkbench, writeResults, writeSection as replaceSection } from './workbench';
+import { chunks } from '../emulator';
+import { median, openBenchChat, quantile, startBenchBed, writeResults, writeSection as replaceSection } from './workbench';
 
 const TOTAL_BYTES = 200 * 1024;
 const CHUNK_COUNT = 2000;
@@ -45,16 +39,6 @@ function split(text: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => text.slice(i * size, (i + 1) * size)).filter(Boolean);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-}
-
 /** Remembers when the emulator writes its first SSE event (this process serves the emulator). */
 function watchFirstSseWrite(): { firstAt(): number | undefined; lastAt(): number | undefined; restore(): void } {
   const original = http.ServerResponse.prototype.write;
@@ -70,25 +54,16 @@ function watchFirstSseWrite(): { firstAt(): number | undefined; lastAt(): number
 
 async function main(): Promise<void> {
   const write = !process.argv.includes('--no-write');
-  const install = await installVSCode();
-  const extension = extensionUnderTest();
-  const emulator = await GeminiEmulator.start({ apiKey: 'test-key' });
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'gemini-bench-workspace-'));
-  cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
-  const server = await startVSCodeServer({ workspace, extensionDevelopmentPath: extension.path, userSettings: { 'gemini.endpoint': emulator.baseUrl }, env: { GEMINI_API_KEY: 'test-key' } });
-  const workbench = await openBenchWorkbench(multiExtensionUrl(server, [extension.path]));
+  const bed = await startBenchBed();
+  const { emulator, extension, vscodeVersion } = bed;
   try {
-    const { page } = workbench;
-    await waitForWorkbench(page);
     const answer = makeAnswer(TOTAL_BYTES);
     const pieces = split(answer, CHUNK_COUNT);
     emulator.reset();
     emulator.enqueue({ kind: 'stream', chunkDelayMs: CHUNK_DELAY_MS, chunks: [...pieces.map((p) => chunks.text(p)), chunks.finish('STOP', { promptTokenCount: 10, candidatesTokenCount: 50_000 })] });
 
-    await openGeminiView(page);
-    const web = chatWebview(page);
+    const web = await openBenchChat(bed.host.page);
     const input = web.locator('.composer-input');
-    await input.waitFor({ state: 'visible', timeout: 60_000 });
 
     // Instrument the webview document: a capturing listener on window runs before the app's
     // handler, a bubbling one registered now runs after it; the second forces layout so the cost
@@ -135,8 +110,8 @@ async function main(): Promise<void> {
     const firstByteAt = firstByte.firstAt();
     const report = {
       chunks: costs.length,
-      startMedian: median(start), startP95: percentile(start, 0.95),
-      endMedian: median(end), endP95: percentile(end, 0.95),
+      startMedian: median(start), startP95: quantile(start, 0.95),
+      endMedian: median(end), endP95: quantile(end, 0.95),
       ratio: median(end) / median(start),
       firstTokenMs: firstByteAt !== undefined && result.firstPaintAt ? result.firstPaintAt - firstByteAt : NaN,
       elapsedMs, renderedChars: result.length, blocks: result.blocks,
@@ -150,13 +125,10 @@ async function main(): Promise<void> {
       frameIntervalMedian: median(result.frames.slice(1).map((t, i) => t - result.frames[i])),
     };
     console.log(JSON.stringify(report, null, 2));
-    writeResults('streaming', { ...report, vscodeVersion: install.vscodeVersion, production: extension.production });
-    if (write) writeSection({ ...report, vscodeVersion: install.vscodeVersion, production: extension.production });
+    writeResults('streaming', { ...report, vscodeVersion, production: extension.production });
+    if (write) writeSection({ ...report, vscodeVersion, production: extension.production });
   } finally {
-    await workbench.browser.close().catch(() => undefined);
-    await server.dispose();
-    await emulator.close();
-    rmSync(workspace, { recursive: true, force: true });
+    await bed.dispose();
   }
 }
 

@@ -12,17 +12,13 @@
 //
 //   node out/test/bench/latency.js [--runs 15] [--no-write]
 import * as http from 'node:http';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { chunks, GeminiEmulator } from '../emulator';
-import { installVSCode } from '../harness/install';
-import { FIXTURE_WORKSPACE, REPO_ROOT } from '../harness/paths';
-import { startVSCodeServer } from '../harness/server';
-import { chatWebview, openGeminiView, waitForWorkbench } from '../harness/ui';
+import { chunks } from '../emulator';
+import { REPO_ROOT } from '../harness/paths';
 import { HOPS_MARKER, HostHops, LATENCY_STOP_ENV } from './latencyProtocol';
-import { BENCH_RESULTS, extensionUnderTest, fixed, median, multiExtensionUrl, openBenchWorkbench, quantile, writeResults, writeSection } from './workbench';
+import { BENCH_RESULTS, fixed, median, openBenchChat, quantile, startBenchBed, writeResults, writeSection } from './workbench';
 
 const HOST_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'bench', 'latencyHost.js');
 const CHUNKS = 30;
@@ -83,28 +79,17 @@ async function instrumentWebview(web: FrameLocator): Promise<void> {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 15);
-  const install = await installVSCode();
-  const extension = extensionUnderTest();
-  const emulator = await GeminiEmulator.start({ apiKey: 'test-key' });
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'gemini-bench-workspace-'));
-  cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
   mkdirSync(BENCH_RESULTS, { recursive: true });
   const stopFile = path.join(BENCH_RESULTS, `latency-stop-${process.pid}`);
   rmSync(stopFile, { force: true });
-  const server = await startVSCodeServer({
-    workspace, extensionDevelopmentPath: extension.path,
-    userSettings: { 'gemini.endpoint': emulator.baseUrl }, env: { GEMINI_API_KEY: 'test-key', [LATENCY_STOP_ENV]: stopFile },
-  });
   const writes = watchEmulatorWrites();
-  const host = await openBenchWorkbench(multiExtensionUrl(server, [extension.path], HOST_ENTRY));
-  const results: LatencyResults = { vscodeVersion: install.vscodeVersion, production: extension.production, runs, turns: [], hops: [], total: [] };
+  const bed = await startBenchBed({ env: { [LATENCY_STOP_ENV]: stopFile }, extensionTestsPath: HOST_ENTRY });
+  const { emulator, host } = bed;
+  const results: LatencyResults = { vscodeVersion: bed.vscodeVersion, production: bed.extension.production, runs, turns: [], hops: [], total: [] };
   try {
     const { page } = host;
-    await waitForWorkbench(page);
-    await openGeminiView(page);
-    const web = chatWebview(page);
+    const web = await openBenchChat(page);
     const input = web.locator('.composer-input');
-    await input.waitFor({ state: 'visible', timeout: 60_000 });
     await instrumentWebview(web);
 
     for (let run = 0; run <= runs; run++) {
@@ -129,10 +114,7 @@ async function main(): Promise<void> {
     for (let i = 1; i <= runs; i++) results.turns.push(turn(i));
   } finally {
     writes.restore();
-    await host.browser.close().catch(() => undefined);
-    await server.dispose();
-    await emulator.close();
-    rmSync(workspace, { recursive: true, force: true });
+    await bed.dispose();
     rmSync(stopFile, { force: true });
   }
 

@@ -1,12 +1,17 @@
 // What the benchmarks share: where the built extension under test lives (the production build
 // bench/run.mjs stages, else this repository's dev build), a workbench URL that loads several
-// development extensions at once, a results file per benchmark, and small statistics.
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+// development extensions at once, the whole bench bed (emulator, workspace, server, workbench) for
+// a benchmark in the chat, a results file per benchmark, and small statistics.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, Browser, Page } from 'playwright-core';
-import { REPO_ROOT, TEST_OUTPUT } from '../harness/paths';
+import { chromium, Browser, FrameLocator, Page } from 'playwright-core';
+import { GeminiEmulator } from '../emulator';
+import { installVSCode } from '../harness/install';
+import { FIXTURE_WORKSPACE, REPO_ROOT, TEST_OUTPUT } from '../harness/paths';
+import { startVSCodeServer, type VSCodeServer } from '../harness/server';
+import { chatWebview, openGeminiView, waitForWorkbench } from '../harness/ui';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/workbench';
-import type { VSCodeServer } from '../harness/server';
 
 /** Env var: folder of the extension to measure (bench/run.mjs sets it to the staged production build). */
 export const BENCH_EXTENSION_ENV = 'GEMINI_BENCH_EXTENSION';
@@ -50,6 +55,57 @@ export async function openBenchWorkbench(url: string, viewport = { width: 1400, 
   const page = await context.newPage();
   await page.goto(url);
   return { browser, page, lines, exit };
+}
+
+export interface BenchBed {
+  vscodeVersion: string;
+  extension: { path: string; production: boolean };
+  emulator: GeminiEmulator;
+  server: VSCodeServer;
+  host: HostRun;
+  /** Closes the browser, the server and the emulator, and removes the workspace copy. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The emulator, a throw-away copy of the fixture workspace, a VS Code server running the extension
+ * under test against the emulator, and the workbench open in Chromium. `env` goes to the server
+ * (the extension host inherits it); `extensionTestsPath` is an in-host bench entry.
+ */
+export async function startBenchBed(options: { env?: Record<string, string>; extensionTestsPath?: string } = {}): Promise<BenchBed> {
+  const install = await installVSCode();
+  const extension = extensionUnderTest();
+  const cleanups: (() => Promise<unknown> | void)[] = [];
+  const dispose = async () => {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+  };
+  try {
+    const emulator = await GeminiEmulator.start({ apiKey: 'test-key' });
+    cleanups.push(() => emulator.close());
+    const workspace = mkdtempSync(path.join(os.tmpdir(), 'gemini-bench-workspace-'));
+    cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
+    cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+    const server = await startVSCodeServer({
+      workspace, extensionDevelopmentPath: extension.path,
+      userSettings: { 'gemini.endpoint': emulator.baseUrl }, env: { GEMINI_API_KEY: 'test-key', ...options.env },
+    });
+    cleanups.push(() => server.dispose());
+    const host = await openBenchWorkbench(multiExtensionUrl(server, [extension.path], options.extensionTestsPath));
+    cleanups.push(() => host.browser.close());
+    return { vscodeVersion: install.vscodeVersion, extension, emulator, server, host, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+/** Waits for the workbench, shows the Gemini view and returns the chat webview once its composer is up. */
+export async function openBenchChat(page: Page): Promise<FrameLocator> {
+  await waitForWorkbench(page);
+  await openGeminiView(page);
+  const web = chatWebview(page);
+  await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 60_000 });
+  return web;
 }
 
 /** Finds `<marker> <json>` in logged lines. */
