@@ -60,7 +60,10 @@ function stageAndPackage() {
 }
 
 const LOADED = {
-  'extension.js': 'at activation',
+  'extension.js': 'at activation (the shell)',
+  'core.js': 'on first use: a command, the chat view, a model or tool request',
+  'lazy/re2js.js': 'by search_text\'s first regex or case-insensitive search',
+  'lazy/picomatch.js': 'by the tools\' first glob',
   'webview.js': 'by the chat webview',
   'lazy/genai.js': 'on the first Gemini request (the SDK)',
   'lazy/undici.js': 'only when a proxy is configured',
@@ -70,16 +73,17 @@ const LOADED = {
 function sizeSection(size) {
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
   const extension = size.bundles.find((b) => b.name === 'extension.js');
+  const core = size.bundles.find((b) => b.name === 'core.js');
   return `## Bundle and package size (bench/run.mjs)
 
-The production build (\`esbuild.mjs --production\`: minified, no source maps) and the \`.vsix\` \`vsce package\` makes of it. Packages that only some users need load from files of their own on first use (see esbuild.mjs), so the extension bundle the host parses at activation is only our code.
+The production build (\`esbuild.mjs --production\`: minified, no source maps) and the \`.vsix\` \`vsce package\` makes of it. Packages that only some users need load from files of their own on first use (see esbuild.mjs), and the extension bundle the host parses at activation is only the shell that registers everything: the engine, chat and tools (dist/core.js) load on first use.
 
 | file | size | loaded |
 |---|---|---|
 ${size.bundles.map((b) => `| dist/${b.name} | ${kb(b.bytes)} | ${LOADED[b.name] ?? ''} |`).join('\n')}
 | **gemini-for-vscode.vsix** | **${kb(size.vsixBytes)}** | |
 
-- Extension bundle ${kb(extension.bytes)}: target ≤ 1 MB **${extension.bytes <= TARGETS.bundleBytes ? 'met' : 'missed'}** (it was 1,471 KB with the SDK, undici and google-auth-library inlined). The .vsix: target ≤ 2 MB **${size.vsixBytes <= TARGETS.vsixBytes ? 'met' : 'missed'}**.`;
+- Extension bundles: the shell ${kb(extension.bytes)} plus the core ${kb(core.bytes)}, ${kb(extension.bytes + core.bytes)} together: target ≤ 1 MB **${extension.bytes + core.bytes <= TARGETS.bundleBytes ? 'met' : 'missed'}** (one bundle of 1,471 KB with the SDK, undici and google-auth-library inlined, before they moved to dist/lazy/). The .vsix: target ≤ 2 MB **${size.vsixBytes <= TARGETS.vsixBytes ? 'met' : 'missed'}**.`;
 }
 
 function sh(command, commandArgs) {
@@ -101,13 +105,17 @@ function summarySection(machine) {
   const verdict = (ok) => (ok ? '✅ met' : '❌ missed');
   const rows = [];
   if (activation) {
-    const ours = median(activation.oursTotal);
-    const added = median(activation.runs.map((r) => (r.ours.loadCodeMs + r.ours.callActivateMs + r.ours.finishActivateMs) - (r.empty.loadCodeMs + r.empty.callActivateMs + r.empty.finishActivateMs)));
-    rows.push(`| Activation, host timing (median of ${activation.oursTotal.length}) | ≤ 50 ms | ${ours} ms total; ${added} ms more than an empty extension; activate() itself ${median(activation.runs.map((r) => r.ours.callActivateMs))} ms; bundle require() ${median(activation.requireOurs)?.toFixed(1)} ms | ${verdict(added <= TARGETS.activationMs)} (ours over the empty extension) |`);
+    // The extension's own time from the host's performance marks: require() plus activate().
+    const own = activation.runs.map((r) => (r.ours.requireMs ?? NaN) + (r.ours.activateMs ?? NaN));
+    const ownMedian = median(own);
+    rows.push(`| Activation, our own time in the host (median of ${own.length}) | ≤ 50 ms | ${ownMedian} ms (require ${median(activation.runs.map((r) => r.ours.requireMs))} ms + activate ${median(activation.runs.map((r) => r.ours.activateMs))} ms); the host's table: ${median(activation.oursTotal)} ms vs ${median(activation.emptyTotal)} ms for an empty extension | ${verdict(ownMedian <= TARGETS.activationMs)} |`);
   }
+
   if (size) {
     const extension = size.bundles.find((b) => b.name === 'extension.js');
-    rows.push(`| Extension bundle | ≤ 1 MB | ${(extension.bytes / 1024).toFixed(0)} KB | ${verdict(extension.bytes <= TARGETS.bundleBytes)} |`);
+    const core = size.bundles.find((b) => b.name === 'core.js');
+    const both = extension.bytes + core.bytes;
+    rows.push(`| Extension bundle | ≤ 1 MB | ${(both / 1024).toFixed(0)} KB: the ${(extension.bytes / 1024).toFixed(0)} KB shell run at activation + the ${(core.bytes / 1024).toFixed(0)} KB core loaded on first use | ${verdict(both <= TARGETS.bundleBytes)} |`);
     rows.push(`| .vsix | ≤ 2 MB | ${(size.vsixBytes / 1024).toFixed(0)} KB | ${verdict(size.vsixBytes <= TARGETS.vsixBytes)} |`);
   }
   if (latency) {

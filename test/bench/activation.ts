@@ -31,6 +31,8 @@ export interface ActivationResults {
 }
 
 const total = (row: ActivationRow) => row.loadCodeMs + row.callActivateMs + row.finishActivateMs;
+/** The extension's own time: require() of its bundle plus activate() until it settled (host marks). */
+const own = (row: ActivationRow) => (row.requireMs ?? NaN) + (row.activateMs ?? NaN);
 
 /**
  * Loading a bundle in a fresh Node process, with `vscode` stubbed: parse and top-level evaluation
@@ -114,7 +116,7 @@ async function main(): Promise<void> {
       const ours = run % 2 ? await activate(extension.path, EXTENSION_ID) : undefined;
       const baseline = await activate(empty, EMPTY_ID);
       const oursRow = ours ?? await activate(extension.path, EXTENSION_ID);
-      console.log(`run ${run}${run === 0 ? ' (warm-up)' : ''}: ours ${total(oursRow)} ms (load ${oursRow.loadCodeMs}, activate ${oursRow.callActivateMs}, settle ${oursRow.finishActivateMs}); empty extension ${total(baseline)} ms`);
+      console.log(`run ${run}${run === 0 ? ' (warm-up)' : ''}: ours ${total(oursRow)} ms (load ${oursRow.loadCodeMs}, activate ${oursRow.callActivateMs}, settle ${oursRow.finishActivateMs}; own ${fixed(own(oursRow))}: require ${fixed(oursRow.requireMs ?? NaN)}, activate ${fixed(oursRow.activateMs ?? NaN)}); empty extension ${total(baseline)} ms (own ${fixed(own(baseline))})`);
       if (run === 0) continue;
       results.runs.push({ ours: oursRow, empty: baseline });
       results.oursTotal.push(total(oursRow));
@@ -130,26 +132,40 @@ async function main(): Promise<void> {
 }
 
 function report(r: ActivationResults): string {
-  const row = (label: string, pick: (row: ActivationRow) => number) => {
+  const row = (label: string, pick: (row: ActivationRow) => number, digits = 0) => {
     const ours = r.runs.map((run) => pick(run.ours));
     const empty = r.runs.map((run) => pick(run.empty));
-    return `| ${label} | ${fixed(median(ours), 0)} ms | ${fixed(quantile(ours, 0.9), 0)} ms | ${fixed(median(empty), 0)} ms |`;
+    return `| ${label} | ${fixed(median(ours), digits)} ms | ${fixed(quantile(ours, 0.9), digits)} ms | ${fixed(median(empty), digits)} ms |`;
   };
-  const ratios = r.runs.map((run) => total(run.ours) / Math.max(1, total(run.empty)));
+  const ownOurs = r.runs.map((run) => own(run.ours));
+  const ownMedian = median(ownOurs);
   return `## Activation (test/bench/activation.ts)
 
-The extension host's own activation timings ("Developer: Startup Performance"), VS Code ${r.vscodeVersion}, ${r.production ? 'the production build (minified, as packaged)' : 'the development build'}; a fresh window and extension host for each of ${r.runs.length} runs (plus one warm-up). Each run also loads, in its own fresh window (VS Code keeps one development extension per window) and in alternating order, an empty extension with the same activation event (\`onStartupFinished\`): the host's floor for activating anything.
+VS Code ${r.vscodeVersion}, ${r.production ? 'the production build (minified, as packaged)' : 'the development build'}; a fresh window and extension host for each of ${r.runs.length} runs (plus one warm-up). Each run also loads, in its own fresh window (VS Code keeps one development extension per window) and in alternating order, an empty extension with the same activation event (\`onStartupFinished\`): the host's floor for activating anything.
+
+Activation runs the 20 KB shell (dist/extension.js): it registers every command, the chat view, code actions, the status bar and VS Code's AI registrations; the engine, chat, tools and SDK (dist/core.js, dist/lazy/) load the first time one of those is used (see esbuild.mjs and src/vscode/lazyCore.ts).
+
+The extension's own time, from the host's performance marks (\`code/extHost/willLoadExtensionCode\` → \`didLoadExtensionCode\`, \`willActivateExtension\` → \`didActivateExtension\`):
 
 | | median | p90 | empty extension, median |
 |---|---|---|---|
-${row('load code (require the bundle)', (x) => x.loadCodeMs)}
+${row('require() the bundle', (x) => x.requireMs ?? NaN)}
+${row('activate() until it settled', (x) => x.activateMs ?? NaN)}
+${row('**ours in total**', own)}
+
+- Target ≤ 50 ms: **${ownMedian <= 50 ? 'met' : 'missed'}** (median ${fixed(ownMedian, 0)} ms, worst ${fixed(Math.max(...ownOurs), 0)} ms; per run ${ownOurs.map((x) => fixed(x, 0)).join(', ')} ms).
+
+The same activations in the host's own table ("Developer: Startup Performance"), whose "Load Code" also counts the time the extension waits for the host to get to it while other extensions start (\`onStartupFinished\` is when they all do):
+
+| | median | p90 | empty extension, median |
+|---|---|---|---|
+${row('load code (waiting included)', (x) => x.loadCodeMs)}
 ${row('call activate()', (x) => x.callActivateMs)}
 ${row('activate() settles', (x) => x.finishActivateMs)}
 ${row('**total**', total)}
 
-- Total per run, ours: ${r.oursTotal.join(', ')} ms; empty extension: ${r.emptyTotal.join(', ')} ms. Target ≤ 50 ms: **${median(r.oursTotal) <= 50 ? 'met' : 'missed'}** (median ${fixed(median(r.oursTotal), 0)} ms, worst ${Math.max(...r.oursTotal)} ms).
-- Ours / empty extension, per run: median ${fixed(median(ratios), 1)}×; ours minus empty: median ${fixed(median(r.runs.map((run) => total(run.ours) - total(run.empty))), 0)} ms. The host loads extension code asynchronously while the rest of the window starts, so "load code" includes waiting its turn: on this machine even the empty extension needs ${fixed(median(r.emptyTotal), 0)} ms.
-- Without VS Code: \`require()\` of the bundle in a fresh Node ${process.version} process (\`vscode\` stubbed), ${r.requireOurs.length} runs alternating with the empty extension's file: ours median ${fixed(median(r.requireOurs))} ms (p90 ${fixed(quantile(r.requireOurs, 0.9))} ms), empty ${fixed(median(r.requireEmpty))} ms. This is what the bundle itself costs to parse and evaluate.`;
+- Total per run, ours: ${r.oursTotal.join(', ')} ms; empty extension: ${r.emptyTotal.join(', ')} ms. Ours minus empty: median ${fixed(median(r.runs.map((run) => total(run.ours) - total(run.empty))), 0)} ms. On this machine even the empty extension's total is ${fixed(median(r.emptyTotal), 0)} ms: that much is the host's, not the extension's.
+- Without VS Code: \`require()\` of the bundle in a fresh Node ${process.version} process (\`vscode\` stubbed), ${r.requireOurs.length} runs alternating with the empty extension's file: ours median ${fixed(median(r.requireOurs))} ms (p90 ${fixed(quantile(r.requireOurs, 0.9))} ms), empty ${fixed(median(r.requireEmpty))} ms.`;
 }
 
 if (require.main === module) {

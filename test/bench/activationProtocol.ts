@@ -9,6 +9,23 @@ export interface ActivationRow {
   callActivateMs: number;
   finishActivateMs: number;
   event: string;
+  /** From the host's performance marks: require() of the bundle alone, without waiting its turn. */
+  requireMs?: number;
+  /** From the host's performance marks: activate() called until its result settled. */
+  activateMs?: number;
+}
+
+export interface PerfMark { name: string; startTime: number }
+
+/** The extension's own time in the host, from VS Code's `code/extHost/*` performance marks. */
+export function ownTimings(marks: PerfMark[], id: string): { requireMs?: number; activateMs?: number } {
+  const at = (event: string) => marks.find((mark) => mark.name === `code/extHost/${event}/${id}`)?.startTime;
+  const span = (from: string, to: string) => {
+    const start = at(from);
+    const end = at(to);
+    return start === undefined || end === undefined ? undefined : end - start;
+  };
+  return { requireMs: span('willLoadExtensionCode', 'didLoadExtensionCode'), activateMs: span('willActivateExtension', 'didActivateExtension') };
 }
 
 /** Rows of the "Extension Activation Stats" table: | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By | */
