@@ -194,6 +194,11 @@ describe('faults in the chat webview', function () {
 
   uiScenario('fault', 'after a window reload', 'every answer above is back exactly as it was shown: text, warning and error banners, "Stopped."', async () => {
     await web.locator('.user-turn .user-text', { hasText: 'Burst 49' }).waitFor({ state: 'visible', timeout: 30_000 });
+    // A restored long chat renders its recent turns; the older ones come with "Show earlier messages".
+    const earlier = web.locator('.earlier-turns:not([hidden]) .show-earlier');
+    // (Scrolling near the top may reveal a batch first, so a click may find the row gone.)
+    for (let batch = 0; batch < 20 && (await earlier.count()) > 0; batch++) await earlier.click({ timeout: 5_000 }).catch(() => undefined);
+    assert.equal(await earlier.count(), 0, 'every earlier turn is shown after pressing "Show earlier messages"');
     const differences: string[] = [];
     for (const [question, before] of shown) {
       const after = await visible(answerTo(web, question));
