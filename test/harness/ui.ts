@@ -31,6 +31,13 @@ export async function runCommand(page: Page, label: string): Promise<void> {
     await page.locator('.part.editor').click({ position: { x: 20, y: 20 } });
     await page.keyboard.press('F1');
   }
+  // The palette lists the commands known when it opens: right after a window (re)load, an
+  // extension's contributions may arrive a moment later. Reopening it reads the list again.
+  const offered = await pickQuickInputItem(page, label, '>', 10_000).then(() => true, () => false);
+  if (offered) return;
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-workbench').focus();
+  await page.keyboard.press('F1');
   await pickQuickInputItem(page, label, '>');
 }
 
@@ -38,13 +45,18 @@ export async function runCommand(page: Page, label: string): Promise<void> {
  * Filters the open quick input (palette or picker) by `label` and picks the row whose label is
  * exactly `label`, so a neighbour can never be chosen. `prefix` is kept in front (`>` for commands).
  */
-export async function pickQuickInputItem(page: Page, label: string, prefix = ''): Promise<void> {
+export async function pickQuickInputItem(page: Page, label: string, prefix = '', timeout = 30_000): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`${prefix}${label}`);
   const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
-  await row.waitFor({ state: 'visible' });
+  await row.waitFor({ state: 'visible', timeout }).catch(async (error: Error) => {
+    // Say what the widget offered instead, with a picture of the workbench.
+    const offered = await page.locator('.quick-input-widget .monaco-list-row .label-name').allTextContents().catch(() => []);
+    const shot = await screenshot(page, `quick-input-missing-${label}`).catch(() => 'no screenshot');
+    throw new Error(`"${label}" is not offered by the quick input (typed "${await input.inputValue().catch(() => '?')}"; rows: ${JSON.stringify(offered.slice(0, 10))}; ${shot}): ${error.message}`);
+  });
   await row.click();
   // Done when the widget closes or moves on to another picker (a command may open one).
   await waitUntil(async () => !(await input.isVisible()) || (await input.inputValue()) !== `${prefix}${label}`, `quick input did not accept "${label}"`, 10_000);
