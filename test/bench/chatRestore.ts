@@ -12,7 +12,7 @@ import { GeminiEmulator } from '../emulator';
 import { installVSCode } from '../harness/install';
 import { FIXTURE_WORKSPACE } from '../harness/paths';
 import { startVSCodeServer } from '../harness/server';
-import { chatWebview, openGeminiView, waitForWorkbench } from '../harness/ui';
+import { chatWebview, openGeminiView, runCommand, waitForWorkbench } from '../harness/ui';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/workbench';
 import { chromium } from 'playwright-core';
 import { BENCH_RESULTS, extensionUnderTest, fixed, median, multiExtensionUrl, openBenchWorkbench, writeResults, writeSection } from './workbench';
@@ -69,12 +69,16 @@ function findChatsFolder(root: string): string | undefined {
 
 async function openChat(page: Page): Promise<FrameLocator> {
   await waitForWorkbench(page);
-  await openGeminiView(page).catch(async (error) => {
+  const failed = async (error: Error) => {
     await page.screenshot({ path: path.join(BENCH_RESULTS, 'restore-failure.png') });
     throw error;
-  });
+  };
+  // After some reloads the workbench comes back with the Gemini container selected but the side
+  // bar closed, where clicking its (checked) icon does nothing: the chat's own command reveals it.
+  const shown = await Promise.race([openGeminiView(page).then(() => true), page.waitForTimeout(10_000).then(() => false)]).catch(() => false);
+  if (!shown) await runCommand(page, 'Gemini: Open Chat').catch(failed);
   const web = chatWebview(page);
-  await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 60_000 });
+  await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 60_000 }).catch(failed);
   return web;
 }
 
