@@ -23,7 +23,7 @@ const LABEL: Record<Variant, string> = { turns1000: '1,000 turns', turns10: '10 
 interface Sample { restoreMs: number; webviewMs: number; domNodes: number }
 /** The chat webview's own document in a page of its own: its heap, and how long the snapshot takes to render. */
 interface Isolated { heapMb: number; renderMs: number; domNodes: number }
-export interface RestoreResults { vscodeVersion: string; production: boolean; chatBytes: number; samples: Record<Variant, Sample[]>; isolated: Record<Variant, Isolated[]> }
+export interface RestoreResults { vscodeVersion: string; production: boolean; chatBytes: number; samples: Record<Variant, Sample[]>; isolated: Record<Variant, Isolated[]>; retried: string[] }
 
 function answer(i: number): string {
   return [
@@ -65,6 +65,16 @@ function findChatsFolder(root: string): string | undefined {
     return undefined;
   };
   return walk(root, 0);
+}
+
+/** Waits until the reloaded chat is on screen: its last question, or the empty state. */
+async function restored(web: FrameLocator, variant: Variant): Promise<void> {
+  const last = variant === 'turns1000' ? 'Question 499:' : variant === 'turns10' ? 'Question 4:' : undefined;
+  if (!last) return web.locator('.empty-state').waitFor({ state: 'visible', timeout: 60_000 });
+  await web.locator('.user-turn .user-text', { hasText: last }).waitFor({ state: 'visible', timeout: 120_000 }).catch(async (error: Error) => {
+    const shown = await web.locator('.user-turn .user-text').allTextContents().catch(() => []);
+    throw new Error(`${LABEL[variant]}: "${last}" never appeared; the chat shows ${shown.length} questions (${JSON.stringify(shown.slice(-3))}): ${error.message}`);
+  });
 }
 
 async function openChat(page: Page): Promise<FrameLocator> {
@@ -154,7 +164,7 @@ async function main(): Promise<void> {
   cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
   const server = await startVSCodeServer({ workspace, extensionDevelopmentPath: extension.path, userSettings: { 'gemini.endpoint': emulator.baseUrl }, env: { GEMINI_API_KEY: 'test-key' } });
   const host = await openBenchWorkbench(multiExtensionUrl(server, [extension.path]));
-  const results: RestoreResults = { vscodeVersion: install.vscodeVersion, production: extension.production, chatBytes: 0, samples: { turns1000: [], turns10: [], empty: [] }, isolated: { turns1000: [], turns10: [], empty: [] } };
+  const results: RestoreResults = { vscodeVersion: install.vscodeVersion, production: extension.production, chatBytes: 0, samples: { turns1000: [], turns10: [], empty: [] }, isolated: { turns1000: [], turns10: [], empty: [] }, retried: [] };
   try {
     const { page } = host;
     let web = await openChat(page);
@@ -181,12 +191,23 @@ async function main(): Promise<void> {
       for (const variant of run % 2 ? [...order].reverse() : order) {
         const id = variant === 'turns1000' ? 'bench1000' : variant === 'turns10' ? 'bench10' : null;
         writeFileSync(path.join(folder, 'last-opened.json'), JSON.stringify({ id }));
-        const started = Date.now();
-        await page.reload();
-        web = await openChat(page);
-        const last = variant === 'turns1000' ? 'Question 499:' : variant === 'turns10' ? 'Question 4:' : undefined;
-        if (last) await web.locator('.user-turn .user-text', { hasText: last }).waitFor({ state: 'visible', timeout: 120_000 });
-        else await web.locator('.empty-state').waitFor({ state: 'visible', timeout: 60_000 });
+        // A reload whose chat never comes on screen (the workbench sometimes brings the side bar
+        // back late or empty after many reloads) is retried once and counted in the report.
+        let started = Date.now();
+        for (let attempt = 0; ; attempt++) {
+          started = Date.now();
+          try {
+            await page.reload();
+            web = await openChat(page);
+            await restored(web, variant);
+            break;
+          } catch (error) {
+            await page.screenshot({ path: path.join(BENCH_RESULTS, 'restore-failure.png') }).catch(() => undefined);
+            if (attempt > 0) throw error;
+            results.retried.push(`run ${run}, ${LABEL[variant]}: ${(error as Error).message.split('\n')[0]}`);
+            console.log(`run ${run} ${LABEL[variant]}: retried after ${(error as Error).message.split('\n')[0]}`);
+          }
+        }
         const restoreMs = Date.now() - started;
         // Since the chat document started loading (its own clock): webview boot, ready, the host's
         // snapshot of the restored chat, rendering. Read right after the wait above resolved.
@@ -228,7 +249,8 @@ ${row('turns1000')}
 ${row('turns10')}
 ${row('empty')}
 
-- 1,000 turns vs 10: webview restore **${fixed(m('turns1000', (x) => x.webviewMs) / m('turns10', (x) => x.webviewMs), 2)}×** (+${fixed(m('turns1000', (x) => x.webviewMs) - m('turns10', (x) => x.webviewMs), 0)} ms); rendering the snapshot ${fixed(iso('turns1000', (x) => x.renderMs), 0)} ms vs ${fixed(iso('turns10', (x) => x.renderMs), 0)} ms; heap ${fixed(iso('turns1000', (x) => x.heapMb))} MB vs ${fixed(iso('turns10', (x) => x.heapMb))} MB.`;
+- 1,000 turns vs 10: webview restore **${fixed(m('turns1000', (x) => x.webviewMs) / m('turns10', (x) => x.webviewMs), 2)}×** (+${fixed(m('turns1000', (x) => x.webviewMs) - m('turns10', (x) => x.webviewMs), 0)} ms); rendering the snapshot ${fixed(iso('turns1000', (x) => x.renderMs), 0)} ms vs ${fixed(iso('turns10', (x) => x.renderMs), 0)} ms; heap ${fixed(iso('turns1000', (x) => x.heapMb))} MB vs ${fixed(iso('turns10', (x) => x.heapMb))} MB. The webview renders a long chat's last 20 turns and older ones on demand (src/webview/turnWindow.ts): before that, the 1,000-turn chat took 5562 ms (2.62× the 10-turn chat), 4295 ms to render its snapshot and left 35,130 DOM nodes.
+- Reloads retried because the chat never came on screen (the workbench, not the chat: see restore-failure.png): ${r.retried.length ? r.retried.join('; ') : 'none'}.`;
 }
 
 if (require.main === module) {
