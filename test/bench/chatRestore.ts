@@ -204,7 +204,7 @@ async function main(): Promise<void> {
           } catch (error) {
             await page.screenshot({ path: path.join(BENCH_RESULTS, 'restore-failure.png') }).catch(() => undefined);
             if (attempt > 0) throw error;
-            results.retried.push(`run ${run}, ${LABEL[variant]}: ${(error as Error).message.split('\n')[0]}`);
+            results.retried.push(`run ${run}, ${LABEL[variant]}: ${(error as Error).message.split('\n')[0].replace(/\.$/, '')}`);
             console.log(`run ${run} ${LABEL[variant]}: retried after ${(error as Error).message.split('\n')[0]}`);
           }
         }
@@ -249,7 +249,7 @@ ${row('turns1000')}
 ${row('turns10')}
 ${row('empty')}
 
-- 1,000 turns vs 10: webview restore **${fixed(m('turns1000', (x) => x.webviewMs) / m('turns10', (x) => x.webviewMs), 2)}×** (+${fixed(m('turns1000', (x) => x.webviewMs) - m('turns10', (x) => x.webviewMs), 0)} ms); rendering the snapshot ${fixed(iso('turns1000', (x) => x.renderMs), 0)} ms vs ${fixed(iso('turns10', (x) => x.renderMs), 0)} ms; heap ${fixed(iso('turns1000', (x) => x.heapMb))} MB vs ${fixed(iso('turns10', (x) => x.heapMb))} MB. The webview renders a long chat's last 20 turns and older ones on demand (src/webview/turnWindow.ts): before that, the 1,000-turn chat took 5562 ms (2.62× the 10-turn chat), 4295 ms to render its snapshot and left 35,130 DOM nodes.
+- 1,000 turns vs 10: webview restore **${fixed(m('turns1000', (x) => x.webviewMs) / m('turns10', (x) => x.webviewMs), 2)}×** (${m('turns1000', (x) => x.webviewMs) >= m('turns10', (x) => x.webviewMs) ? '+' : '−'}${fixed(Math.abs(m('turns1000', (x) => x.webviewMs) - m('turns10', (x) => x.webviewMs)), 0)} ms, within the run-to-run spread of a webview booting in a busy workbench); rendering the snapshot ${fixed(iso('turns1000', (x) => x.renderMs), 0)} ms vs ${fixed(iso('turns10', (x) => x.renderMs), 0)} ms; heap ${fixed(iso('turns1000', (x) => x.heapMb))} MB vs ${fixed(iso('turns10', (x) => x.heapMb))} MB. The webview renders a long chat's last 20 turns and older ones on demand (src/webview/turnWindow.ts): before that, the 1,000-turn chat took 5562 ms (2.62× the 10-turn chat), 4295 ms to render its snapshot and left 35,130 DOM nodes.
 - Reloads retried because the chat never came on screen (the workbench, not the chat: see restore-failure.png): ${r.retried.length ? r.retried.join('; ') : 'none'}.`;
 }
 
