@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { ApiKeyService } from './gemini/apiKey';
 import { cachedGenAIProvider } from './gemini/client';
-import type { TurnEvent } from './gemini/events';
+import type { TurnEvent, UsageInfo } from './gemini/events';
 import type { TurnOutcome } from './gemini/engine';
 import { ModelCatalog } from './gemini/models';
 import { GeminiEngine } from './gemini/turnEngine';
@@ -12,7 +12,6 @@ import { ContextCacheManager } from './gemini/contextCache';
 import { textAttachment } from './chat/attachments';
 import { ChatRejection } from './chat/controller';
 import { observeUsage } from './actions/collectTurn';
-import type { UsageInfo } from './gemini/events';
 import type { OutputLog } from './vscode/log';
 import type { Config } from './vscode/config';
 import { registerKeyCommands } from './vscode/apiKey';

@@ -93,7 +93,6 @@ export function withoutExpiredFiles(contents: Content[], expiries: Record<string
   }));
 }
 
-
 function exchangeContents(user: StoredUserTurn, answer: StoredModelTurn): Content[] {
   const contents = answer.contents?.length ? [...answer.contents] : fallbackContents(user, answer);
   while (contents.length > 1 && !endsCleanly(contents[contents.length - 1])) contents.pop();

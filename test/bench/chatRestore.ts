@@ -85,7 +85,7 @@ async function openChat(page: Page): Promise<FrameLocator> {
   };
   // After some reloads the workbench comes back with the Gemini container selected but the side
   // bar closed, where clicking its (checked) icon does nothing: the chat's own command reveals it.
-  const shown = await Promise.race([openGeminiView(page).then(() => true), page.waitForTimeout(10_000).then(() => false)]).catch(() => false);
+  const shown = await Promise.race([openGeminiView(page).then(() => true, () => false), page.waitForTimeout(10_000).then(() => false)]);
   if (!shown) await runCommand(page, 'Gemini: Open Chat').catch(failed);
   const web = chatWebview(page);
   await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 60_000 }).catch(failed);

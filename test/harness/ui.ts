@@ -19,6 +19,15 @@ function geminiActivityItem(page: Page): Locator {
 
 /** Runs a command by its palette label (e.g. "Gemini: Show Log") through F1, as a person would. */
 export async function runCommand(page: Page, label: string): Promise<void> {
+  await openCommandPalette(page);
+  // The palette lists the commands known when it opens: right after a window (re)load, an
+  // extension's contributions may arrive a moment later. Reopening it reads the list again.
+  if (await pickQuickInputItem(page, label, '>', 10_000).then(() => true, () => false)) return;
+  await openCommandPalette(page);
+  await pickQuickInputItem(page, label, '>');
+}
+
+async function openCommandPalette(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   // A webview (an iframe) keeps the keyboard focus after it was clicked: F1 typed there never
   // reaches the workbench, so the focus leaves it first.
@@ -31,14 +40,6 @@ export async function runCommand(page: Page, label: string): Promise<void> {
     await page.locator('.part.editor').click({ position: { x: 20, y: 20 } });
     await page.keyboard.press('F1');
   }
-  // The palette lists the commands known when it opens: right after a window (re)load, an
-  // extension's contributions may arrive a moment later. Reopening it reads the list again.
-  const offered = await pickQuickInputItem(page, label, '>', 10_000).then(() => true, () => false);
-  if (offered) return;
-  await page.keyboard.press('Escape');
-  await page.locator('.monaco-workbench').focus();
-  await page.keyboard.press('F1');
-  await pickQuickInputItem(page, label, '>');
 }
 
 /**
