@@ -12,7 +12,7 @@ export interface ModelInfo {
   [field: string]: unknown;
 }
 
-/** Used only when ../shared/gemini-recordings is absent, so the standalone emulator still starts. */
+/** Used only when the recordings folder is absent (a GEMINI_RECORDINGS_DIR without the catalogue). */
 const FALLBACK_MODELS: ModelInfo[] = ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-pro-preview'].map((id) => ({
   name: `models/${id}`,
   displayName: id,

@@ -1,5 +1,5 @@
 // Builders for GenerateContentResponse chunks (the JSON of one SSE event), shaped like the
-// recordings in ../shared/gemini-recordings: one candidate, role "model", index 0.
+// recordings in test/fixtures/gemini-recordings: one candidate, role "model", index 0.
 
 export interface UsageCounts {
   promptTokenCount?: number;

@@ -1,5 +1,5 @@
-// Reads the real Gemini recordings in ../shared/gemini-recordings (beside the repository, never
-// copied into it: they keep their upstream licences). Three formats:
+// Reads the real Gemini recordings in test/fixtures/gemini-recordings (copied from pydantic-ai,
+// js-genai and llm-gemini; each keeps its upstream licence, see the README there). Three formats:
 // - pydantic-ai VCR YAML: `response.body.string` raw SSE, or `response.parsed_body` JSON;
 // - js-genai test-server JSON: `bodySegments`, one per SSE event (or the one JSON body);
 // - llm-gemini VCR YAML: a gzip `!!binary` body served with its recorded Content-Encoding.
@@ -25,9 +25,9 @@ export function repoRoot(): string {
   return dir;
 }
 
-/** `GEMINI_RECORDINGS_DIR`, or ../shared/gemini-recordings next to the repository. */
+/** `GEMINI_RECORDINGS_DIR`, or test/fixtures/gemini-recordings inside the repository. */
 export function recordingsDir(): string {
-  return process.env.GEMINI_RECORDINGS_DIR ?? path.resolve(repoRoot(), '..', 'shared', 'gemini-recordings');
+  return process.env.GEMINI_RECORDINGS_DIR ?? path.join(repoRoot(), 'test', 'fixtures', 'gemini-recordings');
 }
 
 function resolveRecording(file: string): string {

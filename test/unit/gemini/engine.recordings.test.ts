@@ -1,4 +1,4 @@
-// The engine against every real recording in ../shared/gemini-recordings, replayed by the
+// The engine against every real recording in test/fixtures/gemini-recordings, replayed by the
 // emulator and read through the real @google/genai SDK.
 import * as assert from 'node:assert/strict';
 import type { Content } from '@google/genai';
