@@ -4,6 +4,45 @@
 # Prints two lines on stdout: the Node 24 binary, then the code-server folder (progress: stderr).
 # Concurrent callers wait for each other (flock), so parallel test runs never install twice.
 set -euo pipefail
+
+# The npm installs below are a different npm run, for a different Node (24), in another folder.
+# When this script runs under `npm start` / `npm test`, the outer npm has exported its own state,
+# and npm reads every npm_config_* variable as configuration: npm_config_user_agent names the
+# outer Node (20), which code-server's postinstall reads as "the Node you are on" and refuses;
+# npm_config_local_prefix/prefix/nodedir/node_gyp point at the outer project and runtime. So drop
+# what belongs to the outer run (npm_config_*, npm_lifecycle_*, npm_package_*, npm_execpath,
+# npm_node_execpath, npm_command, INIT_CWD, NODE, and the node_modules/.bin and node-gyp-bin
+# folders npm put on PATH), and keep what describes the user's network and npm files, which the
+# nested install needs just the same: registry, proxy, noproxy, CA and TLS, fetch tuning, the
+# npm cache, offline mode, and where the user and global npmrc files are. (Proxy variables
+# outside npm's names, like HTTPS_PROXY, are not npm's and stay.)
+# test/unit/installVSCodeEnv.test.ts runs this script as if from an npm script of another Node.
+clean_outer_npm_env() {
+  local name lower entry kept_path=""
+  for name in $(compgen -e); do
+    lower="${name,,}"
+    case "$lower" in
+      npm_config_registry | npm_config_*_registry | npm_config_proxy | npm_config_https_proxy | \
+      npm_config_http_proxy | npm_config_noproxy | npm_config_no_proxy | npm_config_cafile | \
+      npm_config_ca | npm_config_cert | npm_config_key | npm_config_strict_ssl | \
+      npm_config_local_address | npm_config_maxsockets | npm_config_fetch_* | npm_config_cache | \
+      npm_config_offline | npm_config_prefer_offline | npm_config_prefer_online | \
+      npm_config_userconfig | npm_config_globalconfig) ;;
+      npm_config_* | npm_lifecycle_* | npm_package_* | npm_execpath | npm_node_execpath | \
+      npm_command | init_cwd | node) unset "$name" ;;
+    esac
+  done
+  local IFS=:
+  for entry in $PATH; do
+    case "$entry" in
+      */node_modules/.bin | */node_modules/.bin/ | */@npmcli/run-script/lib/node-gyp-bin) ;;
+      *) kept_path="${kept_path:+$kept_path:}$entry" ;;
+    esac
+  done
+  export PATH="$kept_path"
+}
+clean_outer_npm_env
+
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 CACHE="${GEMINI_VSCODE_CACHE:-$HOME/.cache/gemini-vscode}"

@@ -1,5 +1,6 @@
 // Makes sure a real VS Code (code-server's server + web workbench) and the Node 24 runtime it
-// needs are in the cache, by running scripts/install-vscode.sh, which reuses what is there.
+// needs are in the cache, by running scripts/install-vscode.sh, which reuses what is there. The
+// script itself drops the outer npm's state from the environment (this runs under `npm test`).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
