@@ -1,5 +1,6 @@
 // `npm start`: opens this extension in a REAL VS Code (VS Code's own server from code-server, in
-// your browser) on 127.0.0.1. Installs VS Code into ~/.cache/gemini-vscode on first use.
+// your browser) on 127.0.0.1. Installs VS Code into ~/.cache/gemini-vscode (or GEMINI_VSCODE_CACHE)
+// on first use; `npm start` runs scripts/preflight.mjs before it, which checks the machine.
 //
 //   npm start [-- <folder>] [-- --emulator] [-- --port 8080]
 //     <folder>     workspace to open (default: the folder you ran npm from)
