@@ -24,7 +24,7 @@ if (process.argv.includes('--json')) {
   if (missing.length === 0) console.log('Nothing required is missing.');
   else {
     console.log(`${missing.length} required ${missing.length === 1 ? 'thing is' : 'things are'} missing: ${missing.map((check) => check.id).join(', ')}.`);
-    if (packages.length > 1) console.log(`All apt packages at once: ${machine.aptCommand(packages, probes)}`);
+    if (missing.filter((check) => check.apt.length).length > 1) console.log(`All apt packages at once: ${machine.aptCommand(packages, probes)}`);
   }
 }
 process.exit(missing.length === 0 ? 0 : 1);

@@ -133,7 +133,7 @@ function runChecks(probes) {
     id: 'vscode', label: 'VS Code cache', ok: true, required: false,
     detail: vscode.installed
       ? `code-server ${vscode.versions.codeServer} with Node ${vscode.versions.node24} installed in ${vscode.cache}`
-      : `empty: the first npm start or npm test installs code-server ${vscode.versions.codeServer} into ${vscode.cache} (2 to 5 minutes, about 0.8 GB)`,
+      : `empty: the first npm start or npm test installs code-server ${vscode.versions.codeServer} into ${vscode.cache} (2 to 10 minutes, about 0.8 GB)`,
   });
   const free = probes.freeBytes(vscode.cache);
   const needed = vscode.installed ? 0.2 * GB : VSCODE_INSTALL_BYTES;
@@ -178,7 +178,8 @@ function preflight(target, probes, run) {
   const status = apt(['update', '-qq']) === 0 ? apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]) : 1;
   missing = missingFor(target, runChecks(probes));
   if (status !== 0 || missing.length > 0) {
-    return { ok: false, installed: [], line: `${command} needs ${names}: apt-get install ${packages.join(' ')} failed (see above); run \`${aptCommand(packages, probes)}\`, then ${command} again` };
+    const what = status !== 0 ? 'failed' : `did not provide ${missing.map((check) => check.id).join(', ')}`;
+    return { ok: false, installed: [], line: `${command} needs ${names}: apt-get install ${packages.join(' ')} ${what} (see above); fix that, then ${command} again (npm run doctor lists every check)` };
   }
   return { ok: true, installed: packages };
 }

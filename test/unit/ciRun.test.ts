@@ -14,7 +14,8 @@ entries=$( [ -d "$cache" ] && ls -A "$cache" | wc -l || echo missing)
 echo "$1 $cache $entries" >> "$STUB_LOG"
 `;
 
-describe('.ci/run', () => {
+describe('.ci/run', function () {
+  this.timeout(60000); // runs bash scripts: slow on a loaded machine
   let tmp: string;
   beforeEach(() => (tmp = mkdtempSync(path.join(os.tmpdir(), 'ci-run-'))));
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));

@@ -95,7 +95,8 @@ function readCalls(logDir: string): NpmCall[] {
   });
 }
 
-describe('scripts/install-vscode.sh under an outer npm of another Node', () => {
+describe('scripts/install-vscode.sh under an outer npm of another Node', function () {
+  this.timeout(60000); // runs bash scripts: slow on a loaded machine
   let tmp: string;
   let env: NodeJS.ProcessEnv;
 

@@ -101,6 +101,13 @@ describe('machine checks and the preflight before npm start / npm test', () => {
     assert.deepEqual(fake.ran, []);
   });
 
+  it('when apt-get runs but the package still is not there, it says so in one line', () => {
+    const fake = fakeMachine({ root: true, chromium: false });
+    const result = machine.preflight('test', fake.probes, () => 0); // apt "succeeds", installs nothing
+    assert.equal(result.ok, false);
+    assert.equal(result.line, 'npm test needs chromium: apt-get install chromium fonts-liberation did not provide chromium (see above); fix that, then npm test again (npm run doctor lists every check)');
+  });
+
   it('npm start does not need Chromium', () => {
     const fake = fakeMachine({ chromium: false });
     assert.deepEqual(machine.preflight('start', fake.probes, fake.run), { ok: true, installed: [] });
@@ -130,7 +137,8 @@ describe('machine checks and the preflight before npm start / npm test', () => {
   });
 });
 
-describe('npm run doctor and the preflight, for real', () => {
+describe('npm run doctor and the preflight, for real', function () {
+  this.timeout(60000); // spawns node, npm --version and dpkg-query: slow on a loaded machine
   let home: string;
   beforeEach(() => (home = mkdtempSync(path.join(os.tmpdir(), 'doctor-home-'))));
   afterEach(() => rmSync(home, { recursive: true, force: true }));
