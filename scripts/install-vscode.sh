@@ -79,9 +79,11 @@ if [ ! -f "$CS_DIR/.complete" ]; then
   echo "installing code-server@$CODE_SERVER_VERSION into $CS_DIR (2 to 10 minutes: it compiles native modules)" >&2
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
   # code-server's postinstall builds VS Code's native modules against Node 24's headers; npm 11
-  # skips dependency install scripts unless told otherwise, for this install only.
+  # skips dependency install scripts unless told otherwise, for this install only (and a user's
+  # ignore-scripts=true in ~/.npmrc would skip them too).
   (cd "$CS_DIR" && npm init -y >/dev/null && \
     PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG" npm_config_dangerously_allow_all_scripts=true \
+    npm_config_ignore_scripts=false \
     npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >&2)
   if [ ! -f "$CS_DIR/node_modules/code-server/lib/vscode/out/server-main.js" ] || \
      [ ! -d "$CS_DIR/node_modules/code-server/lib/vscode/node_modules" ]; then

@@ -142,7 +142,7 @@ describe('scripts/install-vscode.sh under an outer npm of another Node', functio
     ]);
     const outerOnly = ['npm_config_user_agent', 'npm_lifecycle_event', 'npm_lifecycle_script', 'npm_package_name', 'npm_package_json',
       'npm_execpath', 'npm_node_execpath', 'npm_command', 'INIT_CWD', 'NODE', 'npm_config_local_prefix', 'npm_config_prefix',
-      'npm_config_node_gyp', 'npm_config_ignore_scripts', 'NPM_CONFIG_LOGLEVEL'];
+      'npm_config_node_gyp', 'NPM_CONFIG_LOGLEVEL'];
     const kept = ['npm_config_registry', 'npm_config_@corp:registry', 'npm_config_https_proxy', 'npm_config_noproxy',
       'npm_config_cafile', 'npm_config_userconfig', 'HTTPS_PROXY', 'HOME', 'GEMINI_VSCODE_CACHE'];
     for (const call of calls) {
@@ -156,7 +156,9 @@ describe('scripts/install-vscode.sh under an outer npm of another Node', functio
     assert.equal(codeServer.env.get('npm_config_nodedir'), nodePkg, 'native modules build against Node 24, not the outer nodedir');
     assert.equal(codeServer.env.get('PATH')!.split(':')[0], path.join(nodePkg, 'bin'));
     assert.equal(codeServer.env.get('npm_config_dangerously_allow_all_scripts'), 'true');
+    assert.equal(codeServer.env.get('npm_config_ignore_scripts'), 'false', 'the outer --ignore-scripts must not skip the postinstall');
     assert.equal(calls[1].env.get('npm_config_nodedir'), undefined);
+    assert.equal(calls[1].env.get('npm_config_ignore_scripts'), undefined);
   });
 
   it('reuses a complete install without running npm again', () => {
