@@ -76,7 +76,7 @@ if [ ! -f "$CS_DIR/.complete" ]; then
     (as_root apt-get -o DPkg::Lock::Timeout=600 update -qq && \
       as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq libkrb5-dev) >&2
   fi
-  echo "installing code-server@$CODE_SERVER_VERSION into $CS_DIR (2 to 10 minutes: it compiles native modules)" >&2
+  echo "installing code-server@$CODE_SERVER_VERSION into $CS_DIR (2 to 15 minutes: it compiles native modules)" >&2
   rm -rf "$CS_DIR" && mkdir -p "$CS_DIR"
   # code-server's postinstall builds VS Code's native modules against Node 24's headers; npm 11
   # skips dependency install scripts unless told otherwise, for this install only (and a user's

@@ -133,7 +133,7 @@ function runChecks(probes) {
     id: 'vscode', label: 'VS Code cache', ok: true, required: false,
     detail: vscode.installed
       ? `code-server ${vscode.versions.codeServer} with Node ${vscode.versions.node24} installed in ${vscode.cache}`
-      : `empty: the first npm start or npm test installs code-server ${vscode.versions.codeServer} into ${vscode.cache} (2 to 10 minutes, about 0.8 GB)`,
+      : `empty: the first npm start or npm test installs code-server ${vscode.versions.codeServer} into ${vscode.cache} (2 to 15 minutes, about 0.8 GB)`,
   });
   const free = probes.freeBytes(vscode.cache);
   const needed = vscode.installed ? 0.2 * GB : VSCODE_INSTALL_BYTES;
