@@ -14,14 +14,14 @@ import { ChatRejection } from './chat/controller';
 import { observeUsage } from './actions/collectTurn';
 import type { OutputLog } from './vscode/log';
 import type { Config } from './vscode/config';
-import { registerKeyCommands } from './vscode/apiKey';
-import { registerModelPicker } from './vscode/modelPicker';
-import { registerWorkspaceTools } from './vscode/toolRegistration';
-import { registerChat } from './vscode/chatView';
-import { registerEditorActions, type ChatAttachment } from './vscode/editorActions';
-import { registerCommitMessage } from './vscode/commitMessage';
-import { chatModelSource, connectionSettings } from './vscode/lmConnection';
-import { createNativeChat, type NativeChatParts } from './vscode/nativeChatParts';
+import { registerKeyCommands } from './vscode/key/apiKey';
+import { registerModelPicker } from './vscode/model/modelPicker';
+import { registerWorkspaceTools } from './vscode/workspace/toolRegistration';
+import { registerChat } from './vscode/chat/chatView';
+import { registerEditorActions, type ChatAttachment } from './vscode/editor/editorActions';
+import { registerCommitMessage } from './vscode/editor/commitMessage';
+import { chatModelSource, connectionSettings } from './vscode/model/connection';
+import { createNativeChat, type NativeChatParts } from './vscode/native/nativeChatParts';
 
 /** What extension.ts built at activation and the core shares. */
 export interface ShellServices {

@@ -11,8 +11,8 @@ import { settingValues } from '../../src/gemini/settingValues';
 import { GeminiEngine } from '../../src/gemini/turnEngine';
 import { LM_VENDOR } from '../../src/lm/models';
 import { followupsFor, ParticipantMetadata } from '../../src/lm/participant';
-import { answerChatRequest } from '../../src/vscode/chatParticipant';
-import { registerWorkspaceTools } from '../../src/vscode/toolRegistration';
+import { answerChatRequest } from '../../src/vscode/native/chatParticipant';
+import { registerWorkspaceTools } from '../../src/vscode/workspace/toolRegistration';
 
 /** A ChatResponseStream that records what the participant showed. */
 class RecordingStream {

@@ -3,12 +3,12 @@
 // http.proxyAuthorization, http.noProxy). Also the check that tells a Vertex user, once, when
 // Application Default Credentials are missing.
 import * as vscode from 'vscode';
-import type { Logger } from '../common/logger';
-import type { ConnectionSettings } from '../gemini/client';
-import type { ModelInfo } from '../gemini/models';
-import { describeProxy, ProxySettings, resolveProxy } from '../gemini/proxy';
-import type { SettingValues } from '../gemini/settingValues';
-import { applicationDefaultCredential, AccessTokenSource, resolveVertexProject, VERTEX_MODELS } from '../gemini/vertex';
+import type { Logger } from '../../common/logger';
+import type { ConnectionSettings } from '../../gemini/client';
+import type { ModelInfo } from '../../gemini/models';
+import { describeProxy, ProxySettings, resolveProxy } from '../../gemini/proxy';
+import type { SettingValues } from '../../gemini/settingValues';
+import { applicationDefaultCredential, AccessTokenSource, resolveVertexProject, VERTEX_MODELS } from '../../gemini/vertex';
 
 /** VS Code's proxy settings, as the Gemini clients take them. */
 export function vsCodeProxySettings(): ProxySettings {

@@ -4,9 +4,9 @@
 // absent on hosts that lack its API. Their implementations (src/vscode/nativeChatParts.ts) live in
 // the core bundle: each registration forwards to them, so the first call loads it, not activation.
 import * as vscode from 'vscode';
-import type { Logger } from '../common/logger';
-import { LM_VENDOR } from '../lm/models';
-import { PARTICIPANT_ID } from '../lm/participant';
+import type { Logger } from '../../common/logger';
+import { LM_VENDOR } from '../../lm/models';
+import { PARTICIPANT_ID } from '../../lm/participant';
 import {
   CONNECTION_SETTINGS, hasChatParticipantApi, hasLanguageModelProviderApi, hasLanguageModelToolsApi, languageModelApi,
   type ChatModelProvider, type LanguageModelTool, type ToolApi,

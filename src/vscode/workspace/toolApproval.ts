@@ -1,6 +1,6 @@
 // The user's say over tool calls: a modal that shows exactly what the model wants to read.
 import * as vscode from 'vscode';
-import { ApprovalAnswer, ApprovalRequest, ToolApprover } from '../tools/approval';
+import { ApprovalAnswer, ApprovalRequest, ToolApprover } from '../../tools/approval';
 
 export const ALLOW = 'Allow';
 export const ALWAYS_ALLOW = 'Always allow this session';

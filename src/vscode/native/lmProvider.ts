@@ -3,15 +3,15 @@
 // client as our chat. Our engine floor is 1.90, so the API is feature-detected and the few types
 // newer than @types/vscode 1.90 are declared here; on older hosts nothing is registered.
 import * as vscode from 'vscode';
-import type { Logger } from '../common/logger';
-import type { GenAIProvider } from '../gemini/client';
-import { describeFailure } from '../gemini/errors';
-import type { FailureInfo } from '../gemini/events';
-import type { ModelInfo } from '../gemini/models';
-import type { SettingsSource } from '../gemini/settingValues';
-import { CallMemory, classifyPart, LmMessage, LmPart, promptTsxText } from '../lm/messages';
-import { estimateTokens, LM_VENDOR, LmChatModel, lmChatModels } from '../lm/models';
-import { answerLmRequest, LmRequestError } from '../lm/providerRequest';
+import type { Logger } from '../../common/logger';
+import type { GenAIProvider } from '../../gemini/client';
+import { describeFailure } from '../../gemini/errors';
+import type { FailureInfo } from '../../gemini/events';
+import type { ModelInfo } from '../../gemini/models';
+import type { SettingsSource } from '../../gemini/settingValues';
+import { CallMemory, classifyPart, LmMessage, LmPart, promptTsxText } from '../../lm/messages';
+import { estimateTokens, LM_VENDOR, LmChatModel, lmChatModels } from '../../lm/models';
+import { answerLmRequest, LmRequestError } from '../../lm/providerRequest';
 import { languageModelApi, type ChatModelProvider, type LanguageModelApi, type RequestMessage, type ResponseOptions } from './lmApi';
 
 export { LM_VENDOR };

@@ -3,16 +3,16 @@
 // as language-model tools. src/vscode/lmNativeChat.ts registers them with VS Code at activation
 // and forwards to these on the first call.
 import * as vscode from 'vscode';
-import type { Logger } from '../common/logger';
-import type { ApiKeyService } from '../gemini/apiKey';
-import type { GenAIProvider } from '../gemini/client';
-import type { TurnRunner } from '../gemini/engine';
-import type { ModelInfo } from '../gemini/models';
-import type { SettingsSource } from '../gemini/settingValues';
-import { followupsFor, type ParticipantMetadata } from '../lm/participant';
-import { ensureApiKey } from './apiKey';
+import type { Logger } from '../../common/logger';
+import type { ApiKeyService } from '../../gemini/apiKey';
+import type { GenAIProvider } from '../../gemini/client';
+import type { TurnRunner } from '../../gemini/engine';
+import type { ModelInfo } from '../../gemini/models';
+import type { SettingsSource } from '../../gemini/settingValues';
+import { followupsFor, type ParticipantMetadata } from '../../lm/participant';
+import { ensureApiKey } from '../key/apiKey';
 import { answerChatRequest } from './chatParticipant';
-import { chatModelSource, registerVertexCheck } from './lmConnection';
+import { chatModelSource, registerVertexCheck } from '../model/connection';
 import { hasLanguageModelToolsApi, type ChatModelProvider, type LanguageModelTool } from './lmApi';
 import { createLanguageModelProvider } from './lmProvider';
 import { createLanguageModelTools } from './lmTools';

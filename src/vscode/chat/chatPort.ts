@@ -1,19 +1,19 @@
 // The editor side of the chat: clipboard, inserting and applying code (as a diff preview the user
 // accepts), saving code and exports, links, recovery commands, and collecting context to attach.
 import * as vscode from 'vscode';
-import type { Logger } from '../common/logger';
-import type { AttachSource, FailureAction } from '../protocol/messages';
-import { textAttachment, type PendingAttachment } from '../chat/attachments';
-import { ChatRejection } from '../chat/controller';
-import { dataAttachment, type FileUploader } from '../chat/dataAttachments';
-import { toModelSummary } from '../chat/modelSummaries';
-import type { ChatHostPort, CodeBlock } from '../chat/router';
-import type { TokenCounter } from '../chat/tokenMeter';
-import type { GenAIProvider } from '../gemini/client';
-import { uploadToFilesApi } from '../gemini/files';
-import type { ModelCatalog } from '../gemini/models';
-import { MAX_UPLOAD_BYTES } from '../protocol/messages';
-import type { ModelSummary } from '../protocol/view';
+import type { Logger } from '../../common/logger';
+import type { AttachSource, FailureAction } from '../../protocol/messages';
+import { textAttachment, type PendingAttachment } from '../../chat/attachments';
+import { ChatRejection } from '../../chat/controller';
+import { dataAttachment, type FileUploader } from '../../chat/dataAttachments';
+import { toModelSummary } from '../../chat/modelSummaries';
+import type { ChatHostPort, CodeBlock } from '../../chat/router';
+import type { TokenCounter } from '../../chat/tokenMeter';
+import type { GenAIProvider } from '../../gemini/client';
+import { uploadToFilesApi } from '../../gemini/files';
+import type { ModelCatalog } from '../../gemini/models';
+import { MAX_UPLOAD_BYTES } from '../../protocol/messages';
+import type { ModelSummary } from '../../protocol/view';
 import { ProposedChanges } from './chatDiff';
 
 export interface ChatPortDeps {

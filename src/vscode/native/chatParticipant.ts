@@ -4,12 +4,12 @@
 // selections (#file, drag and drop) go along as prompt text.
 import type { Content, Part } from '@google/genai';
 import * as vscode from 'vscode';
-import type { Logger } from '../common/logger';
-import type { TurnRunner } from '../gemini/engine';
-import type { FailureInfo, ToolCallInfo } from '../gemini/events';
-import { LM_VENDOR } from '../lm/models';
-import { attachmentText, fileReadBy, historyContents, PARTICIPANT_ID, ParticipantMetadata, ParticipantTurn, toolProgress } from '../lm/participant';
-import { parseWorkspacePath } from '../tools/pathPolicy';
+import type { Logger } from '../../common/logger';
+import type { TurnRunner } from '../../gemini/engine';
+import type { FailureInfo, ToolCallInfo } from '../../gemini/events';
+import { LM_VENDOR } from '../../lm/models';
+import { attachmentText, fileReadBy, historyContents, PARTICIPANT_ID, ParticipantMetadata, ParticipantTurn, toolProgress } from '../../lm/participant';
+import { parseWorkspacePath } from '../../tools/pathPolicy';
 
 export { PARTICIPANT_ID };
 

@@ -1,9 +1,9 @@
 // gemini.selectModel: a quick pick of the models the key can chat with (from the catalog), each
 // with its input/output limits and whether it thinks; the choice is written to `gemini.model`.
 import * as vscode from 'vscode';
-import { describeFailure } from '../gemini/errors';
-import { formatTokens, ModelCatalog, ModelInfo } from '../gemini/models';
-import type { Config } from './config';
+import { describeFailure } from '../../gemini/errors';
+import { formatTokens, ModelCatalog, ModelInfo } from '../../gemini/models';
+import type { Config } from '../config';
 
 export interface ModelPickerDeps {
   catalog: ModelCatalog;

@@ -1,8 +1,8 @@
 // Gathers what "Write tests" needs to follow the project's conventions: the nearest package.json,
 // Python config files, the existing test files, and from them the test file to create or extend.
 import * as vscode from 'vscode';
-import { detectTestFramework, FrameworkGuess, ProjectFacts } from '../actions/testFramework';
-import { planTestFile, relativePath, splitPath, TestFilePlan } from '../actions/testFileNaming';
+import { detectTestFramework, FrameworkGuess, ProjectFacts } from '../../actions/testFramework';
+import { planTestFile, relativePath, splitPath, TestFilePlan } from '../../actions/testFileNaming';
 
 const TEST_FILE_GLOB = '**/{*.test.*,*.spec.*,*_test.*,test_*.py,conftest.py}';
 const IGNORED_DIRS = '**/{node_modules,.git,out,dist,build,coverage,.venv,venv,__pycache__,vendor,target}/**';

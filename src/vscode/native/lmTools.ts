@@ -5,16 +5,16 @@
 // not ask a second time. A call that reaches invoke without that confirmation still gets our
 // modal, so nothing sensitive is ever read unasked.
 import * as vscode from 'vscode';
-import type { Logger } from '../common/logger';
-import type { SettingsSource } from '../gemini/settingValues';
-import { callKey, confirmationFor, ConfirmedCalls, lmToolName, VsCodeConfirmedApprover } from '../lm/tools';
-import type { ToolApprover } from '../tools/approval';
-import { ToolCallContext, toolSettingsFrom } from '../tools/context';
-import { ToolRegistry } from '../tools/registry';
-import { WORKSPACE_TOOLS } from '../tools/table';
-import type { WorkspaceTool } from '../tools/tool';
-import { ModalToolApprover } from './toolApproval';
-import { VsCodeWorkspacePort } from './workspacePort';
+import type { Logger } from '../../common/logger';
+import type { SettingsSource } from '../../gemini/settingValues';
+import { callKey, confirmationFor, ConfirmedCalls, lmToolName, VsCodeConfirmedApprover } from '../../lm/tools';
+import type { ToolApprover } from '../../tools/approval';
+import { ToolCallContext, toolSettingsFrom } from '../../tools/context';
+import { ToolRegistry } from '../../tools/registry';
+import { WORKSPACE_TOOLS } from '../../tools/table';
+import type { WorkspaceTool } from '../../tools/tool';
+import { ModalToolApprover } from '../workspace/toolApproval';
+import { VsCodeWorkspacePort } from '../workspace/workspacePort';
 import type { LanguageModelTool, ToolApi } from './lmApi';
 
 export interface LmToolsDeps {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import {
   ActiveSelection, ByteRange, DiagnosticInfo, DiagnosticSeverity, DirectoryEntry, EntryKind, EntryStat,
   FileDiagnostics, OpenEditorInfo, WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort,
-} from '../tools/workspacePort';
+} from '../../tools/workspacePort';
 
 /** workspace.fs has no ranged read: a paged file is read whole once and kept this long. */
 const PAGED_FILE_TTL_MS = 60_000;

@@ -1,12 +1,12 @@
 // "Generate Commit Message": reads the staged diff through the built-in Git extension's API and
 // writes Gemini's message into that repository's Source Control input box.
 import * as vscode from 'vscode';
-import type { Logger } from '../common/logger';
-import type { TurnRunner } from '../gemini/engine';
-import { collectTurn, unusableAnswer } from '../actions/collectTurn';
-import { buildCommitPrompt, cleanCommitMessage } from '../actions/commitMessage';
-import { COMMIT_MESSAGE_COMMAND } from '../actions/kinds';
-import { showFailure } from './editorFailures';
+import type { Logger } from '../../common/logger';
+import type { TurnRunner } from '../../gemini/engine';
+import { collectTurn, unusableAnswer } from '../../actions/collectTurn';
+import { buildCommitPrompt, cleanCommitMessage } from '../../actions/commitMessage';
+import { COMMIT_MESSAGE_COMMAND } from '../../actions/kinds';
+import { showFailure } from './failures';
 
 // The slice of the vscode.git API (extensions/git/src/api/git.d.ts, version 1) that we use.
 interface GitRepository {

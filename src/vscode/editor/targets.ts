@@ -1,7 +1,7 @@
 // Turns "what the user pointed at" — a code action's (uri, range[, diagnostic]), a context-menu
 // click, or the active editor's selection — into a document, a range and the pure CodeTarget.
 import * as vscode from 'vscode';
-import { buildCodeTarget, CodeTarget, DiagnosticInfo, LineSpan, Severity, splitLines, wholeLines } from '../actions/target';
+import { buildCodeTarget, CodeTarget, DiagnosticInfo, LineSpan, Severity, splitLines, wholeLines } from '../../actions/target';
 
 export interface ResolvedTarget {
   document: vscode.TextDocument;

@@ -2,7 +2,7 @@
 // stored), clear, and the prompt shown when a request needs a key and there is none. The key goes
 // to SecretStorage only; it is registered with the log's redaction and never shown again.
 import * as vscode from 'vscode';
-import { ApiKeyService, API_KEY_ENV_VAR, GET_API_KEY_URL, KeyVerdict } from '../gemini/apiKey';
+import { ApiKeyService, API_KEY_ENV_VAR, GET_API_KEY_URL, KeyVerdict } from '../../gemini/apiKey';
 
 export interface KeyCommandDeps {
   keys: ApiKeyService;

@@ -2,17 +2,17 @@
 // progress notification with Cancel bridged to an AbortController), check the document did not
 // change meanwhile, and show the proposal as a diff to accept or reject. Explain goes to the chat.
 import * as vscode from 'vscode';
-import type { Logger } from '../common/logger';
-import type { TurnRunner } from '../gemini/engine';
-import { collectTurn, unusableAnswer } from '../actions/collectTurn';
-import { ACTION_COMMANDS, EditAction, EditorAction, PROGRESS_VERBS, PROPOSAL_COMMANDS } from '../actions/kinds';
-import { ActionPrompt, editPrompt, explainPrompt, testsPrompt } from '../actions/prompts';
-import { CodeProposal, fitReplacement, fitWholeFile, parseCodeProposal, ProposalFormatError } from '../actions/proposal';
-import { checkStaleness, DocumentSnapshot } from '../actions/staleness';
-import { Proposal, ProposalPreview, ProposalResult } from './editorPreview';
-import { codeTarget, diagnosticsFor, lineRange, resolveTarget, ResolvedTarget, targetSpan } from './editorTargets';
-import { findTestFileTarget } from './editorTestFiles';
-import { showFailure } from './editorFailures';
+import type { Logger } from '../../common/logger';
+import type { TurnRunner } from '../../gemini/engine';
+import { collectTurn, unusableAnswer } from '../../actions/collectTurn';
+import { ACTION_COMMANDS, EditAction, EditorAction, PROGRESS_VERBS, PROPOSAL_COMMANDS } from '../../actions/kinds';
+import { ActionPrompt, editPrompt, explainPrompt, testsPrompt } from '../../actions/prompts';
+import { CodeProposal, fitReplacement, fitWholeFile, parseCodeProposal, ProposalFormatError } from '../../actions/proposal';
+import { checkStaleness, DocumentSnapshot } from '../../actions/staleness';
+import { Proposal, ProposalPreview, ProposalResult } from './preview';
+import { codeTarget, diagnosticsFor, lineRange, resolveTarget, ResolvedTarget, targetSpan } from './targets';
+import { findTestFileTarget } from './testFiles';
+import { showFailure } from './failures';
 
 export interface ChatAttachment {
   uri: vscode.Uri;

@@ -3,7 +3,7 @@
 // Gemini" as a quickfix on each diagnostic. No source.* kind, so codeActionsOnSave never runs them.
 // Registered at activation (the commands they run load the rest of the extension when chosen).
 import * as vscode from 'vscode';
-import { ACTION_COMMANDS, CODE_ACTION_KINDS, CODE_ACTION_TITLES, EditorAction, PROPOSAL_SCHEME } from '../actions/kinds';
+import { ACTION_COMMANDS, CODE_ACTION_KINDS, CODE_ACTION_TITLES, EditorAction, PROPOSAL_SCHEME } from '../../actions/kinds';
 
 const DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }];
 const SELECTION_ACTIONS: EditorAction[] = ['explain', 'refactor', 'document', 'tests'];

@@ -1,7 +1,7 @@
 // VS Code's AI APIs as this extension uses them: the types newer than our @types/vscode 1.90 and
 // the checks for whether this host has each API. Nothing heavy: the activation shell imports it.
 import * as vscode from 'vscode';
-import type { LmChatModel } from '../lm/models';
+import type { LmChatModel } from '../../lm/models';
 
 /** Settings whose change may change the model list or the client. */
 export const CONNECTION_SETTINGS = ['gemini.endpoint', 'gemini.apiVersion', 'gemini.vertex', 'http.proxy', 'http.proxyStrictSSL', 'http.proxyAuthorization', 'http.noProxy'];

@@ -1,10 +1,10 @@
 // Builds the workspace tools for the extension: the VS Code port, the modal approver and the
 // registry the Gemini engine runs calls through (pass the result as GeminiEngine's `tools`).
 import * as vscode from 'vscode';
-import { Logger } from '../common/logger';
-import { SettingsSource } from '../gemini/settingValues';
-import { toolSettingsFrom } from '../tools/context';
-import { ToolRegistry } from '../tools/registry';
+import { Logger } from '../../common/logger';
+import { SettingsSource } from '../../gemini/settingValues';
+import { toolSettingsFrom } from '../../tools/context';
+import { ToolRegistry } from '../../tools/registry';
 import { ModalToolApprover } from './toolApproval';
 import { VsCodeWorkspacePort } from './workspacePort';
 

@@ -1,6 +1,6 @@
 // Shows a core FailureInfo as a notification whose button performs its recovery action.
 import * as vscode from 'vscode';
-import type { FailureInfo } from '../gemini/events';
+import type { FailureInfo } from '../../gemini/events';
 
 const BUTTONS: Record<NonNullable<FailureInfo['action']>, string> = {
   retry: 'Try Again',

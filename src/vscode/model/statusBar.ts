@@ -2,8 +2,8 @@
 // picker. Usage arrives from any turn through `recordUsage` (wrap the shared runner with
 // `observeUsage` from src/actions/collectTurn.ts).
 import * as vscode from 'vscode';
-import type { UsageInfo } from '../gemini/events';
-import { statusText, statusTooltip } from '../actions/usageText';
+import type { UsageInfo } from '../../gemini/events';
+import { statusText, statusTooltip } from '../../actions/usageText';
 
 export interface StatusBarDeps {
   /** The configured model (re-read whenever `gemini.*` settings change). */

@@ -3,9 +3,9 @@
 // Accepting applies ONE WorkspaceEdit, so a single undo reverts it, and only if the document is
 // still exactly as it was when the proposal was made.
 import * as vscode from 'vscode';
-import type { Logger } from '../common/logger';
-import { PROPOSAL_SCHEME } from '../actions/kinds';
-import { checkStaleness, DocumentSnapshot } from '../actions/staleness';
+import type { Logger } from '../../common/logger';
+import { PROPOSAL_SCHEME } from '../../actions/kinds';
+import { checkStaleness, DocumentSnapshot } from '../../actions/staleness';
 
 export { PROPOSAL_SCHEME };
 const PENDING_CONTEXT_KEY = 'gemini.proposalPending';
