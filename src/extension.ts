@@ -7,7 +7,7 @@ import { COMMANDS } from './commands/table';
 import type { Core, ShellServices } from './core';
 import { findApiKey } from './gemini/keySource';
 import type { TurnEvent } from './gemini/events';
-import type { TurnOutcome } from './gemini/engine';
+import type { TurnOutcome } from './gemini/turnContract';
 import { Config } from './vscode/config';
 import { registerCodeActions } from './vscode/editor/codeActions';
 import { registerGettingStarted } from './vscode/key/gettingStarted';

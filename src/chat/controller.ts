@@ -1,7 +1,7 @@
 // The chat controller: owns the open chat, runs turns through the engine's TurnRunner, folds its
 // events into the display model, tells the webview what changed, and saves. Pure (no `vscode`):
 // the VS Code side gives it a runner, a store, a logger and a sink for host→webview messages.
-import type { TurnOutcome, TurnRunner } from '../gemini/engine';
+import type { TurnOutcome, TurnRunner } from '../gemini/turnContract';
 import type { TurnEvent } from '../gemini/events';
 import type { Logger } from '../common/logger';
 import type { Content } from '@google/genai';

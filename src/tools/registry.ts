@@ -2,7 +2,7 @@
 // request, and execute() that validates, asks the user when the policy says so, runs, and logs.
 import type { FunctionDeclaration } from '@google/genai';
 import { Logger } from '../common/logger';
-import { ToolExecution, ToolExecutor } from '../gemini/engine';
+import { ToolExecution, ToolExecutor } from '../gemini/turnContract';
 import { ToolCallInfo } from '../gemini/events';
 import { SessionApprovals, ToolApprover, buildApprovalRequest } from './approval';
 import { ToolCallContext, ToolSettings } from './context';

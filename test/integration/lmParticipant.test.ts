@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { chunks, errors } from '../emulator';
 import { EmulatorRemote } from '../harness/emulatorRemote';
 import { cachedGenAIProvider } from '../../src/gemini/client';
-import { settingValues } from '../../src/gemini/settingValues';
+import { settingValues } from '../../src/config/settingValues';
 import { GeminiEngine } from '../../src/gemini/turnEngine';
 import { LM_VENDOR } from '../../src/lm/models';
 import { followupsFor, ParticipantMetadata } from '../../src/lm/participant';

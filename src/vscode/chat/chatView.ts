@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { GenAIProvider } from '../../gemini/client';
 import type { ContextCacheManager } from '../../gemini/contextCache';
-import type { TurnRunner } from '../../gemini/engine';
+import type { TurnRunner } from '../../gemini/turnContract';
 import type { ModelCatalog } from '../../gemini/models';
 import type { Logger } from '../../common/logger';
 import type { HostMessage } from '../../protocol/messages';

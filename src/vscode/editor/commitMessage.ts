@@ -2,8 +2,8 @@
 // writes Gemini's message into that repository's Source Control input box.
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
-import type { TurnRunner } from '../../gemini/engine';
-import { collectTurn, unusableAnswer } from '../../actions/collectTurn';
+import type { TurnRunner } from '../../gemini/turnContract';
+import { collectTurn, unusableAnswer } from '../../actions/actionTurn';
 import { buildCommitPrompt, cleanCommitMessage } from '../../actions/commitMessage';
 import { COMMIT_MESSAGE_COMMAND } from '../../actions/kinds';
 import { showFailure } from './failures';

@@ -3,8 +3,8 @@
 // change meanwhile, and show the proposal as a diff to accept or reject. Explain goes to the chat.
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
-import type { TurnRunner } from '../../gemini/engine';
-import { collectTurn, unusableAnswer } from '../../actions/collectTurn';
+import type { TurnRunner } from '../../gemini/turnContract';
+import { collectTurn, unusableAnswer } from '../../actions/actionTurn';
 import { ACTION_COMMANDS, EditAction, EditorAction, PROGRESS_VERBS, PROPOSAL_COMMANDS } from '../../actions/kinds';
 import { ActionPrompt, editPrompt, explainPrompt, testsPrompt } from '../../actions/prompts';
 import { CodeProposal, fitReplacement, fitWholeFile, parseCodeProposal, ProposalFormatError } from '../../actions/proposal';

@@ -7,7 +7,7 @@ import type { Logger } from '../../common/logger';
 import type { ConnectionSettings } from '../../gemini/client';
 import type { ModelInfo } from '../../gemini/models';
 import { describeProxy, ProxySettings, resolveProxy } from '../../gemini/proxy';
-import type { SettingValues } from '../../gemini/settingValues';
+import type { SettingValues } from '../../config/settingValues';
 import { applicationDefaultCredential, AccessTokenSource, resolveVertexProject, VERTEX_MODELS } from '../../gemini/vertex';
 
 /** VS Code's proxy settings, as the Gemini clients take them. */

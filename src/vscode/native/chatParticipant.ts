@@ -5,7 +5,7 @@
 import type { Content, Part } from '@google/genai';
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
-import type { TurnRunner } from '../../gemini/engine';
+import type { TurnRunner } from '../../gemini/turnContract';
 import type { FailureInfo, ToolCallInfo } from '../../gemini/events';
 import { LM_VENDOR } from '../../lm/models';
 import { attachmentText, fileReadBy, historyContents, PARTICIPANT_ID, ParticipantMetadata, ParticipantTurn, toolProgress } from '../../lm/participant';

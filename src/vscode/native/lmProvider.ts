@@ -8,7 +8,7 @@ import type { GenAIProvider } from '../../gemini/client';
 import { describeFailure } from '../../gemini/errors';
 import type { FailureInfo } from '../../gemini/events';
 import type { ModelInfo } from '../../gemini/models';
-import type { SettingsSource } from '../../gemini/settingValues';
+import type { SettingsSource } from '../../config/settingValues';
 import { CallMemory, classifyPart, LmMessage, LmPart, promptTsxText } from '../../lm/messages';
 import { estimateTokens, LM_VENDOR, LmChatModel, lmChatModels } from '../../lm/models';
 import { answerLmRequest, LmRequestError } from '../../lm/providerRequest';

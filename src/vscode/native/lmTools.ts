@@ -6,7 +6,7 @@
 // modal, so nothing sensitive is ever read unasked.
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
-import type { SettingsSource } from '../../gemini/settingValues';
+import type { SettingsSource } from '../../config/settingValues';
 import { callKey, confirmationFor, ConfirmedCalls, lmToolName, VsCodeConfirmedApprover } from '../../lm/tools';
 import type { ToolApprover } from '../../tools/approval';
 import { ToolCallContext, toolSettingsFrom } from '../../tools/context';

@@ -2,7 +2,7 @@
 // registry the Gemini engine runs calls through (pass the result as GeminiEngine's `tools`).
 import * as vscode from 'vscode';
 import { Logger } from '../../common/logger';
-import { SettingsSource } from '../../gemini/settingValues';
+import { SettingsSource } from '../../config/settingValues';
 import { toolSettingsFrom } from '../../tools/context';
 import { ToolRegistry } from '../../tools/registry';
 import { ModalToolApprover } from './toolApproval';

@@ -2,11 +2,11 @@
 // emulator: what is sent (schema, instruction, no tools) and how answers and failures come back.
 import * as assert from 'node:assert/strict';
 import { GeminiEmulator, chunks, errors } from '../../emulator';
-import { collectTurn, observeUsage, unusableAnswer } from '../../../src/actions/collectTurn';
+import { collectTurn, observeUsage, unusableAnswer } from '../../../src/actions/actionTurn';
 import { editPrompt } from '../../../src/actions/prompts';
 import { parseCodeProposal, ProposalFormatError } from '../../../src/actions/proposal';
 import { buildCodeTarget } from '../../../src/actions/target';
-import type { TurnRequest } from '../../../src/gemini/engine';
+import type { TurnRequest } from '../../../src/gemini/turnContract';
 import type { UsageInfo } from '../../../src/gemini/events';
 import { engineFor, FakeTools, TEST_KEY } from '../gemini/helpers';
 

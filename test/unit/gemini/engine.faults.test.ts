@@ -2,7 +2,7 @@
 // failures that must not be retried, cut and stalled streams, and each way an answer can end.
 import * as assert from 'node:assert/strict';
 import { createGenAI } from '../../../src/gemini/client';
-import { settingValues } from '../../../src/gemini/settingValues';
+import { settingValues } from '../../../src/config/settingValues';
 import { GeminiEngine } from '../../../src/gemini/turnEngine';
 import { chunks, errors, GeminiEmulator, googleError } from '../../emulator';
 import { engineFor, RecordingClock, runTurn, TEST_KEY, turn } from './helpers';

@@ -7,7 +7,7 @@ import type { Content } from '@google/genai';
 import { chunks, errors, GeminiEmulator } from '../../emulator';
 import { createGenAI } from '../../../src/gemini/client';
 import { ContextCacheManager, minimumCacheTokens } from '../../../src/gemini/contextCache';
-import { settingValues, type SettingValues } from '../../../src/gemini/settingValues';
+import { settingValues, type SettingValues } from '../../../src/config/settingValues';
 import { GeminiEngine } from '../../../src/gemini/turnEngine';
 import { FakeTools, RecordingClock, runTurn, TEST_KEY, userText } from './helpers';
 

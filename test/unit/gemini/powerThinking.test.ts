@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { GeminiEmulator } from '../../emulator';
 import { buildThinkingConfig } from '../../../src/gemini/requestConfig';
-import { settingValues } from '../../../src/gemini/settingValues';
+import { settingValues } from '../../../src/config/settingValues';
 import { fitsModel, formatThinkingChoice, parseThinkingChoice, thinkingControl, thinkingLevelsFor } from '../../../src/gemini/thinking';
 import { engineFor, runTurn, TEST_KEY, turn } from './helpers';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cachedGenAIProvider, ConnectionSettings } from '../../../src/gemini/client';
-import { settingValues } from '../../../src/gemini/settingValues';
+import { settingValues } from '../../../src/config/settingValues';
 import { GeminiEngine } from '../../../src/gemini/turnEngine';
 import {
   AccessTokenSource, applicationDefaultCredential, createVertexGenAI, resolveVertexProject, toVertexCredentialsError,

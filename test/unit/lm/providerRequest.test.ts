@@ -4,7 +4,7 @@
 // wire, failures as LmRequestErrors without the key, retries, cancellation, cut-off answers.
 import * as assert from 'node:assert/strict';
 import { createGenAI } from '../../../src/gemini/client';
-import { settingValues, SettingValues } from '../../../src/gemini/settingValues';
+import { settingValues, SettingValues } from '../../../src/config/settingValues';
 import { CallMemory, LmMessage, LmRole, ReportedToolCall } from '../../../src/lm/messages';
 import { answerLmRequest, LmRequest, LmRequestError } from '../../../src/lm/providerRequest';
 import { LmToolMode } from '../../../src/lm/request';

@@ -1,6 +1,6 @@
 // Runs one turn for an editor action and gathers what the action needs: the answer text, how the
 // turn ended, the failure to show and the usage for the status bar.
-import type { TurnOutcome, TurnRequest, TurnRunner } from '../gemini/engine';
+import type { TurnOutcome, TurnRequest, TurnRunner } from '../gemini/turnContract';
 import type { FailureInfo, FinishKind, TurnEvent, UsageInfo } from '../gemini/events';
 
 export interface CollectedTurn {

@@ -1,7 +1,7 @@
 // The settings snapshot the engine reads: defaults from the one table, hand-edited values checked.
 import * as assert from 'node:assert/strict';
 import { SETTINGS } from '../../../src/config/settings';
-import { coerceSetting, settingValues } from '../../../src/gemini/settingValues';
+import { coerceSetting, settingValues } from '../../../src/config/settingValues';
 
 describe('settingValues / coerceSetting', () => {
   it('defaults come from the settings table', () => {

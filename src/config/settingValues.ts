@@ -1,7 +1,7 @@
 // A typed snapshot of the user's settings, as the pure engine reads them. The VS Code glue
 // (src/vscode/config.ts) fills it from workspace configuration; tests build it with
 // `settingValues({...overrides})`. Types follow the one table in src/config/settings.ts.
-import { SETTINGS, SettingKey, SettingSpec } from '../config/settings';
+import { SETTINGS, SettingKey, SettingSpec } from './settings';
 
 type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean
   : T extends object ? Readonly<Record<string, unknown>> : never;
