@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import Mocha from 'mocha';
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatSummary, GREP_ENV, IntegrationSummary, RUN_STARTED } from './protocol';
+import { formatSummary, GREP_ENV, IntegrationSummary, RUN_STARTED } from '../harness/integrationProtocol';
 
 const STARTUP_SPEC = 'startup.test.js';
 

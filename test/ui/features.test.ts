@@ -9,7 +9,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { SCREENSHOTS } from '../harness/paths';
 import { chunks } from '../emulator';
 import { newChat, runCommand, sendMessage, setColorTheme, waitUntil } from '../harness/ui';
-import { uiSession } from './session';
+import { uiSession } from '../harness/uiSession';
 
 const SEARCH_RECORDING = '03_pydantic-ai_sse_google_search_grounding_gemini-2.5-pro.yaml';
 const CODE_RECORDING = '04_pydantic-ai_sse_code_execution_gemini-3-flash.yaml';

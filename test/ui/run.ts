@@ -7,7 +7,7 @@ import Mocha from 'mocha';
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { installVSCode } from '../harness/install';
-import { startUiSession, stopUiSession } from './session';
+import { startUiSession, stopUiSession } from '../harness/uiSession';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

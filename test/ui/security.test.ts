@@ -12,7 +12,7 @@ import { EXTENSION_ID, REPO_ROOT } from '../harness/paths';
 import { newChat, runCommand, sendMessage, waitUntil } from '../harness/ui';
 import { XSS_PAYLOADS } from '../unit/webview/xssPayloads';
 import { answerTo, releaseFocus, serverRoot, settled, uiScenario } from './faultsSupport';
-import { uiSession } from './session';
+import { uiSession } from '../harness/uiSession';
 
 const SECRET = `gk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-do-not-leak`;
 

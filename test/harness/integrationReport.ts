@@ -1,6 +1,6 @@
 // Turns what an in-host run reported into the runner's verdict and its final lines
 // (`integration: VS Code X`, `integration: N passed, N failed`). Shared by both runners.
-import { IntegrationSummary } from './protocol';
+import { IntegrationSummary } from './integrationProtocol';
 
 export interface RunOutcome {
   /** The summary index.ts logged, if it got that far. */

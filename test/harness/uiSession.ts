@@ -6,10 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { GeminiEmulator } from '../emulator';
-import { FIXTURE_WORKSPACE } from '../harness/paths';
-import { startVSCodeServer, VSCodeServer } from '../harness/server';
-import { openWorkbench, Workbench } from '../harness/workbench';
-import { waitForWorkbench } from '../harness/ui';
+import { FIXTURE_WORKSPACE } from './paths';
+import { startVSCodeServer, VSCodeServer } from './server';
+import { openWorkbench, Workbench } from './workbench';
+import { waitForWorkbench } from './ui';
 
 export const UI_TEST_API_KEY = 'test-key';
 

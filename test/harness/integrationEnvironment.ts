@@ -5,9 +5,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GeminiEmulator } from '../emulator';
-import { EMULATOR_CONTROL_ENV, EMULATOR_URL_ENV, startEmulatorControl } from '../harness/emulatorControl';
-import { FIXTURE_WORKSPACE } from '../harness/paths';
-import { EXPECTED_VSCODE_VERSION_ENV, GREP_ENV } from './protocol';
+import { EMULATOR_CONTROL_ENV, EMULATOR_URL_ENV, startEmulatorControl } from './emulatorControl';
+import { FIXTURE_WORKSPACE } from './paths';
+import { EXPECTED_VSCODE_VERSION_ENV, GREP_ENV } from './integrationProtocol';
 
 export const TEST_API_KEY = 'test-key';
 
