@@ -1,6 +1,6 @@
 // The status bar item: the model in use and what the last turn cost; a click opens the model
 // picker. Usage arrives from any turn through `recordUsage` (wrap the shared runner with
-// `observeUsage` from src/actions/collectTurn.ts).
+// `observeUsage` from src/actions/actionTurn.ts).
 import * as vscode from 'vscode';
 import type { UsageInfo } from '../../gemini/events';
 import { statusText, statusTooltip } from '../../actions/usageText';

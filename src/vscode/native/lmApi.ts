@@ -68,7 +68,7 @@ export function hasLanguageModelToolsApi(api: ToolApi = vscode as unknown as Too
   return typeof api.lm.registerTool === 'function' && Boolean(api.LanguageModelToolResult && api.LanguageModelTextPart);
 }
 
-/** Whether this host has the chat participant API (src/vscode/lmNativeChat.ts creates @gemini). */
+/** Whether this host has the chat participant API (src/vscode/native/lmNativeChat.ts creates @gemini). */
 export function hasChatParticipantApi(): boolean {
   return typeof vscode.chat?.createChatParticipant === 'function';
 }

@@ -1,7 +1,7 @@
 // Gemini inside VS Code's own AI features, registered at activation: the language model provider
 // (models in the Chat view's picker, usable by any extension through vscode.lm), the @gemini chat
 // participant and our workspace tools as language-model tools. Each is feature-detected and simply
-// absent on hosts that lack its API. Their implementations (src/vscode/nativeChatParts.ts) live in
+// absent on hosts that lack its API. Their implementations (src/vscode/native/nativeChatParts.ts) live in
 // the core bundle: each registration forwards to them, so the first call loads it, not activation.
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';

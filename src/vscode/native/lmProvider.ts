@@ -29,7 +29,7 @@ export interface LmProviderDeps {
   offerCredentials?: () => Promise<boolean>;
 }
 
-/** The provider's implementation; src/vscode/lmNativeChat.ts registers it (and owns its change event). */
+/** The provider's implementation; src/vscode/native/lmNativeChat.ts registers it (and owns its change event). */
 export function createLanguageModelProvider(deps: LmProviderDeps): ChatModelProvider {
   return new GeminiChatModelProvider(deps, languageModelApi);
 }

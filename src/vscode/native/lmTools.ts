@@ -26,7 +26,7 @@ export interface LmToolsDeps {
 
 /**
  * Every workspace tool as a language-model tool, by its registered name (lmToolName);
- * src/vscode/lmNativeChat.ts registers them. Call only where hasLanguageModelToolsApi() (src/vscode/lmApi.ts).
+ * src/vscode/native/lmNativeChat.ts registers them. Call only where hasLanguageModelToolsApi() (src/vscode/native/lmApi.ts).
  */
 export function createLanguageModelTools(context: vscode.ExtensionContext, deps: LmToolsDeps): Map<string, LanguageModelTool> {
   const api = vscode as unknown as ToolApi;

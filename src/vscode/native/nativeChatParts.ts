@@ -1,6 +1,6 @@
 // What Gemini brings to VS Code's own AI features, built when first needed (in the core bundle):
 // the language model provider's implementation, @gemini's request handler and our workspace tools
-// as language-model tools. src/vscode/lmNativeChat.ts registers them with VS Code at activation
+// as language-model tools. src/vscode/native/lmNativeChat.ts registers them with VS Code at activation
 // and forwards to these on the first call.
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
