@@ -2,7 +2,7 @@
 // whether they think; cached for a while because the list rarely changes. Also counts the tokens
 // of a pending request to warn before it exceeds the model's input limit.
 import type { Content, Model } from '@google/genai';
-import type { GenAIProvider } from './client';
+import type { GenAIProvider } from './genAIProvider';
 import { bareModelId } from './modelFamily';
 
 export interface ModelInfo {
