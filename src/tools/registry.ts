@@ -9,7 +9,8 @@ import { ToolCallContext, ToolSettings } from './context';
 import { parametersSchema } from './schema';
 import { WORKSPACE_TOOLS } from './table';
 import { PreparedCall, ToolOutput, WorkspaceTool } from './tool';
-import { ToolError, formatBytes, utf8Length } from './text';
+import { formatBytes } from '../common/format';
+import { ToolError, utf8Length } from './text';
 import { WorkspacePort } from './workspacePort';
 
 export interface ToolRegistryDeps {

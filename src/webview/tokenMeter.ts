@@ -6,7 +6,8 @@
 // that does not change what would be sent.
 import type { HostMessage } from '../protocol/messages';
 import type { HostConnection } from './api';
-import { formatTokens, h, icon } from './dom';
+import { formatTokens } from '../common/format';
+import { h, icon } from './dom';
 
 type TokenCount = Extract<HostMessage, { type: 'tokenCount' }>;
 

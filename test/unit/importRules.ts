@@ -105,8 +105,11 @@ export function layerViolations(edges: readonly ImportEdge[]): string[] {
       found.push(violation(edge, 'only src/vscode/**, src/extension.ts and src/core.ts import vscode; give this code a port (an interface) instead'));
     }
     if (under(edge.file, 'src/webview')) {
-      const allowed = relative ? under(edge.target, 'src/webview', 'src/protocol') : WEBVIEW_PACKAGES.includes(packageName(edge.specifier));
-      if (!allowed) found.push(violation(edge, `src/webview/** imports only src/protocol/** and browser packages (${WEBVIEW_PACKAGES.join(', ')})`));
+      const allowed = relative ? under(edge.target, 'src/webview', 'src/protocol', 'src/common') : WEBVIEW_PACKAGES.includes(packageName(edge.specifier));
+      if (!allowed) found.push(violation(edge, `src/webview/** imports only src/protocol/**, src/common/** and browser packages (${WEBVIEW_PACKAGES.join(', ')})`));
+    }
+    if (under(edge.file, 'src/common') && !(relative && under(edge.target, 'src/common'))) {
+      found.push(violation(edge, 'src/common/** imports nothing outside src/common/**: every layer and both bundles use it'));
     }
     if (under(edge.file, 'src/gemini') && relative && edge.target && !under(edge.target, 'src/gemini', 'src/common', 'src/config')) {
       found.push(violation(edge, 'src/gemini/** imports only src/common/** and src/config/** (and npm packages)'));

@@ -1,6 +1,6 @@
 // The layer rules over the real imports of src/ (see CONTRIBUTING.md, "Layout and layers"): only
-// the glue imports `vscode`, the webview only the protocol, the Gemini wrapper only common/ and
-// config/, and no file imports itself back through others. Then the checker itself, on planted
+// the glue imports `vscode`, the webview only the protocol (and common/, which imports nothing),
+// the Gemini wrapper only common/ and config/, and no file imports itself back through others. Then the checker itself, on planted
 // violations, so a rule that silently stopped matching would fail here too.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -41,7 +41,8 @@ describe('layers: the checker on a planted tree', () => {
       'src/gemini/engine.ts': "import type { Logger } from '../common/logger';\nimport { SETTINGS } from '../config/settings';\nimport { GoogleGenAI } from '@google/genai';\nexport const run = 1;",
       'src/common/logger.ts': 'export interface Logger {}',
       'src/config/settings.ts': 'export const SETTINGS = {};',
-      'src/webview/app.ts': "import type { View } from '../protocol/view';\nimport DOMPurify from 'dompurify';\nimport hljs from 'highlight.js/lib/core';",
+      'src/webview/app.ts': "import type { View } from '../protocol/view';\nimport { formatTokens } from '../common/format';\nimport DOMPurify from 'dompurify';\nimport hljs from 'highlight.js/lib/core';",
+      'src/common/format.ts': 'export const formatTokens = 1;',
       'src/protocol/view.ts': 'export interface View {}',
     });
     assert.deepEqual(result, { violations: [], cycles: [] });
@@ -61,7 +62,7 @@ describe('layers: the checker on a planted tree', () => {
     assert.deepEqual(violations.map((line) => line.split(' ')[0]), ['src/chat/a.ts:2', 'src/tools/b.ts:1', 'src/lm/c.ts:1', 'src/actions/d.ts:1']);
   });
 
-  it('lets the webview import only the protocol and browser packages', () => {
+  it('lets the webview import only the protocol, common/ and browser packages', () => {
     const { violations } = check({
       'src/webview/app.ts': [
         "import { view } from '../protocol/view';",
@@ -93,6 +94,18 @@ describe('layers: the checker on a planted tree', () => {
     assert.deepEqual(violations.map((line) => line.split(': ')[0]), [
       "src/gemini/engine.ts:1 imports '../tools/registry' (src/tools/registry.ts)",
       "src/gemini/retry.ts:1 imports '../chat/session' (src/chat/session.ts)",
+    ]);
+  });
+
+  it('keeps src/common a leaf: no import of another folder or a package', () => {
+    const { violations } = check({
+      'src/common/format.ts': "import { x } from './units';\nimport type { ChatSession } from '../chat/session';\nimport { marked } from 'marked';",
+      'src/common/units.ts': 'export const x = 1;',
+      'src/chat/session.ts': 'export interface ChatSession {}',
+    });
+    assert.deepEqual(violations.map((line) => line.split(': ')[0]), [
+      "src/common/format.ts:2 imports '../chat/session' (src/chat/session.ts)",
+      "src/common/format.ts:3 imports 'marked'",
     ]);
   });
 

@@ -2,7 +2,8 @@
 // with its input/output limits and whether it thinks; the choice is written to `gemini.model`.
 import * as vscode from 'vscode';
 import { describeFailure } from '../../gemini/errors';
-import { formatTokens, ModelCatalog, ModelInfo } from '../../gemini/models';
+import { formatTokens } from '../../common/format';
+import { ModelCatalog, ModelInfo } from '../../gemini/models';
 import type { Config } from '../config';
 
 export interface ModelPickerDeps {
