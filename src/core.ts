@@ -10,7 +10,7 @@ import { ModelCatalog } from './gemini/models';
 import { GeminiEngine } from './gemini/turnEngine';
 import { ContextCacheManager } from './gemini/contextCache';
 import { textAttachment } from './chat/attachments';
-import { ChatRejection } from './chat/controller';
+import { ChatRejection } from './chat/rejection';
 import { observeUsage } from './actions/actionTurn';
 import type { OutputLog } from './vscode/log';
 import type { Config } from './vscode/config';
@@ -92,10 +92,11 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const native = createNativeChat(context, {
     genai, catalog, runner, settings: () => config.snapshot(), logger: log, secrets: () => keys.knownSecrets(), keys,
   });
-  return { resolveChatView: chat.resolveView, native, runTurn: (text) => collectTurn(engine, text) };
+  return { resolveChatView: chat.resolveView, native, runTurn: (text) => recordTurn(engine, text) };
 }
 
-async function collectTurn(engine: GeminiEngine, text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }> {
+/** Every event of a one-message turn and its outcome (the test API's runTurn). */
+async function recordTurn(engine: GeminiEngine, text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }> {
   const events: TurnEvent[] = [];
   const turn = engine.runTurn({ history: [], message: { role: 'user', parts: [{ text }] }, signal: new AbortController().signal });
   for (;;) {

@@ -3,7 +3,7 @@
 import type { TurnOutcome, TurnRequest, TurnRunner } from '../gemini/turnContract';
 import type { FailureInfo, FinishKind, TurnEvent, UsageInfo } from '../gemini/events';
 
-export interface CollectedTurn {
+export interface TurnSummary {
   text: string;
   status: TurnOutcome['status'];
   failure?: FailureInfo;
@@ -11,12 +11,12 @@ export interface CollectedTurn {
   usage?: { usage: UsageInfo; model: string };
 }
 
-export async function collectTurn(
+export async function summarizeTurn(
   runner: TurnRunner,
   request: TurnRequest,
   onEvent: (event: TurnEvent) => void = () => {},
-): Promise<CollectedTurn> {
-  const collected: CollectedTurn = { text: '', status: 'done' };
+): Promise<TurnSummary> {
+  const collected: TurnSummary = { text: '', status: 'done' };
   try {
     const turn = runner.runTurn(request);
     for (;;) {
@@ -45,7 +45,7 @@ export async function collectTurn(
 }
 
 /** Why a finished turn's text cannot be used as an answer, or undefined when it can. */
-export function unusableAnswer(turn: CollectedTurn): string | undefined {
+export function unusableAnswer(turn: TurnSummary): string | undefined {
   const finish = turn.finish;
   if (!finish || finish.reason === 'stop') return undefined;
   if (finish.message) return finish.message;

@@ -13,6 +13,7 @@ import { mergeOptions, type OptionsPatch, turnSettings } from './chatOptions';
 import type { ChatStore } from './store';
 import { DeltaBatcher } from './deltaBatcher';
 import { chatToMarkdown } from './export';
+import { ChatRejection } from './rejection';
 import {
   ChatSession, StoredModelTurn, StoredUserTurn, createSession, historyBefore, newChatId, newTurnId, titleFrom, toChatView,
   toTurnView, userMessage,
@@ -37,9 +38,6 @@ export interface ChatControllerDeps {
   /** The catalog's thinking flag for a model, to offer the right thinking choices. */
   modelThinks?(model: string): boolean | undefined;
 }
-
-/** A request the controller refuses before any turn starts: the webview keeps the draft. */
-export class ChatRejection extends Error {}
 
 interface ActiveTurn {
   session: ChatSession;

@@ -6,7 +6,8 @@ import type { AttachSource, FailureAction, HostMessage, WebviewMessage } from '.
 import { validateWebviewMessage } from '../protocol/validate';
 import type { ModelSummary } from '../protocol/view';
 import { imageAttachment, type PendingAttachment } from './attachments';
-import { ChatController, ChatRejection } from './controller';
+import { ChatController } from './controller';
+import { ChatRejection } from './rejection';
 import { dataAttachment, type FileUploader } from './dataAttachments';
 import { summarizeModels } from './modelSummaries';
 import { TokenMeter, type TokenCounter } from './tokenMeter';

@@ -2,7 +2,7 @@
 // proposed text (a read-only virtual document), and changes the file only when the user accepts.
 // With a selection, the code replaces the selection; without one, it replaces the whole file.
 import * as vscode from 'vscode';
-import { ChatRejection } from '../../chat/controller';
+import { ChatRejection } from '../../chat/rejection';
 
 export const PROPOSED_SCHEME = 'gemini-proposed';
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import type { AttachSource, FailureAction } from '../../protocol/messages';
 import { textAttachment, type PendingAttachment } from '../../chat/attachments';
-import { ChatRejection } from '../../chat/controller';
+import { ChatRejection } from '../../chat/rejection';
 import { dataAttachment, type FileUploader } from '../../chat/dataAttachments';
 import { toModelSummary } from '../../chat/modelSummaries';
 import type { ChatHostPort, CodeBlock } from '../../chat/router';

@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import type { TurnRunner } from '../../gemini/turnContract';
-import { collectTurn, unusableAnswer } from '../../actions/actionTurn';
+import { unusableAnswer } from '../../actions/actionTurn';
 import { buildCommitPrompt, cleanCommitMessage } from '../../actions/commitMessage';
 import { COMMIT_MESSAGE_COMMAND } from '../../actions/kinds';
 import { showFailure } from './failures';
+import { runTurnWithProgress } from './progressTurn';
 
 // The slice of the vscode.git API (extensions/git/src/api/git.d.ts, version 1) that we use.
 interface GitRepository {
@@ -45,20 +46,7 @@ export async function generateCommitMessage(deps: CommitMessageDeps, arg?: unkno
   const recent = await repository.log({ maxEntries: 5 }).then((commits) => commits.map((c) => c.message), () => []);
   const prompt = buildCommitPrompt(diff, { recentMessages: recent });
 
-  const controller = new AbortController();
-  const turn = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Gemini: writing a commit message…', cancellable: true },
-    (_progress, token) => {
-      token.onCancellationRequested(() => controller.abort());
-      return collectTurn(deps.runner, {
-        history: [],
-        message: { role: 'user', parts: [{ text: prompt.text }] },
-        signal: controller.signal,
-        systemInstruction: prompt.systemInstruction,
-        features: { workspaceTools: false },
-      });
-    },
-  );
+  const turn = await runTurnWithProgress(deps.runner, 'Gemini: writing a commit message…', prompt);
   if (turn.status === 'stopped') return { status: 'cancelled' };
   const retry = (): unknown => vscode.commands.executeCommand(COMMIT_MESSAGE_COMMAND, arg);
   if (turn.failure) {

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import type { TurnRunner } from '../../gemini/turnContract';
-import { collectTurn, unusableAnswer } from '../../actions/actionTurn';
+import { unusableAnswer } from '../../actions/actionTurn';
 import { ACTION_COMMANDS, EditAction, EditorAction, PROGRESS_VERBS, PROPOSAL_COMMANDS } from '../../actions/kinds';
 import { ActionPrompt, editPrompt, explainPrompt, testsPrompt } from '../../actions/prompts';
 import { CodeProposal, fitReplacement, fitWholeFile, parseCodeProposal, ProposalFormatError } from '../../actions/proposal';
@@ -13,6 +13,7 @@ import { Proposal, ProposalPreview, ProposalResult } from './preview';
 import { codeTarget, diagnosticsFor, lineRange, resolveTarget, ResolvedTarget, targetSpan } from './targets';
 import { findTestFileTarget } from './testFiles';
 import { showFailure } from './failures';
+import { runTurnWithProgress } from './progressTurn';
 
 export interface ChatAttachment {
   uri: vscode.Uri;
@@ -162,28 +163,7 @@ export class EditorActions implements vscode.Disposable {
     const name = path.slice(path.lastIndexOf('/') + 1);
     this.deps.log.info(`${LABELS[action]} on ${path} with ${this.deps.getModel()}`);
     try {
-      const turn = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Gemini: ${PROGRESS_VERBS[action]} ${name}…`, cancellable: true },
-        (progress, token) => {
-          token.onCancellationRequested(() => controller.abort());
-          return collectTurn(
-            this.deps.runner,
-            {
-              history: [],
-              message: { role: 'user', parts: [{ text: prompt.text }] },
-              signal: controller.signal,
-              systemInstruction: prompt.systemInstruction,
-              responseJsonSchema: prompt.responseJsonSchema,
-              features: { workspaceTools: false },
-            },
-            (event) => {
-              if (event.type === 'retry') {
-                progress.report({ message: `${event.failure.message} Retrying in ${Math.ceil(event.delayMs / 1000)} s (attempt ${event.attempt} of ${event.maxAttempts}).` });
-              }
-            },
-          );
-        },
-      );
+      const turn = await runTurnWithProgress(this.deps.runner, `Gemini: ${PROGRESS_VERBS[action]} ${name}…`, prompt, controller);
       if (turn.status === 'stopped') {
         this.deps.log.info(`${LABELS[action]} on ${path} cancelled; nothing changed`);
         vscode.window.setStatusBarMessage('Gemini: cancelled, nothing changed', 4000);

@@ -2,7 +2,7 @@
 // emulator: what is sent (schema, instruction, no tools) and how answers and failures come back.
 import * as assert from 'node:assert/strict';
 import { GeminiEmulator, chunks, errors } from '../../emulator';
-import { collectTurn, observeUsage, unusableAnswer } from '../../../src/actions/actionTurn';
+import { summarizeTurn, observeUsage, unusableAnswer } from '../../../src/actions/actionTurn';
 import { editPrompt } from '../../../src/actions/prompts';
 import { parseCodeProposal, ProposalFormatError } from '../../../src/actions/proposal';
 import { buildCodeTarget } from '../../../src/actions/target';
@@ -44,7 +44,7 @@ describe('editor action turns through the engine and the emulator', () => {
     const tools = new FakeTools({ read_file: () => 'never' });
     const { engine } = engineFor(emu, { tools });
 
-    const turn = await collectTurn(engine, request());
+    const turn = await summarizeTurn(engine, request());
     assert.equal(turn.status, 'done');
     assert.equal(unusableAnswer(turn), undefined);
     assert.deepEqual(parseCodeProposal(turn.text), { rationale: 'add() must add.', code: '  return a + b;' });
@@ -64,14 +64,14 @@ describe('editor action turns through the engine and the emulator', () => {
   it('a reply that is not the schema\'s JSON is rejected with a clear error', async () => {
     emu.enqueue({ kind: 'stream', chunks: [chunks.text('Sure! Change - to +.'), chunks.finish('STOP')] });
     const { engine } = engineFor(emu);
-    const turn = await collectTurn(engine, request());
+    const turn = await summarizeTurn(engine, request());
     assert.throws(() => parseCodeProposal(turn.text), ProposalFormatError);
   });
 
   it('an answer cut at the token limit is unusable and says why', async () => {
     emu.enqueue({ kind: 'stream', chunks: [chunks.text('{"rationale":"r","code":"  return a'), chunks.finish('MAX_TOKENS')] });
     const { engine } = engineFor(emu);
-    const turn = await collectTurn(engine, request());
+    const turn = await summarizeTurn(engine, request());
     assert.equal(turn.finish?.reason, 'maxTokens');
     assert.ok(unusableAnswer(turn));
   });
@@ -79,7 +79,7 @@ describe('editor action turns through the engine and the emulator', () => {
   it('a service failure arrives as the core\'s FailureInfo, with its action', async () => {
     emu.enqueue(errors.invalidKey());
     const { engine } = engineFor(emu, { settings: { 'retry.maxAttempts': 0 } });
-    const turn = await collectTurn(engine, request());
+    const turn = await summarizeTurn(engine, request());
     assert.equal(turn.status, 'error');
     assert.equal(turn.failure?.code, 'invalidKey');
     assert.equal(turn.failure?.action, 'setKey');
@@ -91,7 +91,7 @@ describe('editor action turns through the engine and the emulator', () => {
     const { engine } = engineFor(emu);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const turn = await collectTurn(engine, request(controller.signal));
+    const turn = await summarizeTurn(engine, request(controller.signal));
     assert.equal(turn.status, 'stopped');
     assert.equal(turn.text, '');
   });
@@ -100,7 +100,7 @@ describe('editor action turns through the engine and the emulator', () => {
     emu.enqueue({ kind: 'stream', chunks: [chunks.text('{"rationale":"r","code":"x"}'), chunks.finish('STOP', { promptTokenCount: 50, candidatesTokenCount: 7, thoughtsTokenCount: 3 })] });
     const seen: { usage: UsageInfo; model: string }[] = [];
     const { engine } = engineFor(emu);
-    const turn = await collectTurn(observeUsage(engine, (usage, model) => seen.push({ usage, model })), request());
+    const turn = await summarizeTurn(observeUsage(engine, (usage, model) => seen.push({ usage, model })), request());
     assert.equal(turn.text, '{"rationale":"r","code":"x"}');
     assert.equal(seen.length, 1);
     assert.equal(seen[0].usage.promptTokens, 50);

@@ -3,7 +3,7 @@
 // what to do, and leaves the other chips in place. Uploads that expired are not sent again.
 import * as assert from 'node:assert/strict';
 import { textAttachment } from '../../../src/chat/attachments';
-import { ChatRejection } from '../../../src/chat/controller';
+import { ChatRejection } from '../../../src/chat/rejection';
 import { dataAttachment } from '../../../src/chat/dataAttachments';
 import { historyBefore, type ChatSession } from '../../../src/chat/session';
 import { createGenAI } from '../../../src/gemini/client';

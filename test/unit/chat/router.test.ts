@@ -2,7 +2,8 @@
 // requests, the API-key gate that keeps the draft, links, recovery actions and editor effects.
 import * as assert from 'node:assert/strict';
 import { textAttachment } from '../../../src/chat/attachments';
-import { ChatController, ChatRejection } from '../../../src/chat/controller';
+import { ChatController } from '../../../src/chat/controller';
+import { ChatRejection } from '../../../src/chat/rejection';
 import { ChatMessageRouter, type ChatHostPort, type CodeBlock } from '../../../src/chat/router';
 import type { StoredModelTurn } from '../../../src/chat/session';
 import { MemoryChatStore } from '../../../src/chat/store';
