@@ -4,12 +4,10 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GeminiEmulator } from '../emulator';
+import { GeminiEmulator, TEST_KEY } from '../emulator';
 import { EMULATOR_CONTROL_ENV, EMULATOR_URL_ENV, startEmulatorControl } from './emulatorControl';
 import { FIXTURE_WORKSPACE } from './paths';
 import { EXPECTED_VSCODE_VERSION_ENV, GREP_ENV } from './integrationProtocol';
-
-export const TEST_API_KEY = 'test-key';
 
 export interface IntegrationEnvironment {
   emulator: GeminiEmulator;
@@ -23,7 +21,7 @@ export interface IntegrationEnvironment {
 }
 
 export async function prepareIntegrationEnvironment(options: { grep?: string; expectedVSCodeVersion: string }): Promise<IntegrationEnvironment> {
-  const emulator = await GeminiEmulator.start({ apiKey: TEST_API_KEY });
+  const emulator = await GeminiEmulator.start({ apiKey: TEST_KEY });
   const control = await startEmulatorControl(emulator).catch(async (error) => {
     await emulator.close();
     throw error;
@@ -34,7 +32,7 @@ export async function prepareIntegrationEnvironment(options: { grep?: string; ex
     emulator,
     workspace,
     env: {
-      GEMINI_API_KEY: TEST_API_KEY,
+      GEMINI_API_KEY: TEST_KEY,
       [EMULATOR_URL_ENV]: emulator.baseUrl,
       [EMULATOR_CONTROL_ENV]: control.url,
       [GREP_ENV]: options.grep,

@@ -5,13 +5,11 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { GeminiEmulator } from '../emulator';
+import { GeminiEmulator, TEST_KEY } from '../emulator';
 import { FIXTURE_WORKSPACE } from './paths';
 import { startVSCodeServer, VSCodeServer } from './server';
 import { openWorkbench, Workbench } from './workbench';
 import { waitForWorkbench } from './ui';
-
-export const UI_TEST_API_KEY = 'test-key';
 
 export interface UiSession {
   server: VSCodeServer;
@@ -35,7 +33,7 @@ export function uiSession(): UiSession {
 
 export async function startUiSession(options: { verbose?: boolean } = {}): Promise<UiSession> {
   try {
-    const emulator = await GeminiEmulator.start({ apiKey: UI_TEST_API_KEY });
+    const emulator = await GeminiEmulator.start({ apiKey: TEST_KEY });
     cleanups.push(() => emulator.close());
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'gemini-ui-workspace-'));
     cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
@@ -44,7 +42,7 @@ export async function startUiSession(options: { verbose?: boolean } = {}): Promi
       workspace,
       verbose: options.verbose,
       userSettings: { 'gemini.endpoint': emulator.baseUrl },
-      env: { GEMINI_API_KEY: UI_TEST_API_KEY },
+      env: { GEMINI_API_KEY: TEST_KEY },
     });
     cleanups.push(() => server.dispose());
     const workbench = await openWorkbench({ server });

@@ -1,14 +1,15 @@
 // The editor actions' turn through the real engine and the real @google/genai SDK against the
 // emulator: what is sent (schema, instruction, no tools) and how answers and failures come back.
 import * as assert from 'node:assert/strict';
-import { GeminiEmulator, chunks, errors } from '../../emulator';
+import { chunks, errors } from '../../emulator';
 import { summarizeTurn, observeUsage, unusableAnswer } from '../../../src/actions/actionTurn';
 import { editPrompt } from '../../../src/actions/prompts';
 import { parseCodeProposal, ProposalFormatError } from '../../../src/actions/proposal';
 import { buildCodeTarget } from '../../../src/actions/target';
 import type { TurnRequest } from '../../../src/gemini/turnContract';
 import type { UsageInfo } from '../../../src/gemini/events';
-import { engineFor, FakeTools, TEST_KEY } from '../gemini/helpers';
+import { engineFor, FakeTools } from '../gemini/helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 const target = buildCodeTarget({
   lines: ['function add(a, b) {', '  return a - b;', '}'],
@@ -31,12 +32,7 @@ function request(signal = new AbortController().signal): TurnRequest {
 }
 
 describe('editor action turns through the engine and the emulator', () => {
-  let emu: GeminiEmulator;
-  before(async () => {
-    emu = await GeminiEmulator.start({ apiKey: TEST_KEY });
-  });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   it('sends the structured-output schema, the action instruction and no tools; reads a proposal split across chunks', async () => {
     const answer = JSON.stringify({ rationale: 'add() must add.', code: '  return a + b;' });

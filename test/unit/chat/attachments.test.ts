@@ -9,17 +9,14 @@ import { historyBefore, type ChatSession } from '../../../src/chat/session';
 import { createGenAI } from '../../../src/gemini/client';
 import { uploadToFilesApi } from '../../../src/gemini/files';
 import { MAX_INLINE_BYTES } from '../../../src/protocol/messages';
-import { GeminiEmulator } from '../../emulator';
-import { TEST_KEY } from '../gemini/helpers';
+
 import { emulatorChat } from './emulatorChat';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 describe('chat: images, PDFs and text files as attachments', () => {
-  let emu: GeminiEmulator;
-  before(async () => { emu = await GeminiEmulator.start({ apiKey: TEST_KEY }); });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   const uploader = () => {
     const client = createGenAI({ apiKey: TEST_KEY, endpoint: emu.baseUrl });

@@ -5,16 +5,13 @@ import * as assert from 'node:assert/strict';
 import { ChatController } from '../../../src/chat/controller';
 import type { ChatSession } from '../../../src/chat/session';
 import { MemoryChatStore } from '../../../src/chat/store';
-import { GeminiEmulator } from '../../emulator';
-import { TEST_KEY } from '../gemini/helpers';
+
 import { emulatorChat } from './emulatorChat';
 import { MessageSink, RecordingLogger } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 describe('chat: per-chat options', () => {
-  let emu: GeminiEmulator;
-  before(async () => { emu = await GeminiEmulator.start({ apiKey: TEST_KEY }); });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   function setup(store = new MemoryChatStore()) {
     const closed: string[] = [];

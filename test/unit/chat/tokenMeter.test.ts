@@ -6,16 +6,13 @@ import { textAttachment } from '../../../src/chat/attachments';
 import { TokenMeter, verdictFor, type TokenCounter } from '../../../src/chat/tokenMeter';
 import { createGenAI } from '../../../src/gemini/client';
 import { ModelCatalog } from '../../../src/gemini/models';
-import { GeminiEmulator } from '../../emulator';
-import { TEST_KEY } from '../gemini/helpers';
+
 import { emulatorChat } from './emulatorChat';
 import { MessageSink, RecordingLogger } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 describe('chat: token meter', () => {
-  let emu: GeminiEmulator;
-  before(async () => { emu = await GeminiEmulator.start({ apiKey: TEST_KEY }); });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   function setup() {
     const client = createGenAI({ apiKey: TEST_KEY, endpoint: emu.baseUrl });

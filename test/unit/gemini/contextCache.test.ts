@@ -4,12 +4,13 @@
 // it expires, dropped when the service refuses it, and deleted when the chat is closed.
 import * as assert from 'node:assert/strict';
 import type { Content } from '@google/genai';
-import { chunks, errors, GeminiEmulator } from '../../emulator';
+import { chunks, errors } from '../../emulator';
 import { createGenAI } from '../../../src/gemini/client';
 import { ContextCacheManager, minimumCacheTokens } from '../../../src/gemini/contextCache';
 import { settingValues, type SettingValues } from '../../../src/config/settingValues';
 import { GeminiEngine } from '../../../src/gemini/turnEngine';
-import { FakeTools, RecordingClock, runTurn, TEST_KEY, userText } from './helpers';
+import { FakeTools, RecordingClock, runTurn, userText } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 /** A history of `exchanges` question/answer pairs, each about 1,500 tokens by the 4-characters rule. */
 function longHistory(exchanges: number, tag = 'x'): Content[] {
@@ -21,12 +22,9 @@ function longHistory(exchanges: number, tag = 'x'): Content[] {
 }
 
 describe('power features: context caching', () => {
-  let emu: GeminiEmulator;
+  const emu = useEmulator();
   let now: number;
-  before(async () => { emu = await GeminiEmulator.start({ apiKey: TEST_KEY }); });
   beforeEach(() => { now = Date.now(); }); // the emulator stamps expireTime with the real clock
-  afterEach(() => emu.reset());
-  after(() => emu.close());
 
   function setup(overrides: Partial<SettingValues> = { 'contextCache.enabled': true, 'contextCache.minTokens': 4096 }) {
     const settings = settingValues({ model: 'gemini-2.5-flash', ...overrides });

@@ -3,17 +3,14 @@
 // Vertex AI client without the Files API is reported as unsupported, not as a random failure.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { GeminiEmulator } from '../../emulator';
+
 import { createGenAI } from '../../../src/gemini/client';
 import { FilesUnsupportedError, uploadToFilesApi } from '../../../src/gemini/files';
 import { createVertexGenAI } from '../../../src/gemini/vertex';
-import { TEST_KEY } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 describe('power features: Files API uploads', () => {
-  let emu: GeminiEmulator;
-  before(async () => { emu = await GeminiEmulator.start({ apiKey: TEST_KEY }); });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   const client = () => createGenAI({ apiKey: TEST_KEY, endpoint: emu.baseUrl });
   const noWait = async () => undefined;

@@ -8,9 +8,7 @@ import type { RetryClock } from '../../../src/gemini/retry';
 import { abortError } from '../../../src/gemini/retry';
 import { SettingValues, settingValues } from '../../../src/config/settingValues';
 import { GeminiEngine } from '../../../src/gemini/turnEngine';
-import type { GeminiEmulator } from '../../emulator';
-
-export const TEST_KEY = 'test-key-0123456789';
+import { TEST_KEY, type GeminiEmulator } from '../../emulator';
 
 /** Resolves at once, remembering each requested wait; still rejects when aborted. */
 export class RecordingClock implements RetryClock {

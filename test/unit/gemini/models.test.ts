@@ -3,16 +3,12 @@
 import * as assert from 'node:assert/strict';
 import { createGenAI } from '../../../src/gemini/client';
 import { ModelCatalog } from '../../../src/gemini/models';
-import { GeminiEmulator } from '../../emulator';
-import { TEST_KEY, userText } from './helpers';
+
+import { userText } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 describe('ModelCatalog', () => {
-  let emu: GeminiEmulator;
-  before(async () => {
-    emu = await GeminiEmulator.start({ apiKey: TEST_KEY });
-  });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   const catalogFor = (extra: Partial<ConstructorParameters<typeof ModelCatalog>[0]> = {}) => {
     const client = createGenAI({ apiKey: TEST_KEY, endpoint: emu.baseUrl });

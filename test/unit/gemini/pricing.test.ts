@@ -2,10 +2,11 @@
 // cheaper, tool-use prompt as input, the long-context tier, and the user's overrides; the engine
 // attaches the estimate to each usage event it streams from the emulator.
 import * as assert from 'node:assert/strict';
-import { chunks, GeminiEmulator } from '../../emulator';
+import { chunks } from '../../emulator';
 import type { UsageInfo } from '../../../src/gemini/events';
 import { costOf, estimateCostUsd, priceFor } from '../../../src/gemini/pricing';
-import { engineFor, runTurn, TEST_KEY, turn } from './helpers';
+import { engineFor, runTurn, turn } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 function usage(overrides: Partial<UsageInfo>): UsageInfo {
   return { promptTokens: 0, outputTokens: 0, thoughtsTokens: 0, cachedTokens: 0, toolUsePromptTokens: 0, totalTokens: 0, ...overrides };
@@ -49,10 +50,7 @@ describe('power features: cost estimate', () => {
   });
 
   describe('in the engine', () => {
-    let emu: GeminiEmulator;
-    before(async () => { emu = await GeminiEmulator.start({ apiKey: TEST_KEY }); });
-    afterEach(() => emu.reset());
-    after(() => emu.close());
+    const emu = useEmulator();
 
     it('each usage event carries the estimate for the model that answered, with the user override applied', async () => {
       emu.enqueue({ kind: 'stream', chunks: [chunks.text('Hi'), { ...chunks.finish('STOP', { promptTokenCount: 1000, candidatesTokenCount: 100, thoughtsTokenCount: 50, cachedContentTokenCount: 400 }), modelVersion: 'gemini-2.5-flash' }] });

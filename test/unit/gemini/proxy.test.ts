@@ -10,10 +10,10 @@ import { createGenAI, proxyFetch } from '../../../src/gemini/client';
 import { describeFailure } from '../../../src/gemini/errors';
 import { describeProxy, resolveProxy } from '../../../src/gemini/proxy';
 import { createVertexGenAI } from '../../../src/gemini/vertex';
-import { chunks, GeminiEmulator } from '../../emulator';
+import { chunks } from '../../emulator';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 import { VERTEX_TEST_TOKEN } from '../../emulator/vertex';
 
-const KEY = 'test-key-proxy-0001';
 const HIDDEN_HOST = 'gemini.proxy-only.test';
 
 interface Tunnel {
@@ -73,23 +73,18 @@ async function collect(stream: AsyncIterable<{ text?: string }>): Promise<string
 }
 
 describe('proxy support', () => {
-  let emu: GeminiEmulator;
+  const emu = useEmulator();
   let proxy: TunnellingProxy;
   let hiddenEndpoint: string;
   before(async () => {
-    emu = await GeminiEmulator.start({ apiKey: KEY });
     proxy = await TunnellingProxy.start(emu.port);
     hiddenEndpoint = `http://${HIDDEN_HOST}:${emu.port}`;
   });
   afterEach(() => {
-    emu.reset();
     proxy.tunnels.length = 0;
     proxy.requiredAuthorization = undefined;
   });
-  after(async () => {
-    await proxy.close();
-    await emu.close();
-  });
+  after(() => proxy.close());
 
   describe('resolveProxy', () => {
     it('is undefined when neither the setting nor the environment names a proxy', () => {
@@ -125,30 +120,30 @@ describe('proxy support', () => {
 
   it('sends a streamed Gemini API request through http.proxy (a CONNECT tunnel) and streams the answer back', async () => {
     emu.enqueue({ kind: 'stream', chunkDelayMs: 20, chunks: [chunks.text('through '), chunks.text('the '), chunks.text('proxy'), chunks.finish('STOP')] });
-    const genai = await createGenAI({ apiKey: KEY, endpoint: hiddenEndpoint, proxy: { url: proxy.url, strictSSL: true } });
+    const genai = await createGenAI({ apiKey: TEST_KEY, endpoint: hiddenEndpoint, proxy: { url: proxy.url, strictSSL: true } });
     const text = await collect(await genai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'Hi' }));
     assert.equal(text, 'through the proxy');
     assert.deepEqual(proxy.tunnels.map((t) => t.target), [`${HIDDEN_HOST}:${emu.port}`]);
-    assert.equal(emu.requests[0].headers['x-goog-api-key'], KEY);
+    assert.equal(emu.requests[0].headers['x-goog-api-key'], TEST_KEY);
   });
 
   it('sends the Proxy-Authorization of http.proxyAuthorization, or of credentials in the proxy URL', async () => {
     proxy.requiredAuthorization = 'Basic Y29ycDp0b2tlbg==';
-    const viaSetting = await createGenAI({ apiKey: KEY, endpoint: hiddenEndpoint, proxy: { url: proxy.url, authorization: 'Basic Y29ycDp0b2tlbg==' } });
+    const viaSetting = await createGenAI({ apiKey: TEST_KEY, endpoint: hiddenEndpoint, proxy: { url: proxy.url, authorization: 'Basic Y29ycDp0b2tlbg==' } });
     assert.equal((await viaSetting.models.generateContent({ model: 'gemini-2.5-flash', contents: 'one' })).text, 'You said: one');
 
     const withUser = proxy.url.replace('http://', 'http://corp:token@');
-    const viaUrl = await createGenAI({ apiKey: KEY, endpoint: hiddenEndpoint, proxy: { url: withUser } });
+    const viaUrl = await createGenAI({ apiKey: TEST_KEY, endpoint: hiddenEndpoint, proxy: { url: withUser } });
     assert.equal((await viaUrl.models.generateContent({ model: 'gemini-2.5-flash', contents: 'two' })).text, 'You said: two');
     assert.deepEqual(proxy.tunnels.map((t) => t.proxyAuthorization), ['Basic Y29ycDp0b2tlbg==', 'Basic Y29ycDp0b2tlbg==']);
   });
 
   it('reports a proxy that refuses our credentials (407) as a network failure that names proxy authentication', async () => {
     proxy.requiredAuthorization = 'Basic right';
-    const genai = await createGenAI({ apiKey: KEY, endpoint: hiddenEndpoint, proxy: { url: proxy.url, authorization: 'Basic wrong' } });
+    const genai = await createGenAI({ apiKey: TEST_KEY, endpoint: hiddenEndpoint, proxy: { url: proxy.url, authorization: 'Basic wrong' } });
     const error = await genai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'x' }).then(() => undefined, (e: unknown) => e);
     assert.ok(error, 'the request must fail');
-    const failure = describeFailure(error, { secrets: [KEY] });
+    const failure = describeFailure(error, { secrets: [TEST_KEY] });
     assert.equal(failure.code, 'network');
     assert.match(failure.message, /proxy/i);
     assert.equal(emu.requests.length, 0);
@@ -159,7 +154,7 @@ describe('proxy support', () => {
     try {
       delete process.env.http_proxy;
       process.env.HTTP_PROXY = proxy.url;
-      const genai = await createGenAI({ apiKey: KEY, endpoint: hiddenEndpoint, proxy: { url: '' } });
+      const genai = await createGenAI({ apiKey: TEST_KEY, endpoint: hiddenEndpoint, proxy: { url: '' } });
       assert.equal((await genai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'env' })).text, 'You said: env');
       assert.equal(proxy.tunnels.length, 1);
     } finally {
@@ -171,7 +166,7 @@ describe('proxy support', () => {
   });
 
   it('goes direct for NO_PROXY / http.noProxy hosts and for the loopback', async () => {
-    const direct = await createGenAI({ apiKey: KEY, endpoint: emu.baseUrl, proxy: { url: proxy.url } });
+    const direct = await createGenAI({ apiKey: TEST_KEY, endpoint: emu.baseUrl, proxy: { url: proxy.url } });
     assert.equal((await direct.models.generateContent({ model: 'gemini-2.5-flash', contents: 'loop' })).text, 'You said: loop');
     assert.equal(proxy.tunnels.length, 0, 'the loopback never goes through the proxy');
 

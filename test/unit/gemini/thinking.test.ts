@@ -2,11 +2,12 @@
 // through the real SDK — a budget on 2.5 (dynamic -1, off 0 where allowed), a level on 3.x, never
 // both; thinking tokens of a real recording reach the usage event.
 import * as assert from 'node:assert/strict';
-import { GeminiEmulator } from '../../emulator';
+
 import { buildThinkingConfig } from '../../../src/gemini/requestConfig';
 import { settingValues } from '../../../src/config/settingValues';
 import { fitsModel, formatThinkingChoice, parseThinkingChoice, thinkingControl, thinkingLevelsFor } from '../../../src/gemini/thinking';
-import { engineFor, runTurn, TEST_KEY, turn } from './helpers';
+import { engineFor, runTurn, turn } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 const values = (model: string, thinking?: string) => thinkingControl(model).options.map((o) => o.value).filter((v) => v !== 'default' && (!thinking || v.startsWith(thinking)));
 
@@ -60,10 +61,7 @@ describe('power features: thinking controls per model family', () => {
   });
 
   describe('on the wire, through the SDK', () => {
-    let emu: GeminiEmulator;
-    before(async () => { emu = await GeminiEmulator.start({ apiKey: TEST_KEY }); });
-    afterEach(() => emu.reset());
-    after(() => emu.close());
+    const emu = useEmulator();
 
     const sentThinking = () => emu.requests.at(-1)!.body.generationConfig?.thinkingConfig;
 

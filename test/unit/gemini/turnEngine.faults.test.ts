@@ -4,16 +4,12 @@ import * as assert from 'node:assert/strict';
 import { createGenAI } from '../../../src/gemini/client';
 import { settingValues } from '../../../src/config/settingValues';
 import { GeminiEngine } from '../../../src/gemini/turnEngine';
-import { chunks, errors, GeminiEmulator, googleError } from '../../emulator';
-import { engineFor, RecordingClock, runTurn, TEST_KEY, turn } from './helpers';
+import { chunks, errors, googleError } from '../../emulator';
+import { engineFor, RecordingClock, runTurn, turn } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 describe('GeminiEngine: faults', () => {
-  let emu: GeminiEmulator;
-  before(async () => {
-    emu = await GeminiEmulator.start({ apiKey: TEST_KEY });
-  });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   const answer = (text: string) => ({ kind: 'stream' as const, chunks: [chunks.text(text), chunks.finish('STOP')] });
 

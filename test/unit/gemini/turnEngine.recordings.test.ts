@@ -2,8 +2,9 @@
 // emulator and read through the real @google/genai SDK.
 import * as assert from 'node:assert/strict';
 import type { Content } from '@google/genai';
-import { GeminiEmulator, loadRecording } from '../../emulator';
-import { engineFor, FakeTools, runTurn, TEST_KEY, turn } from './helpers';
+import { loadRecording } from '../../emulator';
+import { engineFor, FakeTools, runTurn, turn } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 /** The JSON bodies of a recording's responses (for generateContent recordings, served as a stream). */
 function recordedBodies(file: string): any[] {
@@ -20,12 +21,7 @@ function recordedEvents(file: string, index = 0): any[] {
 }
 
 describe('GeminiEngine: real recordings through the SDK', () => {
-  let emu: GeminiEmulator;
-  before(async () => {
-    emu = await GeminiEmulator.start({ apiKey: TEST_KEY });
-  });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   it('01: streams thoughts as thought events and keeps thought parts and the signature verbatim', async () => {
     const file = '01_pydantic-ai_sse_thoughts_gemini-2.5-pro.yaml';

@@ -1,18 +1,14 @@
 // Turn mechanics: cancellation at each stage, the tool-round cap, failing tools, and the request
 // the SDK actually puts on the wire for a turn's settings.
 import * as assert from 'node:assert/strict';
-import { chunks, errors, GeminiEmulator } from '../../emulator';
+import { chunks, errors } from '../../emulator';
 import { ADJUSTABLE_HARM_CATEGORIES } from '../../../src/gemini/requestConfig';
 import { BUILT_IN_SYSTEM_INSTRUCTION } from '../../../src/gemini/systemPrompt';
-import { engineFor, FakeTools, runTurn, TEST_KEY, turn, userText } from './helpers';
+import { engineFor, FakeTools, runTurn, turn, userText } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 describe('GeminiEngine: turns', () => {
-  let emu: GeminiEmulator;
-  before(async () => {
-    emu = await GeminiEmulator.start({ apiKey: TEST_KEY });
-  });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   const callChunk = (name: string, id?: string) => ({ kind: 'stream' as const, chunks: [chunks.functionCall(name, { n: 1 }, { id }), chunks.finish('STOP')] });
 

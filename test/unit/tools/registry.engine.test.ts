@@ -2,22 +2,18 @@
 // @google/genai SDK, the scripted model calls search_text then read_file, and the requests the
 // emulator recorded must carry the declarations and the right functionResponse parts.
 import * as assert from 'node:assert/strict';
-import { GeminiEmulator, chunks } from '../../emulator';
+import { chunks } from '../../emulator';
+import { useEmulator } from '../../harness/useEmulator';
 import { engineFor, runTurn, turn } from '../gemini/helpers';
 import { SECRET_VALUE, Sandbox, harness, makeSandbox } from './fixture';
 
 describe('workspace tools in a Gemini turn (emulator, real SDK)', () => {
+  const emu = useEmulator();
   let sandbox: Sandbox;
-  let emu: GeminiEmulator;
-  before(async () => {
+  before(() => {
     sandbox = makeSandbox();
-    emu = await GeminiEmulator.start({ apiKey: 'test-key-0123456789' });
   });
-  afterEach(() => emu.reset());
-  after(async () => {
-    await emu.close();
-    sandbox.cleanup();
-  });
+  after(() => sandbox.cleanup());
 
   it('search_text then read_file: results go back as functionResponse parts and the answer arrives', async () => {
     const h = harness(sandbox);

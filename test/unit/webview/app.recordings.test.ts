@@ -10,10 +10,11 @@ import { MemoryChatStore } from '../../../src/chat/store';
 import type { GroundingInfo } from '../../../src/gemini/events';
 import type { HostMessage } from '../../../src/protocol/messages';
 import type { ChatOptions } from '../../../src/protocol/view';
-import { GeminiEmulator } from '../../emulator';
-import { engineFor, TEST_KEY } from '../gemini/helpers';
+
+import { engineFor } from '../gemini/helpers';
 import { MessageSink, RecordingLogger } from '../chat/helpers';
 import { loadInDom } from './bundle';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 interface AppModule {
   ChatApp: new (root: HTMLElement, host: unknown) => { handle(message: HostMessage): void };
@@ -43,10 +44,7 @@ const INFOS = [
 ];
 
 describe('webview: power features rendered from real recordings', () => {
-  let emu: GeminiEmulator;
-  before(async () => { emu = await GeminiEmulator.start({ apiKey: TEST_KEY }); });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   /** Runs one question through the real engine and host controller; returns the webview with everything posted. */
   async function render(recording: string, model: string, options: ChatOptions, question: string) {
