@@ -185,7 +185,7 @@ export class ChatController {
     await this.deps.store.delete(id);
     if (id === this.session.id) await this.newChat();
     else this.closed(id);
-    this.out.post({ type: 'historyList', query: '', items: await this.history() });
+    this.out.post({ type: 'historyList', items: await this.history() });
   }
 
   async searchHistory(query: string): Promise<ChatSummary[]> {

@@ -74,10 +74,6 @@ export class Composer {
     this.meter.schedule();
   }
 
-  handleTokenCount(message: Extract<HostMessage, { type: 'tokenCount' }>): void {
-    this.meter.handle(message);
-  }
-
   setAttachments(items: AttachmentChip[]): void {
     this.attachments = items;
     this.meter.schedule();

@@ -19,18 +19,18 @@ describe('protocol: power features', () => {
     ok({ type: 'setChatOptions', model: 'gemini-3-pro-preview', codeExecution: false, thinking: 'level:low', requestId: 3 });
     ok({ type: 'setChatOptions', thinking: 'budget:-1' });
     ok({ type: 'setChatOptions', thinking: 'default' });
-    ok({ type: 'countTokens', text: 'draft', seq: 12 });
+    ok({ type: 'countTokens', text: 'draft', requestId: 12 });
     ok({ type: 'attachData', mimeType: 'application/pdf', base64: 'JVBERi0=', name: 'a.pdf' });
     ok({ type: 'attachData', mimeType: 'text/plain', base64: '', name: 'empty.txt' });
   });
 
-  it('rejects malformed options, sequence numbers and data', () => {
+  it('rejects malformed options, request ids and data', () => {
     rejects({ type: 'setChatOptions', thinking: 'budget:1e9' }, /thinking: has characters/);
     rejects({ type: 'setChatOptions', googleSearch: 1 }, /googleSearch: expected a boolean/);
     rejects({ type: 'setChatOptions', temperature: 1 }, /unexpected field/);
-    rejects({ type: 'countTokens', text: 'x', seq: -1 }, /seq: expected an integer/);
-    rejects({ type: 'countTokens', text: 'x', seq: 1.5 }, /seq/);
-    rejects({ type: 'countTokens', text: 'x' }, /seq: missing/);
+    rejects({ type: 'countTokens', text: 'x', requestId: -1 }, /requestId must be a non-negative integer/);
+    rejects({ type: 'countTokens', text: 'x', requestId: 1.5 }, /requestId/);
+    rejects({ type: 'countTokens', text: 'x', seq: 1 }, /unexpected field/);
     rejects({ type: 'attachData', mimeType: 'application/zip', base64: 'UEs=', name: 'a.zip' }, /mimeType/);
     rejects({ type: 'attachData', mimeType: 'application/pdf', base64: 'not base64!', name: 'a.pdf' }, /base64: has characters/);
   });

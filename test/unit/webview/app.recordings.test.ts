@@ -192,23 +192,30 @@ describe('webview: composer power controls', () => {
     assert.equal(counts().length, initial + 1);
     const last = counts().at(-1)!;
     assert.equal(last.text, 'Why');
-    const seq = last.seq as number;
-    ui.app.handle({ type: 'tokenCount', seq: seq - 1, tokens: 1, limit: 100, verdict: 'ok' });
-    assert.ok(ui.$('.token-meter')!.classList.contains('pending'), 'an answer for an older draft is ignored');
-    ui.app.handle({ type: 'tokenCount', seq, tokens: 900_000, limit: 1048576, verdict: 'near' });
+    const requestId = last.requestId as number;
+    ui.app.handle({ type: 'reply', requestId: requestId - 1, ok: true, result: { tokens: 1, limit: 100, verdict: 'ok' } });
+    await wait(0);
+    assert.ok(ui.$('.token-meter')!.classList.contains('pending'), 'an answer to another request is ignored');
+    ui.app.handle({ type: 'reply', requestId, ok: true, result: { tokens: 900_000, limit: 1048576, verdict: 'near' } });
+    await wait(0);
     const meter = ui.$('.token-meter')!;
     assert.ok(meter.classList.contains('near'));
     assert.equal(meter.querySelector('.token-meter-text')?.textContent, '900K / 1M tokens');
     assert.match(meter.getAttribute('aria-label') ?? '', /86%\)\. Close to the limit/);
-    ui.app.handle({ type: 'tokenCount', seq, tokens: 1_200_000, limit: 1048576, verdict: 'over' });
+    input.value = 'Why not';
+    input.dispatchEvent(new ui.window.Event('input', { bubbles: true }));
+    await wait(450);
+    ui.app.handle({ type: 'reply', requestId: counts().at(-1)!.requestId as number, ok: true, result: { tokens: 1_200_000, limit: 1048576, verdict: 'over' } });
+    await wait(0);
     assert.ok(meter.classList.contains('over') && !meter.classList.contains('near'));
     assert.match(meter.title, /will not fit/);
     assert.match((meter.querySelector('.token-meter-fill') as HTMLElement).style.width, /^100(\.0)?%$/, 'the bar is full');
 
     ui.app.handle({ type: 'chatOptions', chatId: 'c1', options: { model: 'gemini-2.5-pro' } });
     await wait(450);
-    assert.equal(counts().length, initial + 2, 'another model, another limit: counted again');
-    ui.app.handle({ type: 'tokenCount', seq: counts().at(-1)!.seq as number, unavailable: true });
+    assert.equal(counts().length, initial + 3, 'another model, another limit: counted again');
+    ui.app.handle({ type: 'reply', requestId: counts().at(-1)!.requestId as number, ok: true, result: { unavailable: true } });
+    await wait(0);
     assert.equal(meter.hidden, true, 'a host that cannot count hides the meter');
   });
 
