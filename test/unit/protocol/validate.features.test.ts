@@ -1,10 +1,7 @@
-// The protocol of the power features: the validator's rules for the new webview messages, and the
-// reducer folding a code execution result into its card and adding up a turn's cost.
+// The validator's rules for the feature messages: chat options, token counts, dropped data.
 import * as assert from 'node:assert/strict';
-import { applyTurnEvent, newModelTurn } from '../../../src/protocol/reduce';
 import { MAX_DROP_BYTES, MAX_MESSAGE_CHARS } from '../../../src/protocol/messages';
 import { validateWebviewMessage } from '../../../src/protocol/validate';
-import type { UsageInfo } from '../../../src/protocol/view';
 
 const ok = (message: unknown) => assert.equal(validateWebviewMessage(message).ok, true, JSON.stringify(message).slice(0, 120));
 const rejects = (message: unknown, reason: RegExp) => {
@@ -13,7 +10,7 @@ const rejects = (message: unknown, reason: RegExp) => {
   assert.match((result as { reason: string }).reason, reason);
 };
 
-describe('protocol: power features', () => {
+describe('protocol: validating the feature messages', () => {
   it('accepts chat options, token counts and data attachments', () => {
     ok({ type: 'setChatOptions', googleSearch: true });
     ok({ type: 'setChatOptions', model: 'gemini-3-pro-preview', codeExecution: false, thinking: 'level:low', requestId: 3 });
@@ -40,30 +37,5 @@ describe('protocol: power features', () => {
     assert.ok(MAX_MESSAGE_CHARS > limit);
     ok({ type: 'attachData', mimeType: 'application/pdf', base64: 'A'.repeat(limit), name: 'big.pdf' });
     rejects({ type: 'attachData', mimeType: 'application/pdf', base64: 'A'.repeat(limit + 4), name: 'bigger.pdf' }, /too long|too large/);
-  });
-
-  it('folds a code execution result into the card of its code (by id), and keeps unpaired results apart', () => {
-    const turn = newModelTurn('m1', 0);
-    applyTurnEvent(turn, { type: 'codeExecution', execution: { id: 'a', code: { language: 'PYTHON', code: 'print(1)' } } }, 1);
-    applyTurnEvent(turn, { type: 'codeExecution', execution: { id: 'b', code: { language: 'PYTHON', code: 'print(2)' } } }, 1);
-    const change = applyTurnEvent(turn, { type: 'codeExecution', execution: { id: 'a', result: { outcome: 'OUTCOME_OK', output: '1\n' } } }, 2);
-    assert.deepEqual(change, { kind: 'segment', index: 0, created: false });
-    assert.deepEqual(turn.segments[0], { kind: 'codeExecution', execution: { id: 'a', code: { language: 'PYTHON', code: 'print(1)' }, result: { outcome: 'OUTCOME_OK', output: '1\n' } } });
-    applyTurnEvent(turn, { type: 'codeExecution', execution: { result: { outcome: 'OUTCOME_FAILED', output: 'boom' } } }, 3);
-    assert.equal((turn.segments[1] as { execution: { result?: unknown } }).execution.result !== undefined, true, 'without an id: the last code still waiting');
-    applyTurnEvent(turn, { type: 'codeExecution', execution: { result: { outcome: 'OUTCOME_OK', output: 'stray' } } }, 4);
-    assert.equal(turn.segments.length, 3, 'a result with no code waiting gets its own card');
-  });
-
-  it('adds up the cost of every request of a turn; shows the last usage', () => {
-    const turn = newModelTurn('m1', 0);
-    const usage = (prompt: number): UsageInfo => ({ promptTokens: prompt, outputTokens: 1, thoughtsTokens: 0, cachedTokens: 0, toolUsePromptTokens: 0, totalTokens: prompt + 1 });
-    applyTurnEvent(turn, { type: 'usage', usage: usage(10), model: 'gemini-2.5-flash', costUsd: 0.001 }, 1);
-    applyTurnEvent(turn, { type: 'usage', usage: usage(20), model: 'gemini-2.5-flash', costUsd: 0.002 }, 2);
-    assert.ok(Math.abs(turn.costUsd! - 0.003) < 1e-12);
-    assert.equal(turn.usage?.promptTokens, 20);
-    const unpriced = newModelTurn('m2', 0);
-    applyTurnEvent(unpriced, { type: 'usage', usage: usage(5), model: 'tuned' }, 1);
-    assert.equal(unpriced.costUsd, undefined);
   });
 });
