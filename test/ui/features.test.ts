@@ -178,7 +178,7 @@ describe('power features', function () {
 
     emulator.enqueue({ kind: 'stream', chunks: [chunks.text('Small pure functions, explicit names.'), chunks.finish('STOP', { promptTokenCount: 3400, candidatesTokenCount: 8, cachedContentTokenCount: 3300 })] });
     await sendMessage(web, 'And in one line?');
-    await web.locator('.model-turn:not(.streaming) .usage-cached', { hasText: '3300 cached' }).waitFor({ timeout: 30_000 });
+    await web.locator('.model-turn:not(.streaming) .usage-cached', { hasText: '3.3K cached' }).waitFor({ timeout: 30_000 });
     const created = emulator.requests.find((r) => r.method === 'POST' && r.path.endsWith('/cachedContents'));
     assert.ok(created, 'the long history was cached');
     const sent = lastGenerate(emulator)!.body;
