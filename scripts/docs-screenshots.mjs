@@ -6,11 +6,11 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 /** Screenshot name (without .png) → the UI spec that takes it. */
 const SCREENSHOTS = {
-  'power-citations': 'test/ui/powerFeatures.test.ts',
-  'power-code-execution': 'test/ui/powerFeatures.test.ts',
-  'power-token-meter': 'test/ui/powerFeatures.test.ts',
-  'power-attachments': 'test/ui/powerFeatures.test.ts',
-  'power-context-cache': 'test/ui/powerFeatures.test.ts',
+  'power-citations': 'test/ui/features.test.ts',
+  'power-code-execution': 'test/ui/features.test.ts',
+  'power-token-meter': 'test/ui/features.test.ts',
+  'power-attachments': 'test/ui/features.test.ts',
+  'power-context-cache': 'test/ui/features.test.ts',
   // README
   'chat-tool-card-dark': 'test/ui/chatFlows.test.ts',
   'chat-conversation-light': 'test/ui/chatFlows.test.ts',

@@ -5,23 +5,23 @@ import * as vscode from 'vscode';
 import { ApiKeyService } from './gemini/apiKey';
 import { cachedGenAIProvider } from './gemini/client';
 import type { TurnEvent, UsageInfo } from './gemini/events';
-import type { TurnOutcome } from './gemini/engine';
+import type { TurnOutcome } from './gemini/turnContract';
 import { ModelCatalog } from './gemini/models';
 import { GeminiEngine } from './gemini/turnEngine';
 import { ContextCacheManager } from './gemini/contextCache';
 import { textAttachment } from './chat/attachments';
-import { ChatRejection } from './chat/controller';
-import { observeUsage } from './actions/collectTurn';
+import { ChatRejection } from './chat/rejection';
+import { observeUsage } from './actions/actionTurn';
 import type { OutputLog } from './vscode/log';
 import type { Config } from './vscode/config';
-import { registerKeyCommands } from './vscode/apiKey';
-import { registerModelPicker } from './vscode/modelPicker';
-import { registerWorkspaceTools } from './vscode/toolRegistration';
-import { registerChat } from './vscode/chatView';
-import { registerEditorActions, type ChatAttachment } from './vscode/editorActions';
-import { registerCommitMessage } from './vscode/commitMessage';
-import { chatModelSource, connectionSettings } from './vscode/lmConnection';
-import { createNativeChat, type NativeChatParts } from './vscode/nativeChatParts';
+import { registerKeyCommands } from './vscode/key/apiKey';
+import { registerModelPicker } from './vscode/model/modelPicker';
+import { registerWorkspaceTools } from './vscode/workspace/toolRegistration';
+import { registerChat } from './vscode/chat/chatView';
+import { registerEditorActions, type ChatAttachment } from './vscode/editor/editorActions';
+import { registerCommitMessage } from './vscode/editor/commitMessage';
+import { chatModelSource, connectionSettings } from './vscode/model/connection';
+import { createNativeChat, type NativeChatParts } from './vscode/native/nativeChatParts';
 
 /** What extension.ts built at activation and the core shares. */
 export interface ShellServices {
@@ -92,10 +92,11 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const native = createNativeChat(context, {
     genai, catalog, runner, settings: () => config.snapshot(), logger: log, secrets: () => keys.knownSecrets(), keys,
   });
-  return { resolveChatView: chat.resolveView, native, runTurn: (text) => collectTurn(engine, text) };
+  return { resolveChatView: chat.resolveView, native, runTurn: (text) => recordTurn(engine, text) };
 }
 
-async function collectTurn(engine: GeminiEngine, text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }> {
+/** Every event of a one-message turn and its outcome (the test API's runTurn). */
+async function recordTurn(engine: GeminiEngine, text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }> {
   const events: TurnEvent[] = [];
   const turn = engine.runTurn({ history: [], message: { role: 'user', parts: [{ text }] }, signal: new AbortController().signal });
   for (;;) {

@@ -7,15 +7,15 @@ import { COMMANDS } from './commands/table';
 import type { Core, ShellServices } from './core';
 import { findApiKey } from './gemini/keySource';
 import type { TurnEvent } from './gemini/events';
-import type { TurnOutcome } from './gemini/engine';
+import type { TurnOutcome } from './gemini/turnContract';
 import { Config } from './vscode/config';
-import { registerCodeActions } from './vscode/editorCodeActions';
-import { registerGettingStarted } from './vscode/gettingStarted';
+import { registerCodeActions } from './vscode/editor/codeActions';
+import { registerGettingStarted } from './vscode/key/gettingStarted';
 import { LazyCore } from './vscode/lazyCore';
-import { registerNativeChat } from './vscode/lmNativeChat';
+import { registerNativeChat } from './vscode/native/lmNativeChat';
 import { OutputLog } from './vscode/log';
-import { registerStatusBar } from './vscode/statusBar';
-import { CHAT_VIEW_ID, CHAT_VIEW_OPTIONS } from './vscode/views';
+import { registerStatusBar } from './vscode/model/statusBar';
+import { CHAT_VIEW_ID, CHAT_VIEW_OPTIONS } from './vscode/chat/views';
 
 /** Exported to tests only (extension development / test mode), never to other extensions. */
 export interface GeminiTestApi {

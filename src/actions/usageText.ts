@@ -1,17 +1,11 @@
 // Text for the status bar item: the model, and what the last turn used.
+import { formatTokens } from '../common/format';
 import type { UsageInfo } from '../gemini/events';
-
-export function compactCount(n: number): string {
-  if (n < 1000) return String(n);
-  if (n < 10_000) return `${(n / 1000).toFixed(1).replace(/\.0$/, '')}k`;
-  if (n < 1_000_000) return `${Math.round(n / 1000)}k`;
-  return `${(n / 1_000_000).toFixed(1).replace(/\.0$/, '')}M`;
-}
 
 export function statusText(model: string, usage?: UsageInfo): string {
   const label = `$(sparkle) ${model}`;
   if (!usage) return label;
-  return `${label} · ${compactCount(usage.promptTokens)}↑ ${compactCount(usage.outputTokens + usage.thoughtsTokens)}↓`;
+  return `${label} · ${formatTokens(usage.promptTokens)}↑ ${formatTokens(usage.outputTokens + usage.thoughtsTokens)}↓`;
 }
 
 export function statusTooltip(model: string, usage?: UsageInfo, usageModel?: string): string {

@@ -1,6 +1,6 @@
 // A chat's own choices (model, Google Search, code execution, thinking), stored with the chat and
 // turned into the engine's TurnRequest fields. Pure.
-import type { TurnRequest } from '../gemini/engine';
+import type { TurnRequest } from '../gemini/turnContract';
 import { DEFAULT_THINKING, fitsModel, parseThinkingChoice } from '../gemini/thinking';
 import type { ChatOptions } from '../protocol/view';
 

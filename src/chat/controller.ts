@@ -1,7 +1,7 @@
 // The chat controller: owns the open chat, runs turns through the engine's TurnRunner, folds its
 // events into the display model, tells the webview what changed, and saves. Pure (no `vscode`):
 // the VS Code side gives it a runner, a store, a logger and a sink for host→webview messages.
-import type { TurnOutcome, TurnRunner } from '../gemini/engine';
+import type { TurnOutcome, TurnRunner } from '../gemini/turnContract';
 import type { TurnEvent } from '../gemini/events';
 import type { Logger } from '../common/logger';
 import type { Content } from '@google/genai';
@@ -13,6 +13,7 @@ import { mergeOptions, type OptionsPatch, turnSettings } from './chatOptions';
 import type { ChatStore } from './store';
 import { DeltaBatcher } from './deltaBatcher';
 import { chatToMarkdown } from './export';
+import { ChatRejection } from './rejection';
 import {
   ChatSession, StoredModelTurn, StoredUserTurn, createSession, historyBefore, newChatId, newTurnId, titleFrom, toChatView,
   toTurnView, userMessage,
@@ -37,9 +38,6 @@ export interface ChatControllerDeps {
   /** The catalog's thinking flag for a model, to offer the right thinking choices. */
   modelThinks?(model: string): boolean | undefined;
 }
-
-/** A request the controller refuses before any turn starts: the webview keeps the draft. */
-export class ChatRejection extends Error {}
 
 interface ActiveTurn {
   session: ChatSession;
@@ -187,7 +185,7 @@ export class ChatController {
     await this.deps.store.delete(id);
     if (id === this.session.id) await this.newChat();
     else this.closed(id);
-    this.out.post({ type: 'historyList', query: '', items: await this.history() });
+    this.out.post({ type: 'historyList', items: await this.history() });
   }
 
   async searchHistory(query: string): Promise<ChatSummary[]> {

@@ -7,7 +7,7 @@ import type { UploadedFile, UploadInput } from '../gemini/files';
 import { ATTACHABLE_MIME_TYPES, MAX_INLINE_BYTES, MAX_UPLOAD_BYTES } from '../protocol/messages';
 import type { AttachmentKind } from '../protocol/view';
 import type { PendingAttachment } from './attachments';
-import { ChatRejection } from './controller';
+import { ChatRejection } from './rejection';
 
 export interface DataFile {
   name: string;

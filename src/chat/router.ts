@@ -2,11 +2,13 @@
 // insert, diff preview, links, commands), and answers requests. Pure: the VS Code side implements
 // ChatHostPort, so every route is unit-tested without an editor.
 import type { Logger } from '../common/logger';
-import type { AttachSource, FailureAction, HostMessage, WebviewMessage } from '../protocol/messages';
+import { assertNever } from '../common/assertNever';
+import type { AttachSource, FailureAction, HostMessage, RequestResult, RequestResults, WebviewMessage } from '../protocol/messages';
 import { validateWebviewMessage } from '../protocol/validate';
 import type { ModelSummary } from '../protocol/view';
 import { imageAttachment, type PendingAttachment } from './attachments';
-import { ChatController, ChatRejection } from './controller';
+import { ChatController } from './controller';
+import { ChatRejection } from './rejection';
 import { dataAttachment, type FileUploader } from './dataAttachments';
 import { summarizeModels } from './modelSummaries';
 import { TokenMeter, type TokenCounter } from './tokenMeter';
@@ -51,7 +53,7 @@ export class ChatMessageRouter {
     private readonly log: Logger,
     private readonly post: (message: HostMessage) => void,
   ) {
-    this.meter = port.tokenCounter && new TokenMeter(port.tokenCounter, post, log);
+    this.meter = port.tokenCounter && new TokenMeter(port.tokenCounter, log);
   }
 
   /** Handles one raw message from the webview; never throws. */
@@ -63,8 +65,7 @@ export class ChatMessageRouter {
     }
     const message = checked.message;
     try {
-      await this.route(message);
-      this.reply(message, true);
+      this.reply(message, true, undefined, await this.route(message));
     } catch (error) {
       const known = error instanceof ChatRejection;
       if (!known) this.log.error(`Chat webview: ${message.type} failed: ${(error as Error)?.message ?? String(error)}`);
@@ -95,7 +96,8 @@ export class ChatMessageRouter {
     return summarizeModels(ids, known);
   }
 
-  private async route(message: WebviewMessage): Promise<void> {
+  /** Does what the message asks; returns the result its reply carries (RequestResults), if any. */
+  private async route(message: WebviewMessage): Promise<RequestResults[keyof RequestResults] | void> {
     const c = this.controller;
     switch (message.type) {
       case 'ready': return this.postSnapshot();
@@ -115,7 +117,7 @@ export class ChatMessageRouter {
         return this.postModelState(); // the chat may have its own model, with its own limits
       case 'deleteChat': return c.deleteChat(message.id);
       case 'searchHistory':
-        return this.post({ type: 'historyList', query: message.query, items: await c.searchHistory(message.query) });
+        return { items: await c.searchHistory(message.query) } satisfies RequestResult<'searchHistory'>;
       case 'exportChat': {
         const { title, markdown } = await c.exportChat(message.id);
         return this.port.saveExport(title, markdown);
@@ -130,9 +132,10 @@ export class ChatMessageRouter {
         if (c.model() !== before) await this.postModelState(); // the picker shows the new model's limits
         return;
       }
-      case 'countTokens':
-        if (!this.meter) return this.post({ type: 'tokenCount', seq: message.seq, unavailable: true });
-        return this.meter.measure(message.seq, c.model(), c.pendingContents(message.text));
+      case 'countTokens': {
+        if (!this.meter) return { unavailable: true } satisfies RequestResult<'countTokens'>;
+        return this.meter.measure(message.requestId ?? 0, c.model(), c.pendingContents(message.text));
+      }
       case 'attachData': {
         const bytes = Buffer.from(message.base64, 'base64');
         return c.addAttachments([await dataAttachment({ name: message.name, mimeType: message.mimeType, bytes }, this.port.uploadFile)]);
@@ -156,6 +159,8 @@ export class ChatMessageRouter {
       case 'uiState':
         this.historyOpen = message.historyOpen;
         return;
+      default:
+        return assertNever(message);
     }
   }
 
@@ -165,12 +170,12 @@ export class ChatMessageRouter {
     throw new ChatRejection('Set your Gemini API key first (Gemini: Set API Key); your message is kept.');
   }
 
-  private reply(message: WebviewMessage, ok: boolean, error?: string): void {
+  private reply(message: WebviewMessage, ok: boolean, error?: string, result?: RequestResults[keyof RequestResults] | void): void {
     if (message.requestId === undefined) {
       if (!ok && error) this.post({ type: 'notice', text: error });
       return;
     }
-    this.post({ type: 'reply', requestId: message.requestId, ok, ...(error ? { error } : {}) });
+    this.post({ type: 'reply', requestId: message.requestId, ok, ...(error ? { error } : {}), ...(result ? { result } : {}) });
   }
 }
 

@@ -4,7 +4,7 @@
 // draft is ever counted to the end and an older answer never overwrites a newer one.
 import type { Content } from '@google/genai';
 import type { Logger } from '../common/logger';
-import type { HostMessage, TokenVerdict } from '../protocol/messages';
+import type { TokenCount, TokenVerdict } from '../protocol/messages';
 
 export interface TokenCounter {
   count(model: string, contents: Content[], signal: AbortSignal): Promise<number>;
@@ -23,29 +23,30 @@ export function verdictFor(tokens: number, limit: number | undefined): TokenVerd
 
 export class TokenMeter {
   private inFlight: AbortController | undefined;
-  private latestSeq = -1;
+  private latestRequest = -1;
 
-  constructor(private readonly counter: TokenCounter, private readonly post: (message: HostMessage) => void, private readonly log: Logger) {}
+  constructor(private readonly counter: TokenCounter, private readonly log: Logger) {}
 
-  /** Counts and posts `tokenCount` for `seq`, unless a newer measurement supersedes this one. */
-  async measure(seq: number, model: string, contents: Content[]): Promise<void> {
-    if (seq < this.latestSeq) return; // arrived after a newer one: already superseded
-    this.latestSeq = seq;
+  /**
+   * Counts for the request with this id (ids grow with each request), unless a request with a
+   * higher id supersedes it: then the answer is `{ superseded: true }` and the count is cancelled.
+   */
+  async measure(requestId: number, model: string, contents: Content[]): Promise<TokenCount> {
+    const superseded: TokenCount = { superseded: true };
+    if (requestId < this.latestRequest) return superseded; // arrived after a newer one
+    this.latestRequest = requestId;
     this.inFlight?.abort();
     const controller = new AbortController();
     this.inFlight = controller;
     try {
-      if (!contents.some((c) => c.parts?.length)) {
-        this.post({ type: 'tokenCount', seq, tokens: 0, verdict: 'ok', ...(await this.limitOf(model)) });
-        return;
-      }
+      if (!contents.some((c) => c.parts?.length)) return { tokens: 0, verdict: 'ok', ...(await this.limitOf(model)) };
       const [tokens, limit] = await Promise.all([this.counter.count(model, contents, controller.signal), this.counter.inputLimit(model).catch(() => undefined)]);
-      if (controller.signal.aborted) return;
-      this.post({ type: 'tokenCount', seq, tokens, ...(limit ? { limit } : {}), verdict: verdictFor(tokens, limit) });
+      if (controller.signal.aborted) return superseded;
+      return { tokens, ...(limit ? { limit } : {}), verdict: verdictFor(tokens, limit) };
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted) return superseded;
       this.log.debug(`Token meter: count failed: ${(error as Error)?.message ?? String(error)}`);
-      this.post({ type: 'tokenCount', seq, error: 'Could not count tokens.' });
+      return { error: 'Could not count tokens.' };
     } finally {
       if (this.inFlight === controller) this.inFlight = undefined;
     }

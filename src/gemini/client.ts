@@ -4,6 +4,7 @@
 import type { GoogleGenAI, HttpOptions } from '@google/genai';
 import { createProxyFetch, ProxySettings, resolveProxy } from './proxy';
 import { AccessTokenSource, applicationDefaultCredential, createVertexGenAI, resolveVertexProject, VertexSettings } from './vertex';
+import type { GenAIProvider } from './genAIProvider';
 
 export interface ClientOptions {
   apiKey: string;
@@ -19,7 +20,7 @@ export interface ClientOptions {
   proxy?: ProxySettings;
 }
 
-export type GenAIProvider = () => Promise<GoogleGenAI>;
+export type { GenAIProvider } from './genAIProvider';
 
 export async function createGenAI(options: ClientOptions): Promise<GoogleGenAI> {
   const { GoogleGenAI } = await import('@google/genai');

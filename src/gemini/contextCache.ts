@@ -12,7 +12,7 @@ import { Logger, silentLogger } from '../common/logger';
 import type { GenAIProvider } from './client';
 import { parseServiceError } from './errors';
 import { bareModelId } from './modelFamily';
-import type { SettingsSource } from './settingValues';
+import type { SettingsSource } from '../config/settingValues';
 
 /** What a request does with a cache: send `contents.slice(prefixLength)` and name the cache. */
 export interface CacheUse {

@@ -2,7 +2,8 @@
 // whether they think; cached for a while because the list rarely changes. Also counts the tokens
 // of a pending request to warn before it exceeds the model's input limit.
 import type { Content, Model } from '@google/genai';
-import type { GenAIProvider } from './client';
+import type { GenAIProvider } from './genAIProvider';
+import { formatTokens } from '../common/format';
 import { bareModelId } from './modelFamily';
 
 export interface ModelInfo {
@@ -129,13 +130,4 @@ function toModelInfo(model: Model): ModelInfo {
     outputTokenLimit: model.outputTokenLimit,
     thinking: model.thinking === true,
   };
-}
-
-/** 1048576 → "1M", 65536 → "64K", 900 → "900". */
-export function formatTokens(count: number): string {
-  if (count >= 1024 * 1024 && count % (1024 * 1024) === 0) return `${count / (1024 * 1024)}M`;
-  if (count >= 1000000) return `${(count / 1000000).toFixed(1).replace(/\.0$/, '')}M`;
-  if (count >= 1024 && count % 1024 === 0) return `${count / 1024}K`;
-  if (count >= 1000) return `${(count / 1000).toFixed(1).replace(/\.0$/, '')}K`;
-  return String(count);
 }

@@ -1,9 +1,9 @@
 // Settings + one turn's request → the SDK's GenerateContentConfig. Pure, so every rule that the
 // service enforces with a 400 (budget vs level, built-in vs function tools) is unit-tested here.
 import type { FunctionDeclaration, GenerateContentConfig, SafetySetting, Tool } from '@google/genai';
-import type { TurnFeatures } from './engine';
+import type { TurnFeatures } from './turnContract';
 import { modelTraits } from './modelFamily';
-import type { SettingValues } from './settingValues';
+import type { SettingValues } from '../config/settingValues';
 import { composeSystemInstruction } from './systemPrompt';
 import { thinkingLevelsFor, type ThinkingChoice } from './thinking';
 

@@ -3,7 +3,7 @@
 // A functionResponse echoes the model's call id when it sent one (Gemini 3.x) and carries none
 // otherwise, as the official SDKs do; our own ids only correlate events in the UI.
 import type { Content, Part } from '@google/genai';
-import type { ToolExecution, ToolExecutor } from './engine';
+import type { ToolExecution, ToolExecutor } from './turnContract';
 import type { ToolCallInfo, TurnEvent } from './events';
 
 export interface PendingCall {

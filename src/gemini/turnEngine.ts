@@ -7,7 +7,7 @@ import type { Content, GenerateContentConfig } from '@google/genai';
 import { Logger, silentLogger } from '../common/logger';
 import type { GenAIProvider } from './client';
 import type { CacheUse, ContextCacheManager } from './contextCache';
-import type { ToolExecutor, TurnOutcome, TurnRequest, TurnRunner } from './engine';
+import type { ToolExecutor, TurnOutcome, TurnRequest, TurnRunner } from './turnContract';
 import { describeAnswerEnd } from './errors';
 import type { TurnEvent } from './events';
 import { hasGrounding, toGroundingInfo } from './grounding';
@@ -16,7 +16,7 @@ import { StreamDeps, StreamResult, streamModelAnswer } from './modelStream';
 import { costOf } from './pricing';
 import { buildRequestConfig } from './requestConfig';
 import { realClock, RetryClock, RetryPolicy } from './retry';
-import type { SettingsSource } from './settingValues';
+import type { SettingsSource } from '../config/settingValues';
 import { notRunContent, PendingCall, runToolCalls } from './toolRound';
 
 export interface GeminiEngineDeps {

@@ -1,5 +1,5 @@
 // VS Code language-model messages ⇄ Gemini contents, for the LanguageModelChatProvider. Pure: the
-// glue (src/vscode/lmProvider.ts) turns VS Code's part classes into the tagged LmPart views below.
+// glue (src/vscode/native/lmProvider.ts) turns VS Code's part classes into the tagged LmPart views below.
 // What VS Code's message shapes cannot carry is kept in a CallMemory by call id: the
 // thoughtSignature Gemini 3 requires back on its function calls, and whether the id came from
 // the service (then it is echoed) or from us (then it is not sent).

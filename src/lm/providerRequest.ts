@@ -9,7 +9,7 @@ import { describeAnswerEnd } from '../gemini/errors';
 import type { FailureInfo } from '../gemini/events';
 import { streamModelAnswer } from '../gemini/modelStream';
 import { realClock, RetryClock, RetryPolicy } from '../gemini/retry';
-import type { SettingsSource } from '../gemini/settingValues';
+import type { SettingsSource } from '../config/settingValues';
 import { CallMemory, LmMessage, LmTool, ReportedToolCall, reportToolCalls, toFunctionDeclarations, toGeminiRequest, ToolNames } from './messages';
 import { buildLmRequestConfig } from './request';
 

@@ -4,7 +4,7 @@
 // override sampling.
 import type { FunctionCallingConfigMode, FunctionDeclaration, GenerateContentConfig } from '@google/genai';
 import { buildSafetySettings, buildThinkingConfig } from '../gemini/requestConfig';
-import type { SettingValues } from '../gemini/settingValues';
+import type { SettingValues } from '../config/settingValues';
 
 /** vscode.LanguageModelChatToolMode. */
 export const LmToolMode = { Auto: 1, Required: 2 } as const;

@@ -8,9 +8,10 @@ export type FailureAction = NonNullable<FailureInfo['action']>;
 export type AttachSource = 'selection' | 'file' | 'editors';
 
 /**
- * Webview → host. Any message may carry `requestId`; the host then answers with one `reply`
- * carrying the same id (ok, or a short error the webview shows), e.g. so the composer clears its
- * draft only once the host has accepted the message.
+ * Webview → host. Any message may carry `requestId`; the host then answers with exactly one `reply`
+ * carrying the same id: ok with the result RequestResults declares for that type, or a short error
+ * the webview shows (e.g. the composer clears its draft only once the host has accepted the
+ * message). That id is the only way an answer is matched to its question.
  */
 export type WebviewMessage = { requestId?: number } & (
   | { type: 'ready' }
@@ -31,8 +32,8 @@ export type WebviewMessage = { requestId?: number } & (
   | { type: 'attachData'; mimeType: string; base64: string; name: string }
   /** Changes this chat's options (model, search, code execution, thinking); only the given fields. */
   | { type: 'setChatOptions'; model?: string; googleSearch?: boolean; codeExecution?: boolean; thinking?: string }
-  /** Count the tokens of history + attachments + this draft; answered by `tokenCount` with the same seq. */
-  | { type: 'countTokens'; text: string; seq: number }
+  /** Count the tokens of history + attachments + this draft; the reply carries a TokenCount. */
+  | { type: 'countTokens'; text: string }
   | { type: 'copy'; text: string }
   | { type: 'insertCode'; code: string; language?: string }
   | { type: 'applyCode'; code: string; language?: string }
@@ -43,6 +44,29 @@ export type WebviewMessage = { requestId?: number } & (
 );
 
 export type WebviewMessageType = WebviewMessage['type'];
+
+/** What a `reply` carries besides ok, per request type; the types not listed answer ok or an error only. */
+export interface RequestResults {
+  countTokens: TokenCount;
+  /** The chats whose title or text match the query. */
+  searchHistory: { items: ChatSummary[] };
+}
+
+/** The result of a request of type T: RequestResults[T], or nothing. */
+export type RequestResult<T extends WebviewMessageType> = T extends keyof RequestResults ? RequestResults[T] : undefined;
+
+/**
+ * The token meter: counted tokens vs the model's input limit. `unavailable`: no counting here,
+ * hide the meter; `superseded`: a newer count replaced this one before it finished.
+ */
+export interface TokenCount {
+  tokens?: number;
+  limit?: number;
+  verdict?: TokenVerdict;
+  error?: string;
+  unavailable?: boolean;
+  superseded?: boolean;
+}
 
 /** Everything the webview needs to draw itself from nothing (sent in answer to `ready`). */
 export interface ChatSnapshot {
@@ -70,11 +94,11 @@ export type HostMessage =
   | { type: 'keyState'; hasApiKey: boolean }
   | { type: 'modelState'; model: string; models: string[]; infos?: ModelSummary[] }
   | { type: 'chatOptions'; chatId: string; options: ChatOptions }
-  /** The token meter: counted tokens vs the model's input limit, for the `countTokens` with this seq (`unavailable`: no counting here, hide the meter). */
-  | { type: 'tokenCount'; seq: number; tokens?: number; limit?: number; verdict?: TokenVerdict; error?: string; unavailable?: boolean }
   | { type: 'attachments'; items: AttachmentChip[] }
-  | { type: 'historyList'; query: string; items: ChatSummary[] }
-  | { type: 'reply'; requestId: number; ok: boolean; error?: string }
+  /** The whole chat list changed (a chat was saved or deleted); shown unless a search is open. */
+  | { type: 'historyList'; items: ChatSummary[] }
+  /** The answer to the webview message with this requestId; `result` is its RequestResult. */
+  | { type: 'reply'; requestId: number; ok: boolean; error?: string; result?: RequestResults[keyof RequestResults] }
   /** A short message for the user about something that was not a request (e.g. export refused). */
   | { type: 'notice'; text: string }
   /** Put the focus into the composer, optionally with text (e.g. after "new chat"). */

@@ -54,7 +54,7 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
     codeExecution: { kind: 'boolean', optional: true },
     thinking: { kind: 'string', max: 40, optional: true, pattern: /^(default|budget:(-1|\d{1,6})|level:[a-z]+)$/ },
   },
-  countTokens: { text: TEXT, seq: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER } },
+  countTokens: { text: TEXT },
   copy: { text: CODE },
   insertCode: { code: CODE, language: LANGUAGE },
   applyCode: { code: CODE, language: LANGUAGE },

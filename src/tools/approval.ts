@@ -1,5 +1,5 @@
 // Asking the user before a tool reads something. The question is pure data; the VS Code side
-// (src/vscode/toolApproval.ts) shows it as a modal. "Always allow this session" is remembered
+// (src/vscode/workspace/toolApproval.ts) shows it as a modal. "Always allow this session" is remembered
 // here, per tool (approval mode 'ask') and per sensitive file.
 import { SensitiveFile } from './tool';
 import { locationKey } from './workspacePort';

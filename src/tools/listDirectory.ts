@@ -4,7 +4,8 @@ import { ToolCallContext } from './context';
 import { parseWorkspacePath, resolveExisting } from './pathPolicy';
 import { ParamSpecs } from './schema';
 import { defineTool } from './tool';
-import { OutputBudget, formatBytes, plural } from './text';
+import { formatBytes } from '../common/format';
+import { OutputBudget, plural } from './text';
 import { WalkStats, emptyWalkStats, walkWorkspace } from './walk';
 import { WorkspaceLocation } from './workspacePort';
 

@@ -4,7 +4,8 @@ import { ToolCallContext } from './context';
 import { resolveExisting } from './pathPolicy';
 import { ParamSpecs } from './schema';
 import { defineTool } from './tool';
-import { BINARY_SNIFF_BYTES, ToolError, clipToBytes, decodeText, formatBytes, looksBinary } from './text';
+import { formatBytes } from '../common/format';
+import { BINARY_SNIFF_BYTES, ToolError, clipToBytes, decodeText, looksBinary } from './text';
 import { WorkspaceLocation } from './workspacePort';
 
 const MAX_LINE_NUMBER = 100_000_000;

@@ -2,14 +2,15 @@
 // request, and execute() that validates, asks the user when the policy says so, runs, and logs.
 import type { FunctionDeclaration } from '@google/genai';
 import { Logger } from '../common/logger';
-import { ToolExecution, ToolExecutor } from '../gemini/engine';
+import { ToolExecution, ToolExecutor } from '../gemini/turnContract';
 import { ToolCallInfo } from '../gemini/events';
 import { SessionApprovals, ToolApprover, buildApprovalRequest } from './approval';
 import { ToolCallContext, ToolSettings } from './context';
 import { parametersSchema } from './schema';
 import { WORKSPACE_TOOLS } from './table';
 import { PreparedCall, ToolOutput, WorkspaceTool } from './tool';
-import { ToolError, formatBytes, utf8Length } from './text';
+import { formatBytes } from '../common/format';
+import { ToolError, utf8Length } from './text';
 import { WorkspacePort } from './workspacePort';
 
 export interface ToolRegistryDeps {

@@ -53,12 +53,6 @@ export function clipToBytes(text: string, maxBytes: number): string {
   return text;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 export function plural(count: number, noun: string): string {
   if (count === 1) return `1 ${noun}`;
   if (/[^aeiou]y$/.test(noun)) return `${count} ${noun.slice(0, -1)}ies`;

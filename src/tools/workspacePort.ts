@@ -1,5 +1,5 @@
 // What the workspace tools need from the editor, as a small interface so the tools stay pure:
-// the VS Code implementation (src/vscode/workspacePort.ts) goes through workspace.fs and the
+// the VS Code implementation (src/vscode/workspace/workspacePort.ts) goes through workspace.fs and the
 // languages/window APIs; the Node one (nodeWorkspacePort.ts) serves unit tests and benchmarks.
 // Every path a tool hands to a port has already passed the path policy (pathPolicy.ts).
 

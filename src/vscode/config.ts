@@ -3,7 +3,7 @@
 // enum value falls back to the default instead of reaching the service.
 import * as vscode from 'vscode';
 import { SETTINGS, SETTINGS_SECTION, SettingKey } from '../config/settings';
-import { coerceSetting, SettingValues } from '../gemini/settingValues';
+import { coerceSetting, SettingValues } from '../config/settingValues';
 
 const KEYS = Object.keys(SETTINGS) as SettingKey[];
 

@@ -1,6 +1,6 @@
 // The webview's side of the protocol: typed posting, request/reply pairs, and the small UI state
 // kept by VS Code across hide/show (draft and scroll only; the chat itself lives on the host).
-import type { HostMessage, WebviewMessage } from '../protocol/messages';
+import type { HostMessage, RequestResult, WebviewMessage } from '../protocol/messages';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -22,6 +22,8 @@ export interface UiState {
 
 type Reply = Extract<HostMessage, { type: 'reply' }>;
 type Outgoing = WebviewMessage extends infer M ? (M extends { type: string } ? Omit<M, 'requestId'> : never) : never;
+/** The host's reply to a request of type T, its result typed as that request declares (RequestResults). */
+export type ReplyTo<T extends Outgoing['type']> = Omit<Reply, 'result'> & { result?: RequestResult<T> };
 
 export class HostConnection {
   private readonly api: VsCodeApi;
@@ -36,11 +38,11 @@ export class HostConnection {
     this.api.postMessage(message);
   }
 
-  /** Posts and resolves with the host's reply (ok, or an error to show). */
-  request(message: Outgoing): Promise<Reply> {
+  /** Posts and resolves with the host's reply: ok with the request's result, or an error to show. */
+  request<M extends Outgoing>(message: M): Promise<ReplyTo<M['type']>> {
     const requestId = this.nextId++;
     return new Promise((resolve) => {
-      this.waiting.set(requestId, resolve);
+      this.waiting.set(requestId, resolve as (reply: Reply) => void);
       this.api.postMessage({ ...message, requestId });
     });
   }

@@ -6,7 +6,9 @@ import { answerText } from '../protocol/view';
 import { applyTurnEvent, settleTurn } from '../protocol/reduce';
 import type { HostConnection } from './api';
 import { Composer } from './composer';
-import { formatTokens, h, icon } from './dom';
+import { assertNever } from '../common/assertNever';
+import { formatTokens } from '../common/format';
+import { h, icon } from './dom';
 import { HistoryPanel } from './history';
 import { codeOfButton, type CodeAction } from './markdown';
 import { EarlierTurns, batchStart, restoreStart, type RevealCause } from './turnWindow';
@@ -95,13 +97,13 @@ export class ChatApp {
         if (modelChanged) this.composer.refreshTokenCount(); // another model, another input limit
         return;
       }
-      case 'tokenCount': return this.composer.handleTokenCount(message);
       case 'attachments': return this.composer.setAttachments(message.items);
-      case 'historyList': return this.history.setItems(message.items, message.query);
+      case 'historyList': return this.history.setAllItems(message.items);
       case 'focusComposer': return this.composer.focus();
       case 'notice': return this.composer.showNotice(message.text);
       case 'showHistory': return this.history.setVisible(message.visible);
-      default: return;
+      case 'reply': return; // settled by the connection above
+      default: return assertNever(message);
     }
   }
 

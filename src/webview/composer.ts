@@ -5,7 +5,8 @@ import type { HostMessage } from '../protocol/messages';
 import type { AttachmentChip, ChatOptions, ModelSummary } from '../protocol/view';
 import type { HostConnection } from './api';
 import { ChatOptionsBar } from './chatOptionsBar';
-import { formatBytes, h, icon, iconButton } from './dom';
+import { formatBytes } from '../common/format';
+import { h, icon, iconButton } from './dom';
 import { attachableType, readBase64, tooLargeToDrop, uploadsToFilesApi } from './droppedFiles';
 import { TokenMeterView } from './tokenMeter';
 import { chipIcon } from './turns';
@@ -71,10 +72,6 @@ export class Composer {
   /** Counts the next request's tokens again (the chat, model or attachments changed). */
   refreshTokenCount(): void {
     this.meter.schedule();
-  }
-
-  handleTokenCount(message: Extract<HostMessage, { type: 'tokenCount' }>): void {
-    this.meter.handle(message);
   }
 
   setAttachments(items: AttachmentChip[]): void {

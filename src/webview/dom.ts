@@ -31,16 +31,6 @@ export function iconButton(iconName: string, label: string, attributes: Attribut
   return h('button', { type: 'button', class: 'icon-button', title: label, 'aria-label': label, ...attributes }, icon(iconName));
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-export function formatCount(n: number): string {
-  return n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : String(n);
-}
-
 /** An estimate in US dollars: "$0.0012", "$0.035", "$1.20"; below a hundredth of a cent "<$0.0001". */
 export function formatUsd(amount: number): string {
   if (amount <= 0) return '$0';
@@ -48,13 +38,4 @@ export function formatUsd(amount: number): string {
   if (amount < 0.01) return `$${amount.toFixed(4)}`;
   if (amount < 1) return `$${amount.toFixed(3)}`;
   return `$${amount.toFixed(2)}`;
-}
-
-/** 1048576 → "1M", 65536 → "64K", 12345 → "12.3K". */
-export function formatTokens(count: number): string {
-  if (count >= 1024 * 1024 && count % (1024 * 1024) === 0) return `${count / (1024 * 1024)}M`;
-  if (count >= 1_000_000) return `${(count / 1_000_000).toFixed(1).replace(/\.0$/, '')}M`;
-  if (count >= 1024 && count % 1024 === 0) return `${count / 1024}K`;
-  if (count >= 1000) return `${(count / 1000).toFixed(1).replace(/\.0$/, '')}K`;
-  return String(count);
 }

@@ -2,7 +2,7 @@
 // PDFs are PDFs; anything textual (source code, Markdown, JSON, logs…) is sent as text/plain, the
 // text type Gemini reads everywhere.
 import { IMAGE_MIME_TYPES, MAX_DROP_BYTES, MAX_INLINE_BYTES } from '../protocol/messages';
-import { formatBytes } from './dom';
+import { formatBytes } from '../common/format';
 
 const TEXT_TYPES = /^(text\/.+|application\/(json|xml|javascript|x-javascript|typescript|x-sh|x-python|x-yaml|yaml|toml|sql|graphql|x-httpd-php))$/;
 const TEXT_EXTENSIONS = new Set([

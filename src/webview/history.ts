@@ -10,6 +10,7 @@ export class HistoryPanel {
   private items: ChatSummary[] = [];
   private openChatId = '';
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private latestSearch: Promise<unknown> | undefined;
 
   constructor(private readonly host: HostConnection) {
     this.search = h('input', { type: 'search', class: 'history-search', placeholder: 'Search chats', 'aria-label': 'Search chats' });
@@ -20,7 +21,7 @@ export class HistoryPanel {
       this.search, this.list);
     this.search.addEventListener('input', () => {
       if (this.searchTimer) clearTimeout(this.searchTimer);
-      this.searchTimer = setTimeout(() => this.host.post({ type: 'searchHistory', query: this.search.value }), 150);
+      this.searchTimer = setTimeout(() => this.searchChats(), 150);
     });
     this.search.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') this.setVisible(false);
@@ -45,7 +46,7 @@ export class HistoryPanel {
     this.host.saveState({ historyOpen: visible });
     this.host.post({ type: 'uiState', historyOpen: visible });
     if (visible) {
-      this.host.post({ type: 'searchHistory', query: this.search.value });
+      this.searchChats();
       this.search.focus();
     }
   }
@@ -55,8 +56,21 @@ export class HistoryPanel {
     this.render();
   }
 
-  setItems(items: ChatSummary[], query?: string): void {
-    if (query !== undefined && query !== this.search.value) return; // a stale answer to an older search
+  /** The chats matching the search box; only the reply to the latest search is shown. */
+  private searchChats(): void {
+    const asked = this.host.request({ type: 'searchHistory', query: this.search.value });
+    this.latestSearch = asked;
+    void asked.then((reply) => {
+      if (this.latestSearch === asked && reply.result) this.setItems(reply.result.items);
+    });
+  }
+
+  /** A new full list (the host's push after a save or delete): shown unless a search is open. */
+  setAllItems(items: ChatSummary[]): void {
+    if (!this.search.value) this.setItems(items);
+  }
+
+  setItems(items: ChatSummary[]): void {
     this.items = items;
     this.render();
   }

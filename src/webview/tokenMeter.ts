@@ -1,14 +1,13 @@
 // The composer's token meter: how many tokens the next request would carry (history + attached
 // files + the draft, counted by the service) against the model's input limit. Asks the host after
-// the user pauses (debounced); each request has a sequence number, so an answer to an older draft
-// never replaces a newer one (the host also cancels counts that were superseded). With nothing to
+// the user pauses (debounced); only the reply to the latest request is shown, so an answer to an
+// older draft never replaces a newer one (the host also cancels counts that were superseded). With nothing to
 // send (no draft, no attachment) it rests instead of counting: no request per answer or keystroke
 // that does not change what would be sent.
-import type { HostMessage } from '../protocol/messages';
+import type { TokenCount } from '../protocol/messages';
 import type { HostConnection } from './api';
-import { formatTokens, h, icon } from './dom';
-
-type TokenCount = Extract<HostMessage, { type: 'tokenCount' }>;
+import { formatTokens } from '../common/format';
+import { h, icon } from './dom';
 
 export const TOKEN_METER_DEBOUNCE_MS = 400;
 
@@ -17,7 +16,8 @@ export class TokenMeterView {
   private readonly text: HTMLElement;
   private readonly fill: HTMLElement;
   private readonly glyph: HTMLElement;
-  private seq = 0;
+  /** The latest question asked; replies to any other are stale. */
+  private latest: Promise<unknown> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: HostConnection, private readonly draft: () => string, private readonly hasAttachments: () => boolean) {
@@ -34,9 +34,13 @@ export class TokenMeterView {
     this.element.classList.add('pending');
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.seq += 1; // also makes any answer still on its way stale
+      this.latest = undefined; // also makes any answer still on its way stale
       if (!this.draft().trim() && !this.hasAttachments()) return this.rest();
-      this.host.post({ type: 'countTokens', text: this.draft(), seq: this.seq });
+      const asked = this.host.request({ type: 'countTokens', text: this.draft() });
+      this.latest = asked;
+      void asked.then((reply) => {
+        if (this.latest === asked) this.show(reply.result ?? { error: reply.error });
+      });
     }, delayMs);
   }
 
@@ -57,12 +61,12 @@ export class TokenMeterView {
     this.element.removeAttribute('aria-label');
   }
 
-  handle(message: TokenCount): void {
+  private show(message: TokenCount): void {
     if (message.unavailable) {
       this.element.hidden = true; // the host cannot count tokens (no model catalog)
       return;
     }
-    if (message.seq !== this.seq) return; // an answer to a draft that has changed since
+    if (message.superseded) return;
     this.element.classList.remove('pending', 'ok', 'near', 'over', 'failed', 'idle');
     if (message.error || message.tokens === undefined) {
       this.element.classList.add('failed');

@@ -5,7 +5,8 @@ import type { FailureAction } from '../protocol/messages';
 import type { ModelSegment, ModelTurnView, UserTurnView } from '../protocol/view';
 import { citedSources, decorateCitations, renderGrounding } from './citations';
 import { renderCodeExecution } from './codeExecution';
-import { formatBytes, formatCount, formatUsd, h, icon, iconButton } from './dom';
+import { formatBytes, formatTokens } from '../common/format';
+import { formatUsd, h, icon, iconButton } from './dom';
 import { StreamingMarkdown } from './markdown';
 
 export const ACTION_LABELS: Record<FailureAction, string> = {
@@ -163,8 +164,8 @@ export class ModelTurnElement {
       const cached = u.cachedTokens ? `, ${u.cachedTokens} cached` : '';
       const label = `${u.promptTokens} tokens in, ${u.outputTokens} out${u.thoughtsTokens ? `, ${u.thoughtsTokens} thinking` : ''}${cached}`;
       parts.push(h('span', { class: 'usage', title: label, 'aria-label': label },
-        `${formatCount(u.promptTokens)} in · ${formatCount(u.outputTokens)} out${u.thoughtsTokens ? ` · ${formatCount(u.thoughtsTokens)} thinking` : ''}`));
-      if (u.cachedTokens) parts.push(h('span', { class: 'usage-cached', title: 'Input tokens served from the context cache, billed at the cached rate' }, `${formatCount(u.cachedTokens)} cached`));
+        `${formatTokens(u.promptTokens)} in · ${formatTokens(u.outputTokens)} out${u.thoughtsTokens ? ` · ${formatTokens(u.thoughtsTokens)} thinking` : ''}`));
+      if (u.cachedTokens) parts.push(h('span', { class: 'usage-cached', title: 'Input tokens served from the context cache, billed at the cached rate' }, `${formatTokens(u.cachedTokens)} cached`));
     }
     if (turn.costUsd !== undefined) {
       const cost = formatUsd(turn.costUsd);

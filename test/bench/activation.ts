@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GeminiEmulator } from '../emulator';
+import { GeminiEmulator, TEST_KEY } from '../emulator';
 import { installVSCode } from '../harness/install';
 import { EXTENSION_ID, FIXTURE_WORKSPACE, REPO_ROOT } from '../harness/paths';
 import { startVSCodeServer } from '../harness/server';
@@ -79,14 +79,14 @@ async function main(): Promise<void> {
   const install = await installVSCode();
   const extension = extensionUnderTest();
   const empty = stageEmptyExtension();
-  const emulator = await GeminiEmulator.start({ apiKey: 'test-key' });
+  const emulator = await GeminiEmulator.start({ apiKey: TEST_KEY });
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'gemini-bench-workspace-'));
   cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
   const server = await startVSCodeServer({
     workspace,
     extensionDevelopmentPath: extension.path,
     userSettings: { 'gemini.endpoint': emulator.baseUrl },
-    env: { GEMINI_API_KEY: 'test-key', [BENCH_IDS_ENV]: `${EXTENSION_ID},${EMPTY_ID}` },
+    env: { GEMINI_API_KEY: TEST_KEY, [BENCH_IDS_ENV]: `${EXTENSION_ID},${EMPTY_ID}` },
   });
   const results: ActivationResults = {
     vscodeVersion: install.vscodeVersion, production: extension.production, runs: [], oursTotal: [], emptyTotal: [], requireOurs: [], requireEmpty: [],

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { GeminiEmulator } from '../emulator';
+import { GeminiEmulator, TEST_KEY } from '../emulator';
 import { installVSCode } from '../harness/install';
 import { FIXTURE_WORKSPACE } from '../harness/paths';
 import { startVSCodeServer } from '../harness/server';
@@ -159,10 +159,10 @@ async function main(): Promise<void> {
   const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 5);
   const install = await installVSCode();
   const extension = extensionUnderTest();
-  const emulator = await GeminiEmulator.start({ apiKey: 'test-key' });
+  const emulator = await GeminiEmulator.start({ apiKey: TEST_KEY });
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'gemini-bench-workspace-'));
   cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
-  const server = await startVSCodeServer({ workspace, extensionDevelopmentPath: extension.path, userSettings: { 'gemini.endpoint': emulator.baseUrl }, env: { GEMINI_API_KEY: 'test-key' } });
+  const server = await startVSCodeServer({ workspace, extensionDevelopmentPath: extension.path, userSettings: { 'gemini.endpoint': emulator.baseUrl }, env: { GEMINI_API_KEY: TEST_KEY } });
   const host = await openBenchWorkbench(multiExtensionUrl(server, [extension.path]));
   const results: RestoreResults = { vscodeVersion: install.vscodeVersion, production: extension.production, chatBytes: 0, samples: { turns1000: [], turns10: [], empty: [] }, isolated: { turns1000: [], turns10: [], empty: [] }, retried: [] };
   try {

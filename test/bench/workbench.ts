@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, ex
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, Browser, FrameLocator, Page } from 'playwright-core';
-import { GeminiEmulator } from '../emulator';
+import { GeminiEmulator, TEST_KEY } from '../emulator';
 import { installVSCode } from '../harness/install';
 import { FIXTURE_WORKSPACE, REPO_ROOT, TEST_OUTPUT } from '../harness/paths';
 import { startVSCodeServer, type VSCodeServer } from '../harness/server';
@@ -80,14 +80,14 @@ export async function startBenchBed(options: { env?: Record<string, string>; ext
     for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
   };
   try {
-    const emulator = await GeminiEmulator.start({ apiKey: 'test-key' });
+    const emulator = await GeminiEmulator.start({ apiKey: TEST_KEY });
     cleanups.push(() => emulator.close());
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'gemini-bench-workspace-'));
     cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
     cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
     const server = await startVSCodeServer({
       workspace, extensionDevelopmentPath: extension.path,
-      userSettings: { 'gemini.endpoint': emulator.baseUrl }, env: { GEMINI_API_KEY: 'test-key', ...options.env },
+      userSettings: { 'gemini.endpoint': emulator.baseUrl }, env: { GEMINI_API_KEY: TEST_KEY, ...options.env },
     });
     cleanups.push(() => server.dispose());
     const host = await openBenchWorkbench(multiExtensionUrl(server, [extension.path], options.extensionTestsPath));

@@ -1,6 +1,7 @@
 // Standalone emulator for trying the extension by hand: `npm run emulator -- --port 8765 --key test-key`.
 // Every chat gets the default echo answer; stops on Ctrl-C.
 import { GeminiEmulator } from './server';
+import { TEST_KEY } from './types';
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(`--${name}`);
@@ -11,7 +12,7 @@ function option(args: string[], name: string): string | undefined {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const port = Number(option(args, 'port') ?? 8765);
-  const apiKey = option(args, 'key') ?? 'test-key';
+  const apiKey = option(args, 'key') ?? TEST_KEY;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${option(args, 'port')}`);
   const emulator = await GeminiEmulator.start({ port, apiKey, defaultChunkDelayMs: 80 });
   console.log(`Gemini emulator listening on ${emulator.baseUrl}`);

@@ -7,6 +7,7 @@ export type { GoogleErrorBody, QuotaOptions } from './errors';
 export { loadRecording, recordingsDir, repoRoot } from './recordings';
 export type { RecordedExchange } from './recordings';
 export { sseEvent } from './responder';
+export { TEST_KEY } from './types';
 export type {
   EmulatorOptions,
   RecordedRequest,

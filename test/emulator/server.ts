@@ -9,7 +9,7 @@ import { googleError, invalidKeyBody, notFoundMessage } from './errors';
 import { FileStore } from './files';
 import { loadRecording, routeOfPath } from './recordings';
 import { respond, sendJson } from './responder';
-import type { EmulatorOptions, QueuedResponse, RecordedRequest, RouteKind, ScriptedResponse } from './types';
+import { TEST_KEY, type EmulatorOptions, type QueuedResponse, type RecordedRequest, type RouteKind, type ScriptedResponse } from './types';
 import { parseVertexRoute, vertexAuthFailure, VERTEX_TEST_TOKEN } from './vertex';
 
 interface Route {
@@ -56,7 +56,7 @@ export class GeminiEmulator {
     private readonly server: http.Server,
     private readonly options: EmulatorOptions,
   ) {
-    this.apiKey = options.apiKey ?? 'test-key';
+    this.apiKey = options.apiKey ?? TEST_KEY;
   }
 
   static async start(options: EmulatorOptions = {}): Promise<GeminiEmulator> {

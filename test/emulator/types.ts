@@ -72,10 +72,13 @@ export type RouteKind =
  */
 export type QueuedResponse = ScriptedResponse & { route?: RouteKind };
 
+/** The one API key of every test layer, the emulator's default and the runners' GEMINI_API_KEY. */
+export const TEST_KEY = 'test-key';
+
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
-  /** The key callers must send in `x-goog-api-key` or `?key=`. Default `test-key`. */
+  /** The key callers must send in `x-goog-api-key` or `?key=`. Default TEST_KEY (`test-key`). */
   apiKey?: string;
   /** Delay between the chunks of the default answer, in ms. Default 0. */
   defaultChunkDelayMs?: number;

@@ -3,7 +3,7 @@
 // the proposed text as one undo step, Reject / Cancel / a concurrent edit leave the file alone.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { chunks, errors } from '../emulator';
+import { chunks, errors, TEST_KEY } from '../emulator';
 import { EmulatorRemote } from '../harness/emulatorRemote';
 
 type Result = { status: string; message?: string; proposedText?: string; rationale?: string };
@@ -230,7 +230,7 @@ describe('editor actions', function () {
     await emulator.enqueue(errors.invalidKey());
     const failed = await vscode.commands.executeCommand<Result>('gemini.refactorSelection', editor.document.uri, LOOP, '');
     assert.equal(failed.status, 'failed');
-    assert.ok(failed.message && !failed.message.includes('test-key'));
+    assert.ok(failed.message && !failed.message.includes(TEST_KEY));
     assert.equal(editor.document.getText(), SOURCE);
     assert.equal(proposalTabs().length, 0);
   });

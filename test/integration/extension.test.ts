@@ -2,7 +2,7 @@
 // contributes is actually registered (a contributed command without a handler is a dead menu item).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXPECTED_VSCODE_VERSION_ENV } from './protocol';
+import { EXPECTED_VSCODE_VERSION_ENV } from '../harness/integrationProtocol';
 
 const EXTENSION_ID = 'gemini-vscode-oss.gemini-for-vscode';
 

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GeminiTestApi } from '../../src/extension';
 import type { TurnEvent } from '../../src/gemini/events';
-import type { TurnOutcome } from '../../src/gemini/engine';
+import type { TurnOutcome } from '../../src/gemini/turnContract';
 import { scenario, type Area } from '../reliability/record';
 
 export const EXTENSION_ID = 'gemini-vscode-oss.gemini-for-vscode';

@@ -3,7 +3,7 @@
 // remotely. Other integration specs rely on all three.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { chunks } from '../emulator';
+import { chunks, TEST_KEY } from '../emulator';
 import { EmulatorRemote } from '../harness/emulatorRemote';
 
 describe('test bed', () => {
@@ -12,7 +12,7 @@ describe('test bed', () => {
   beforeEach(() => emulator.reset());
 
   it('passes the test API key and the emulator endpoint to the extension host', () => {
-    assert.equal(process.env.GEMINI_API_KEY, 'test-key');
+    assert.equal(process.env.GEMINI_API_KEY, TEST_KEY);
     assert.equal(vscode.workspace.getConfiguration('gemini').get('endpoint'), emulator.baseUrl);
   });
 
@@ -27,7 +27,7 @@ describe('test bed', () => {
     await emulator.enqueue({ kind: 'stream', chunks: [chunks.text('scripted from the host'), chunks.finish('STOP')] });
     const response = await fetch(`${emulator.baseUrl}/v1beta/models/gemini-2.5-flash:generateContent`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-goog-api-key': 'test-key' },
+      headers: { 'content-type': 'application/json', 'x-goog-api-key': TEST_KEY },
       body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'ping' }] }] }),
     });
     const answer = (await response.json()) as { candidates: { content: { parts: { text: string }[] } }[] };

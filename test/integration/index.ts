@@ -3,9 +3,9 @@
 // for run.ts. Rejecting makes the host exit non-zero, which the workbench reports as the exit code.
 import * as vscode from 'vscode';
 import Mocha from 'mocha';
-import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatSummary, GREP_ENV, IntegrationSummary, RUN_STARTED } from './protocol';
+import { formatSummary, GREP_ENV, IntegrationSummary, RUN_STARTED } from '../harness/integrationProtocol';
+import { specFiles } from '../harness/specFiles';
 
 const STARTUP_SPEC = 'startup.test.js';
 
@@ -15,7 +15,7 @@ export async function run(): Promise<void> {
   const grep = process.env[GREP_ENV];
   if (grep) mocha.grep(grep);
   // startup.test.js checks the host as activation left it, before any other spec used Gemini.
-  const files = testFiles(__dirname);
+  const files = specFiles(__dirname);
   for (const file of files.filter((f) => path.basename(f) === STARTUP_SPEC)) mocha.addFile(file);
   for (const file of files.filter((f) => path.basename(f) !== STARTUP_SPEC)) mocha.addFile(file);
 
@@ -31,14 +31,4 @@ export async function run(): Promise<void> {
   });
   console.log(formatSummary(summary));
   if (summary.failed > 0) throw new Error(`${summary.failed} integration test(s) failed`);
-}
-
-function testFiles(dir: string): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) found.push(...testFiles(full));
-    else if (name.endsWith('.test.js')) found.push(full);
-  }
-  return found;
 }

@@ -8,7 +8,7 @@ import { chunks, errors } from '../emulator';
 import { EmulatorRemote } from '../harness/emulatorRemote';
 import { LM_VENDOR } from '../../src/lm/models';
 import { lmToolContributions, lmToolName } from '../../src/lm/tools';
-import { registerNativeChat } from '../../src/vscode/lmNativeChat';
+import { registerNativeChat } from '../../src/vscode/native/lmNativeChat';
 
 const EXTENSION_ID = 'gemini-vscode-oss.gemini-for-vscode';
 const READ_FILE = lmToolName('read_file');

@@ -4,15 +4,15 @@
 // turns a failure into its message plus the recovery button.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { chunks, errors } from '../emulator';
+import { chunks, errors, TEST_KEY } from '../emulator';
 import { EmulatorRemote } from '../harness/emulatorRemote';
 import { cachedGenAIProvider } from '../../src/gemini/client';
-import { settingValues } from '../../src/gemini/settingValues';
+import { settingValues } from '../../src/config/settingValues';
 import { GeminiEngine } from '../../src/gemini/turnEngine';
 import { LM_VENDOR } from '../../src/lm/models';
 import { followupsFor, ParticipantMetadata } from '../../src/lm/participant';
-import { answerChatRequest } from '../../src/vscode/chatParticipant';
-import { registerWorkspaceTools } from '../../src/vscode/toolRegistration';
+import { answerChatRequest } from '../../src/vscode/native/chatParticipant';
+import { registerWorkspaceTools } from '../../src/vscode/workspace/toolRegistration';
 
 /** A ChatResponseStream that records what the participant showed. */
 class RecordingStream {
@@ -43,7 +43,7 @@ describe('@gemini chat participant', function () {
     const context = { subscriptions } as unknown as vscode.ExtensionContext;
     const settings = () => settingValues({ model: 'gemini-2.5-flash', 'retry.maxAttempts': 0 });
     const log = { debug() {}, info() {}, warn() {}, error() {} };
-    const genai = cachedGenAIProvider(async () => process.env.GEMINI_API_KEY ?? 'test-key', () => ({ endpoint: emulator.baseUrl, apiVersion: 'v1beta' }));
+    const genai = cachedGenAIProvider(async () => process.env.GEMINI_API_KEY ?? TEST_KEY, () => ({ endpoint: emulator.baseUrl, apiVersion: 'v1beta' }));
     runner = new GeminiEngine({ genai, settings, tools: registerWorkspaceTools(context, { logger: log, settings }), logger: log });
   });
   beforeEach(() => emulator.reset());

@@ -10,9 +10,9 @@ import { installVSCode } from '../harness/install';
 import { INTEGRATION_INDEX } from '../harness/paths';
 import { startVSCodeServer } from '../harness/server';
 import { AutomationLogEntry, openWorkbench } from '../harness/workbench';
-import { argValue, prepareIntegrationEnvironment } from './environment';
-import { IntegrationSummary, parseSummary, RUN_STARTED } from './protocol';
-import { reportRun } from './report';
+import { argValue, prepareIntegrationEnvironment } from '../harness/integrationEnvironment';
+import { IntegrationSummary, parseSummary, RUN_STARTED } from '../harness/integrationProtocol';
+import { reportRun } from '../harness/integrationReport';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

@@ -10,9 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { INTEGRATION_INDEX, REPO_ROOT } from '../harness/paths';
 import { QUIET_WORKBENCH_SETTINGS } from '../harness/server';
-import { argValue, prepareIntegrationEnvironment } from './environment';
-import { IntegrationSummary, parseSummary } from './protocol';
-import { reportRun } from './report';
+import { argValue, prepareIntegrationEnvironment } from '../harness/integrationEnvironment';
+import { IntegrationSummary, parseSummary } from '../harness/integrationProtocol';
+import { reportRun } from '../harness/integrationReport';
 
 const DEFAULT_VSCODE_VERSION = '1.139.1';
 

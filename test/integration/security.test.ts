@@ -3,7 +3,7 @@
 // user's value is ever read. The request the extension makes goes to the user's endpoint.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { chunks } from '../emulator';
+import { chunks, TEST_KEY } from '../emulator';
 import { EmulatorRemote } from '../harness/emulatorRemote';
 import type { GeminiTestApi } from '../../src/extension';
 
@@ -28,7 +28,7 @@ describe('settings a workspace cannot override', () => {
     const { outcome } = await api.runTurn('hello');
     assert.equal(outcome.status, 'done');
     const [request] = await emulator.requests();
-    assert.equal(request.headers['x-goog-api-key'], 'test-key');
+    assert.equal(request.headers['x-goog-api-key'], TEST_KEY);
     assert.doesNotMatch(request.path + JSON.stringify(request.query ?? {}), /test-key/);
   });
 });

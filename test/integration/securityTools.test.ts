@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { lmToolName } from '../../src/lm/tools';
-import { errors } from '../emulator';
+import { errors, TEST_KEY } from '../emulator';
 import { REPO_ROOT } from '../harness/paths';
 import { EmulatorRemote } from '../harness/emulatorRemote';
 import { hostScenario, runTurn, testApi } from './faultsSupport';
@@ -137,7 +137,7 @@ describe('security: hostile tool inputs and key hygiene in the extension host', 
 
   hostScenario('security', 'the service echoes the API key in an error message', 'the message the user sees says [redacted], never the key', async () => {
     const api = await testApi();
-    const key = process.env.GEMINI_API_KEY ?? 'test-key';
+    const key = process.env.GEMINI_API_KEY ?? TEST_KEY;
     await emulator.enqueue({ ...errors.badRequest(`API key ${key} is not valid for project 123; key=${key}`) });
     const result = await runTurn(api, 'echo my key');
     const [error] = result.of('error');

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { chunks } from '../emulator';
 import { openFile, runCommand, screenshot } from '../harness/ui';
-import { uiSession } from './session';
+import { uiSession } from '../harness/uiSession';
 
 const SOURCE = ['def total(items):', '    result = 0', '    for i in range(len(items)):', '        result = result + items[i]', '    return result', ''].join('\n');
 const PROPOSED = '    for item in items:\n        result += item';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chunks, errors } from '../emulator';
 import { openChat, openFile, runCommand, screenshot, sendMessage, setColorTheme, waitUntil } from '../harness/ui';
-import { uiSession } from './session';
+import { uiSession } from '../harness/uiSession';
 
 const CODE = 'export const answer = 42;';
 const USAGE = { promptTokenCount: 321, candidatesTokenCount: 45, thoughtsTokenCount: 12 };

@@ -2,7 +2,7 @@
 // own document (inside VS Code's two iframes) renders the prompt, in the current colour theme.
 import * as assert from 'node:assert/strict';
 import { chatWebview, openGeminiView, screenshot, setColorTheme } from '../harness/ui';
-import { uiSession } from './session';
+import { uiSession } from '../harness/uiSession';
 
 describe('chat view', () => {
   it('opens from the activity bar and shows "Ask Gemini about your code" inside the webview', async () => {

@@ -11,7 +11,7 @@ import type { FrameLocator } from 'playwright-core';
 import { chunks, errors, type QueuedResponse } from '../emulator';
 import { newChat, openChat, openFile, runCommand, sendMessage, waitUntil } from '../harness/ui';
 import { answerTo, HostRejectionWatch, logFiles, releaseFocus, serverRoot, settled, uiScenario, visible } from './faultsSupport';
-import { uiSession } from './session';
+import { uiSession } from '../harness/uiSession';
 
 const PARTIAL = 'Here is the first part of the answer. ';
 const stream = (list: object[], extra: Partial<Extract<QueuedResponse, { kind: 'stream' }>> = {}): QueuedResponse => ({ kind: 'stream', chunks: list, ...extra });

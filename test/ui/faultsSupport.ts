@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { ConsoleMessage, FrameLocator, Locator, Page } from 'playwright-core';
 import { waitUntil } from '../harness/ui';
 import { scenario, type Area } from '../reliability/record';
-import { uiSession } from './session';
+import { uiSession } from '../harness/uiSession';
 
 export function uiScenario(area: Area, what: string, expected: string, fn: (this: Mocha.Context) => Promise<void>): Mocha.Test {
   return scenario('ui', { area, scenario: what, expected }, fn, { vscodeVersion: uiSession().server.install.vscodeVersion });

@@ -4,10 +4,9 @@
 //
 //   node out/test/ui/run.js [--grep <pattern>] [--verbose]
 import Mocha from 'mocha';
-import { readdirSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import { installVSCode } from '../harness/install';
-import { startUiSession, stopUiSession } from './session';
+import { specFiles } from '../harness/specFiles';
+import { startUiSession, stopUiSession } from '../harness/uiSession';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -37,16 +36,6 @@ async function main(): Promise<number> {
     return 1;
   }
   return counts.failed > 0 ? 1 : 0;
-}
-
-function specFiles(dir: string): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) found.push(...specFiles(full));
-    else if (name.endsWith('.test.js')) found.push(full);
-  }
-  return found;
 }
 
 // Exiting runs the harness's exit hook, which kills the detached VS Code server.

@@ -7,12 +7,12 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { chunks, errors } from '../emulator';
+import { chunks, errors, TEST_KEY } from '../emulator';
 import { EXTENSION_ID, REPO_ROOT } from '../harness/paths';
 import { newChat, runCommand, sendMessage, waitUntil } from '../harness/ui';
 import { XSS_PAYLOADS } from '../unit/webview/xssPayloads';
 import { answerTo, releaseFocus, serverRoot, settled, uiScenario } from './faultsSupport';
-import { uiSession } from './session';
+import { uiSession } from '../harness/uiSession';
 
 const SECRET = `gk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-do-not-leak`;
 
@@ -42,7 +42,7 @@ describe('security in the workbench', function () {
   after(async () => {
     const { page, emulator } = uiSession();
     await runCommand(page, 'Gemini: Clear API Key').catch(() => undefined);
-    emulator.setApiKey('test-key');
+    emulator.setApiKey(TEST_KEY);
     await runCommand(page, 'Gemini: New Chat').catch(() => undefined);
     await releaseFocus(page);
   });

@@ -15,10 +15,10 @@ function sourcesOf(bundle: string): string[] {
 
 /** All the shell may carry: its glue, the tables, settings, where the key is, small constants. */
 const SHELL_SOURCES = [
-  'src/extension.ts', 'src/commands/table.ts', 'src/config/settings.ts', 'src/gemini/settingValues.ts', 'src/gemini/keySource.ts',
-  'src/common/logger.ts', 'src/actions/kinds.ts', 'src/actions/usageText.ts', 'src/lm/models.ts', 'src/lm/participant.ts',
-  'src/vscode/lazyCore.ts', 'src/vscode/views.ts', 'src/vscode/config.ts', 'src/vscode/log.ts', 'src/vscode/statusBar.ts',
-  'src/vscode/editorCodeActions.ts', 'src/vscode/gettingStarted.ts', 'src/vscode/lmNativeChat.ts', 'src/vscode/lmApi.ts',
+  'src/extension.ts', 'src/commands/table.ts', 'src/config/settings.ts', 'src/config/settingValues.ts', 'src/gemini/keySource.ts',
+  'src/common/logger.ts', 'src/common/format.ts', 'src/actions/kinds.ts', 'src/actions/usageText.ts', 'src/lm/models.ts', 'src/lm/participant.ts',
+  'src/vscode/lazyCore.ts', 'src/vscode/chat/views.ts', 'src/vscode/config.ts', 'src/vscode/log.ts', 'src/vscode/model/statusBar.ts',
+  'src/vscode/editor/codeActions.ts', 'src/vscode/key/gettingStarted.ts', 'src/vscode/native/lmNativeChat.ts', 'src/vscode/native/lmApi.ts',
 ];
 
 describe('the activation shell (dist/extension.js)', () => {

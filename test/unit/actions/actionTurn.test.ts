@@ -1,14 +1,15 @@
 // The editor actions' turn through the real engine and the real @google/genai SDK against the
 // emulator: what is sent (schema, instruction, no tools) and how answers and failures come back.
 import * as assert from 'node:assert/strict';
-import { GeminiEmulator, chunks, errors } from '../../emulator';
-import { collectTurn, observeUsage, unusableAnswer } from '../../../src/actions/collectTurn';
+import { chunks, errors } from '../../emulator';
+import { summarizeTurn, observeUsage, unusableAnswer } from '../../../src/actions/actionTurn';
 import { editPrompt } from '../../../src/actions/prompts';
 import { parseCodeProposal, ProposalFormatError } from '../../../src/actions/proposal';
 import { buildCodeTarget } from '../../../src/actions/target';
-import type { TurnRequest } from '../../../src/gemini/engine';
+import type { TurnRequest } from '../../../src/gemini/turnContract';
 import type { UsageInfo } from '../../../src/gemini/events';
-import { engineFor, FakeTools, TEST_KEY } from '../gemini/helpers';
+import { engineFor, FakeTools } from '../gemini/helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 const target = buildCodeTarget({
   lines: ['function add(a, b) {', '  return a - b;', '}'],
@@ -31,12 +32,7 @@ function request(signal = new AbortController().signal): TurnRequest {
 }
 
 describe('editor action turns through the engine and the emulator', () => {
-  let emu: GeminiEmulator;
-  before(async () => {
-    emu = await GeminiEmulator.start({ apiKey: TEST_KEY });
-  });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   it('sends the structured-output schema, the action instruction and no tools; reads a proposal split across chunks', async () => {
     const answer = JSON.stringify({ rationale: 'add() must add.', code: '  return a + b;' });
@@ -44,7 +40,7 @@ describe('editor action turns through the engine and the emulator', () => {
     const tools = new FakeTools({ read_file: () => 'never' });
     const { engine } = engineFor(emu, { tools });
 
-    const turn = await collectTurn(engine, request());
+    const turn = await summarizeTurn(engine, request());
     assert.equal(turn.status, 'done');
     assert.equal(unusableAnswer(turn), undefined);
     assert.deepEqual(parseCodeProposal(turn.text), { rationale: 'add() must add.', code: '  return a + b;' });
@@ -64,14 +60,14 @@ describe('editor action turns through the engine and the emulator', () => {
   it('a reply that is not the schema\'s JSON is rejected with a clear error', async () => {
     emu.enqueue({ kind: 'stream', chunks: [chunks.text('Sure! Change - to +.'), chunks.finish('STOP')] });
     const { engine } = engineFor(emu);
-    const turn = await collectTurn(engine, request());
+    const turn = await summarizeTurn(engine, request());
     assert.throws(() => parseCodeProposal(turn.text), ProposalFormatError);
   });
 
   it('an answer cut at the token limit is unusable and says why', async () => {
     emu.enqueue({ kind: 'stream', chunks: [chunks.text('{"rationale":"r","code":"  return a'), chunks.finish('MAX_TOKENS')] });
     const { engine } = engineFor(emu);
-    const turn = await collectTurn(engine, request());
+    const turn = await summarizeTurn(engine, request());
     assert.equal(turn.finish?.reason, 'maxTokens');
     assert.ok(unusableAnswer(turn));
   });
@@ -79,7 +75,7 @@ describe('editor action turns through the engine and the emulator', () => {
   it('a service failure arrives as the core\'s FailureInfo, with its action', async () => {
     emu.enqueue(errors.invalidKey());
     const { engine } = engineFor(emu, { settings: { 'retry.maxAttempts': 0 } });
-    const turn = await collectTurn(engine, request());
+    const turn = await summarizeTurn(engine, request());
     assert.equal(turn.status, 'error');
     assert.equal(turn.failure?.code, 'invalidKey');
     assert.equal(turn.failure?.action, 'setKey');
@@ -91,7 +87,7 @@ describe('editor action turns through the engine and the emulator', () => {
     const { engine } = engineFor(emu);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const turn = await collectTurn(engine, request(controller.signal));
+    const turn = await summarizeTurn(engine, request(controller.signal));
     assert.equal(turn.status, 'stopped');
     assert.equal(turn.text, '');
   });
@@ -100,7 +96,7 @@ describe('editor action turns through the engine and the emulator', () => {
     emu.enqueue({ kind: 'stream', chunks: [chunks.text('{"rationale":"r","code":"x"}'), chunks.finish('STOP', { promptTokenCount: 50, candidatesTokenCount: 7, thoughtsTokenCount: 3 })] });
     const seen: { usage: UsageInfo; model: string }[] = [];
     const { engine } = engineFor(emu);
-    const turn = await collectTurn(observeUsage(engine, (usage, model) => seen.push({ usage, model })), request());
+    const turn = await summarizeTurn(observeUsage(engine, (usage, model) => seen.push({ usage, model })), request());
     assert.equal(turn.text, '{"rationale":"r","code":"x"}');
     assert.equal(seen.length, 1);
     assert.equal(seen[0].usage.promptTokens, 50);

@@ -4,15 +4,13 @@ import * as assert from 'node:assert/strict';
 import { ChatController } from '../../../src/chat/controller';
 import type { StoredModelTurn } from '../../../src/chat/session';
 import { MemoryChatStore } from '../../../src/chat/store';
-import { chunks, errors, GeminiEmulator } from '../../emulator';
-import { engineFor, TEST_KEY } from '../gemini/helpers';
+import { chunks, errors } from '../../emulator';
+import { engineFor } from '../gemini/helpers';
 import { MessageSink, RecordingLogger } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 describe('chat: ChatController with the real engine and the emulator', () => {
-  let emu: GeminiEmulator;
-  before(async () => { emu = await GeminiEmulator.start({ apiKey: TEST_KEY }); });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   function controllerFor() {
     const { engine } = engineFor(emu);

@@ -1,7 +1,7 @@
 // Shared by the chat tests: a TurnRunner that plays scripted events (the engine itself is tested
 // against the emulator elsewhere), a recording logger, and a message sink.
 import type { Content } from '@google/genai';
-import type { TurnOutcome, TurnRequest, TurnRunner } from '../../../src/gemini/engine';
+import type { TurnOutcome, TurnRequest, TurnRunner } from '../../../src/gemini/turnContract';
 import type { TurnEvent } from '../../../src/gemini/events';
 import type { Logger } from '../../../src/common/logger';
 import type { HostMessage } from '../../../src/protocol/messages';

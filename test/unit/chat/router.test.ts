@@ -2,9 +2,11 @@
 // requests, the API-key gate that keeps the draft, links, recovery actions and editor effects.
 import * as assert from 'node:assert/strict';
 import { textAttachment } from '../../../src/chat/attachments';
-import { ChatController, ChatRejection } from '../../../src/chat/controller';
+import { ChatController } from '../../../src/chat/controller';
+import { ChatRejection } from '../../../src/chat/rejection';
 import { ChatMessageRouter, type ChatHostPort, type CodeBlock } from '../../../src/chat/router';
 import type { StoredModelTurn } from '../../../src/chat/session';
+import type { RequestResult } from '../../../src/protocol/messages';
 import { MemoryChatStore } from '../../../src/chat/store';
 import { MessageSink, RecordingLogger, ScriptedRunner, STOP, text } from './helpers';
 
@@ -122,8 +124,9 @@ describe('chat: ChatMessageRouter', () => {
 
     await router.handle({ type: 'send', text: 'Tell me about YAML', attachments: [] });
     await controller.idle;
-    await router.handle({ type: 'searchHistory', query: 'yaml' });
-    assert.deepEqual(sink.of('historyList')[0].items.map((i) => i.title), ['Tell me about YAML']);
+    await router.handle({ type: 'searchHistory', query: 'yaml', requestId: 2 });
+    const found = sink.of('reply').find((reply) => reply.requestId === 2)?.result as RequestResult<'searchHistory'>;
+    assert.deepEqual(found.items.map((i) => i.title), ['Tell me about YAML']);
     await router.handle({ type: 'exportChat', requestId: 3 });
     assert.match(port.calls.at(-1) ?? '', /^export Tell me about YAML \d+$/);
   });

@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import { ApiError } from '@google/genai';
 import { chunks, errors, GeminiEmulator } from '../../emulator';
 import { collect, rawRequest, rejection, sdkFor } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 const MODEL = 'gemini-2.5-flash';
 
@@ -14,13 +15,7 @@ function googleErrorOf(error: ApiError): any {
 }
 
 describe('emulator: faults through the @google/genai SDK', () => {
-  let emulator: GeminiEmulator;
-
-  before(async () => {
-    emulator = await GeminiEmulator.start({ apiKey: 'test-key' });
-  });
-  afterEach(() => emulator.reset());
-  after(() => emulator.close());
+  const emulator = useEmulator();
 
   const statusCases: [string, () => ReturnType<typeof errors.internal>, number, string][] = [
     ['badRequest', () => errors.badRequest('Bad thing'), 400, 'INVALID_ARGUMENT'],
@@ -123,7 +118,7 @@ describe('emulator: faults through the @google/genai SDK', () => {
   });
 
   it('{kind: "stall"} never answers, and close() still ends the emulator promptly', async () => {
-    const own = await GeminiEmulator.start({ apiKey: 'test-key' });
+    const own = await GeminiEmulator.start({ apiKey: TEST_KEY });
     own.enqueue({ kind: 'stall' });
     const pending = rejection(() => sdkFor(own).models.generateContent({ model: MODEL, contents: 'hi' }));
     await own.waitForRequests(1);

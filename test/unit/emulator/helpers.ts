@@ -2,9 +2,7 @@
 // that leaves bodies untouched (no decompression), and stream collection.
 import * as http from 'http';
 import { GoogleGenAI, type GenerateContentResponse } from '@google/genai';
-import type { GeminiEmulator } from '../../emulator';
-
-export const TEST_KEY = 'test-key';
+import { TEST_KEY, type GeminiEmulator } from '../../emulator';
 
 export function sdkFor(emulator: GeminiEmulator, apiKey = TEST_KEY, apiVersion?: string): GoogleGenAI {
   return new GoogleGenAI({ apiKey, httpOptions: { baseUrl: emulator.baseUrl, ...(apiVersion ? { apiVersion } : {}) } });

@@ -4,8 +4,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiError, type Content } from '@google/genai';
-import { GeminiEmulator, loadRecording, recordingsDir } from '../../emulator';
+import { loadRecording, recordingsDir } from '../../emulator';
 import { collect, rawRequest, rejection, sdkFor } from './helpers';
+import { useEmulator } from '../../harness/useEmulator';
 
 const R01 = '01_pydantic-ai_sse_thoughts_gemini-2.5-pro.yaml';
 const R02 = '02_pydantic-ai_sse_functioncall_thoughtsignature_roundtrip_gemini-3-pro.yaml';
@@ -19,13 +20,7 @@ const SERVER_ID = 'extra_pydantic-ai_generateContent_functionCall_with_server_id
 const COVERED = [R01, R02, R03, R04, R05, R06, MODELS_GZIP, MODELS_DECODED, SERVER_ID];
 
 describe('emulator: real recordings through the @google/genai SDK', () => {
-  let emulator: GeminiEmulator;
-
-  before(async () => {
-    emulator = await GeminiEmulator.start({ apiKey: 'test-key' });
-  });
-  afterEach(() => emulator.reset());
-  after(() => emulator.close());
+  const emulator = useEmulator();
 
   it('covers every file of the recordings folder', () => {
     const present = fs.readdirSync(recordingsDir()).filter((file) => file !== 'README.md' && file !== 'LICENSES');

@@ -3,19 +3,14 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { chunks, GeminiEmulator, recordingsDir } from '../../emulator';
+import { chunks, recordingsDir } from '../../emulator';
 import { collect, rawRequest, rejection, sdkFor } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 const MODEL = 'gemini-2.5-flash';
 
 describe('emulator: services and scripting through the @google/genai SDK', () => {
-  let emulator: GeminiEmulator;
-
-  before(async () => {
-    emulator = await GeminiEmulator.start({ apiKey: 'test-key' });
-  });
-  afterEach(() => emulator.reset());
-  after(() => emulator.close());
+  const emulator = useEmulator();
 
   describe('default answer (empty queue)', () => {
     it('streams "You said: <last user text>" in several chunks with usage and STOP', async () => {
@@ -38,7 +33,7 @@ describe('emulator: services and scripting through the @google/genai SDK', () =>
     });
 
     it('answers generateContent with the merged text, on v1 as on v1beta', async () => {
-      const answer = await sdkFor(emulator, 'test-key', 'v1').models.generateContent({ model: MODEL, contents: 'ping' });
+      const answer = await sdkFor(emulator, TEST_KEY, 'v1').models.generateContent({ model: MODEL, contents: 'ping' });
       assert.strictEqual(answer.text, 'You said: ping');
       assert.strictEqual(emulator.requests[0].path, `/v1/models/${MODEL}:generateContent`);
     });
@@ -129,7 +124,7 @@ describe('emulator: services and scripting through the @google/genai SDK', () =>
     assert.strictEqual(request.method, 'POST');
     assert.strictEqual(request.path, `/v1beta/models/${MODEL}:streamGenerateContent`);
     assert.deepStrictEqual(request.query, { alt: 'sse' });
-    assert.strictEqual(request.headers['x-goog-api-key'], 'test-key');
+    assert.strictEqual(request.headers['x-goog-api-key'], TEST_KEY);
     assert.strictEqual(request.body.contents[0].parts[0].text, 'record me');
     assert.strictEqual(request.body.systemInstruction.parts[0].text, 'be brief');
     assert.deepStrictEqual(JSON.parse(request.raw), request.body);

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { API_KEY_SECRET, ApiKeyService, SecretStore } from '../../../src/gemini/apiKey';
 import { cachedGenAIProvider } from '../../../src/gemini/client';
-import { errors, GeminiEmulator } from '../../emulator';
-import { TEST_KEY } from './helpers';
+import { errors } from '../../emulator';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 class MemorySecrets implements SecretStore {
   readonly values = new Map<string, string>();
@@ -14,12 +14,7 @@ class MemorySecrets implements SecretStore {
 }
 
 describe('ApiKeyService', () => {
-  let emu: GeminiEmulator;
-  before(async () => {
-    emu = await GeminiEmulator.start({ apiKey: TEST_KEY });
-  });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   const serviceFor = (secrets = new MemorySecrets(), env: Record<string, string> = {}, endpoint?: string) =>
     new ApiKeyService({ secrets, env, connection: () => ({ endpoint: endpoint ?? emu.baseUrl, apiVersion: 'v1beta' }) });

@@ -5,7 +5,7 @@ import {
   describeAnswerEnd, describeFailure, IdleTimeoutError, IncompleteAnswerError, parseServiceError, quotaScope, retryDelayFromBody,
 } from '../../../src/gemini/errors';
 import { errors, GeminiEmulator, googleError } from '../../emulator';
-import { TEST_KEY } from './helpers';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 /** What the SDK throws for an HTTP failure: its message is the response body. */
 function apiError(status: number, body: object): Error {
@@ -20,12 +20,7 @@ function networkError(code: string): Error {
 }
 
 describe('describeFailure', () => {
-  let emu: GeminiEmulator;
-  before(async () => {
-    emu = await GeminiEmulator.start({ apiKey: TEST_KEY });
-  });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   /** The error the real SDK throws for a scripted response. */
   async function sdkError(response: Parameters<GeminiEmulator['enqueue']>[0], apiKey = TEST_KEY): Promise<unknown> {

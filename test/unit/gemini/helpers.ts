@@ -2,15 +2,13 @@
 // that records retry waits instead of sleeping, and event collection.
 import type { Content } from '@google/genai';
 import { createGenAI } from '../../../src/gemini/client';
-import type { ToolExecution, ToolExecutor, TurnOutcome, TurnRequest } from '../../../src/gemini/engine';
+import type { ToolExecution, ToolExecutor, TurnOutcome, TurnRequest } from '../../../src/gemini/turnContract';
 import type { ToolCallInfo, TurnEvent } from '../../../src/gemini/events';
 import type { RetryClock } from '../../../src/gemini/retry';
 import { abortError } from '../../../src/gemini/retry';
-import { SettingValues, settingValues } from '../../../src/gemini/settingValues';
+import { SettingValues, settingValues } from '../../../src/config/settingValues';
 import { GeminiEngine } from '../../../src/gemini/turnEngine';
-import type { GeminiEmulator } from '../../emulator';
-
-export const TEST_KEY = 'test-key-0123456789';
+import { TEST_KEY, type GeminiEmulator } from '../../emulator';
 
 /** Resolves at once, remembering each requested wait; still rejects when aborted. */
 export class RecordingClock implements RetryClock {

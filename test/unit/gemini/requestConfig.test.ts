@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { modelTraits } from '../../../src/gemini/modelFamily';
 import { ADJUSTABLE_HARM_CATEGORIES, buildRequestConfig, buildThinkingConfig } from '../../../src/gemini/requestConfig';
-import { settingValues } from '../../../src/gemini/settingValues';
+import { settingValues } from '../../../src/config/settingValues';
 import { BUILT_IN_SYSTEM_INSTRUCTION, composeSystemInstruction } from '../../../src/gemini/systemPrompt';
 
 const declarations = [{ name: 'read_file', description: 'Reads a file' }];

@@ -7,15 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cachedGenAIProvider, ConnectionSettings } from '../../../src/gemini/client';
-import { settingValues } from '../../../src/gemini/settingValues';
+import { settingValues } from '../../../src/config/settingValues';
 import { GeminiEngine } from '../../../src/gemini/turnEngine';
 import {
   AccessTokenSource, applicationDefaultCredential, createVertexGenAI, resolveVertexProject, toVertexCredentialsError,
   VERTEX_MODELS, VertexCredentialsError, vertexApiVersion,
 } from '../../../src/gemini/vertex';
-import { chunks, GeminiEmulator } from '../../emulator';
+import { chunks } from '../../emulator';
 import { VERTEX_TEST_TOKEN } from '../../emulator/vertex';
 import { RecordingClock, runTurn, turn } from './helpers';
+import { useEmulator } from '../../harness/useEmulator';
 
 const fixedToken = (token = VERTEX_TEST_TOKEN): AccessTokenSource & { asked: number } => ({
   asked: 0,
@@ -26,12 +27,7 @@ const fixedToken = (token = VERTEX_TEST_TOKEN): AccessTokenSource & { asked: num
 });
 
 describe('Vertex AI mode', () => {
-  let emu: GeminiEmulator;
-  before(async () => {
-    emu = await GeminiEmulator.start({ apiKey: 'test-key' });
-  });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
+  const emu = useEmulator();
 
   it('streams from /v1beta1/projects/{p}/locations/{l}/publishers/google/models/{m} with the bearer token and no key', async () => {
     emu.enqueue({ kind: 'stream', chunks: [chunks.text('Hello from '), chunks.text('Vertex'), chunks.finish('STOP')] });

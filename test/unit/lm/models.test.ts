@@ -5,17 +5,13 @@ import * as assert from 'node:assert/strict';
 import { cachedGenAIProvider } from '../../../src/gemini/client';
 import { ModelCatalog } from '../../../src/gemini/models';
 import { estimateTokens, isChatModel, lmChatModels, modelFamily, toLmChatModel } from '../../../src/lm/models';
-import { GeminiEmulator } from '../../emulator';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
 describe('LM chat models', () => {
-  let emu: GeminiEmulator;
-  before(async () => {
-    emu = await GeminiEmulator.start({ apiKey: 'test-key' });
-  });
-  after(() => emu.close());
+  const emu = useEmulator();
 
   it('offers the chat models of models.list, with real limits, the configured model first', async () => {
-    const catalog = new ModelCatalog({ genai: cachedGenAIProvider(async () => 'test-key', () => ({ endpoint: emu.baseUrl, apiVersion: 'v1beta' })) });
+    const catalog = new ModelCatalog({ genai: cachedGenAIProvider(async () => TEST_KEY, () => ({ endpoint: emu.baseUrl, apiVersion: 'v1beta' })) });
     const models = lmChatModels(await catalog.list(), 'gemini-2.5-pro');
     const ids = models.map((model) => model.id);
     assert.equal(ids[0], 'gemini-2.5-pro');

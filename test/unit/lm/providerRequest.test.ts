@@ -4,12 +4,13 @@
 // wire, failures as LmRequestErrors without the key, retries, cancellation, cut-off answers.
 import * as assert from 'node:assert/strict';
 import { createGenAI } from '../../../src/gemini/client';
-import { settingValues, SettingValues } from '../../../src/gemini/settingValues';
+import { settingValues, SettingValues } from '../../../src/config/settingValues';
 import { CallMemory, LmMessage, LmRole, ReportedToolCall } from '../../../src/lm/messages';
 import { answerLmRequest, LmRequest, LmRequestError } from '../../../src/lm/providerRequest';
 import { LmToolMode } from '../../../src/lm/request';
-import { chunks, errors, GeminiEmulator } from '../../emulator';
-import { RecordingClock, TEST_KEY } from '../gemini/helpers';
+import { chunks, errors } from '../../emulator';
+import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
+import { RecordingClock } from '../gemini/helpers';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const user = (text: string): LmMessage => ({ role: LmRole.User, parts: [{ kind: 'text', text }] });
@@ -20,18 +21,13 @@ interface Collected {
 }
 
 describe('answerLmRequest (the LanguageModelChatProvider\'s request)', () => {
-  let emu: GeminiEmulator;
+  const emu = useEmulator();
   let memory: CallMemory;
   let clock: RecordingClock;
-  before(async () => {
-    emu = await GeminiEmulator.start({ apiKey: TEST_KEY });
-  });
   beforeEach(() => {
     memory = new CallMemory();
     clock = new RecordingClock();
   });
-  afterEach(() => emu.reset());
-  after(() => emu.close());
 
   async function ask(request: Partial<LmRequest> & { messages: LmMessage[] }, settings: Partial<SettingValues> = {}): Promise<Collected> {
     const client = createGenAI({ apiKey: TEST_KEY, endpoint: emu.baseUrl });

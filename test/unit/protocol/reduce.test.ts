@@ -1,7 +1,8 @@
-// The reducer both sides run: deltas grow segments in arrival order and the status follows the
-// engine's finish and error events.
+// The reducer both sides run: deltas grow segments in arrival order, the status follows the
+// engine's finish and error events, code execution results join their card, costs add up.
 import * as assert from 'node:assert/strict';
 import { applyTurnEvent, newModelTurn, settleTurn } from '../../../src/protocol/reduce';
+import type { UsageInfo } from '../../../src/protocol/view';
 
 describe('protocol: applyTurnEvent', () => {
   it('merges consecutive deltas and keeps thoughts, tools and text interleaved in order', () => {
@@ -47,5 +48,30 @@ describe('protocol: applyTurnEvent', () => {
     settleTurn(cut, 'stopped', 5);
     assert.equal(cut.status, 'stopped');
     assert.equal(cut.endedAt, 5);
+  });
+
+  it('folds a code execution result into the card of its code (by id), and keeps unpaired results apart', () => {
+    const turn = newModelTurn('m1', 0);
+    applyTurnEvent(turn, { type: 'codeExecution', execution: { id: 'a', code: { language: 'PYTHON', code: 'print(1)' } } }, 1);
+    applyTurnEvent(turn, { type: 'codeExecution', execution: { id: 'b', code: { language: 'PYTHON', code: 'print(2)' } } }, 1);
+    const change = applyTurnEvent(turn, { type: 'codeExecution', execution: { id: 'a', result: { outcome: 'OUTCOME_OK', output: '1\n' } } }, 2);
+    assert.deepEqual(change, { kind: 'segment', index: 0, created: false });
+    assert.deepEqual(turn.segments[0], { kind: 'codeExecution', execution: { id: 'a', code: { language: 'PYTHON', code: 'print(1)' }, result: { outcome: 'OUTCOME_OK', output: '1\n' } } });
+    applyTurnEvent(turn, { type: 'codeExecution', execution: { result: { outcome: 'OUTCOME_FAILED', output: 'boom' } } }, 3);
+    assert.equal((turn.segments[1] as { execution: { result?: unknown } }).execution.result !== undefined, true, 'without an id: the last code still waiting');
+    applyTurnEvent(turn, { type: 'codeExecution', execution: { result: { outcome: 'OUTCOME_OK', output: 'stray' } } }, 4);
+    assert.equal(turn.segments.length, 3, 'a result with no code waiting gets its own card');
+  });
+
+  it('adds up the cost of every request of a turn; shows the last usage', () => {
+    const turn = newModelTurn('m1', 0);
+    const usage = (prompt: number): UsageInfo => ({ promptTokens: prompt, outputTokens: 1, thoughtsTokens: 0, cachedTokens: 0, toolUsePromptTokens: 0, totalTokens: prompt + 1 });
+    applyTurnEvent(turn, { type: 'usage', usage: usage(10), model: 'gemini-2.5-flash', costUsd: 0.001 }, 1);
+    applyTurnEvent(turn, { type: 'usage', usage: usage(20), model: 'gemini-2.5-flash', costUsd: 0.002 }, 2);
+    assert.ok(Math.abs(turn.costUsd! - 0.003) < 1e-12);
+    assert.equal(turn.usage?.promptTokens, 20);
+    const unpriced = newModelTurn('m2', 0);
+    applyTurnEvent(unpriced, { type: 'usage', usage: usage(5), model: 'tuned' }, 1);
+    assert.equal(unpriced.costUsd, undefined);
   });
 });

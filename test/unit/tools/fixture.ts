@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Logger } from '../../../src/common/logger';
-import { ToolExecution } from '../../../src/gemini/engine';
+import { ToolExecution } from '../../../src/gemini/turnContract';
 import { ApprovalAnswer, ApprovalRequest, ToolApprover } from '../../../src/tools/approval';
 import { ToolSettings } from '../../../src/tools/context';
 import { NodeFolder, NodeWorkspaceExtras, NodeWorkspacePort } from '../../../src/tools/nodeWorkspacePort';

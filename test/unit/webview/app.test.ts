@@ -248,7 +248,8 @@ describe('webview: ChatApp', () => {
     ui.snapshot(emptyChat('c2'), { history: [{ id: 'c1', title: 'Older chat', updatedAt: 1, turnCount: 2 }, { id: 'c2', title: 'Current', updatedAt: 2, turnCount: 0 }] });
     ui.app.handle({ type: 'showHistory', visible: true });
     assert.equal(ui.$<HTMLElement>('.history')!.hidden, false);
-    assert.deepEqual(ui.posted.at(-1), { type: 'searchHistory', query: '' });
+    const search = ui.posted.at(-1)!;
+    assert.deepEqual([search.type, search.query, typeof search.requestId], ['searchHistory', '', 'number'], 'asked as a request: its reply carries the matches');
     assert.equal(ui.$('.history-item.current .history-item-title')?.textContent, 'Current');
     ui.click(ui.$('[data-delete-chat="c1"]'));
     assert.deepEqual(ui.posted.at(-1), { type: 'deleteChat', id: 'c1' });

@@ -1,0 +1,88 @@
+// gemini.selectModel: a quick pick of the models the key can chat with (from the catalog), each
+// with its input/output limits and whether it thinks; the choice is written to `gemini.model`.
+import * as vscode from 'vscode';
+import { describeFailure } from '../../gemini/errors';
+import { formatTokens } from '../../common/format';
+import { ModelCatalog, ModelInfo } from '../../gemini/models';
+import type { Config } from '../config';
+
+export interface ModelPickerDeps {
+  catalog: ModelCatalog;
+  config: Config;
+  /** Values never to show in an error (the API key). */
+  secrets?: () => Iterable<string>;
+}
+
+interface ModelItem extends vscode.QuickPickItem {
+  modelId?: string;
+  custom?: boolean;
+}
+
+/** Registers gemini.selectModel. */
+export function registerModelPicker(context: vscode.ExtensionContext, deps: ModelPickerDeps): void {
+  context.subscriptions.push(vscode.commands.registerCommand('gemini.selectModel', () => pickModel(deps)));
+}
+
+/** Shows the picker; resolves to the chosen model id, or undefined when dismissed or failed. */
+export async function pickModel(deps: ModelPickerDeps): Promise<string | undefined> {
+  const current = deps.config.get('model');
+  const pick = vscode.window.createQuickPick<ModelItem>();
+  pick.title = 'Gemini: Select Model';
+  pick.placeholder = `Current: ${current}`;
+  pick.matchOnDescription = true;
+  pick.busy = true;
+  pick.show();
+  try {
+    const models = await deps.catalog.list();
+    pick.items = toItems(models, current);
+    pick.activeItems = pick.items.filter((item) => item.modelId === current);
+    pick.busy = false;
+  } catch (err) {
+    pick.dispose();
+    const failure = describeFailure(err, { secrets: deps.secrets?.() });
+    const action = failure.action === 'setKey' ? 'Set API Key' : undefined;
+    const choice = await vscode.window.showErrorMessage(`Could not list the Gemini models. ${failure.message}`, ...(action ? [action] : []));
+    if (choice === 'Set API Key') await vscode.commands.executeCommand('gemini.setApiKey');
+    return undefined;
+  }
+  const chosen = await new Promise<ModelItem | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+    pick.onDidHide(() => resolve(undefined));
+  });
+  pick.dispose();
+  if (!chosen) return undefined;
+  const model = chosen.custom ? await askForModelId(current) : chosen.modelId;
+  if (!model || model === current) return model;
+  await deps.config.update('model', model);
+  return model;
+}
+
+export function toItems(models: ModelInfo[], current: string): ModelItem[] {
+  const items: ModelItem[] = models.map((model) => ({
+    label: `${model.id === current ? '$(check) ' : ''}${model.displayName}`,
+    description: model.id,
+    detail: describeLimits(model),
+    modelId: model.id,
+  }));
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: '$(edit) Enter a model id…', detail: 'For a model that is not listed, e.g. a tuned model or a new preview.', custom: true });
+  return items;
+}
+
+function describeLimits(model: ModelInfo): string {
+  const parts: string[] = [];
+  if (model.inputTokenLimit) parts.push(`input ${formatTokens(model.inputTokenLimit)} tokens`);
+  if (model.outputTokenLimit) parts.push(`output ${formatTokens(model.outputTokenLimit)}`);
+  parts.push(model.thinking ? 'thinking' : 'no thinking');
+  return parts.join(' · ');
+}
+
+async function askForModelId(current: string): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: 'Gemini model id',
+    value: current,
+    prompt: 'The id as the API knows it, e.g. gemini-2.5-flash',
+    validateInput: (text) => (/^(models\/)?[\w.\-]+$/.test(text.trim()) ? undefined : 'Letters, digits, dots and dashes only.'),
+  });
+  return value?.trim().replace(/^models\//, '') || undefined;
+}

@@ -1,0 +1,84 @@
+// Our read-only workspace tools for every chat in VS Code (vscode.lm.registerTool, 1.95+): the
+// same table, the same path policy, ignore rules and approval settings as in our own chat. Where
+// our policy would ask (approval mode 'ask', a sensitive file), prepareInvocation returns
+// confirmation messages, so VS Code asks in its own UI before the call runs; the run then does
+// not ask a second time. A call that reaches invoke without that confirmation still gets our
+// modal, so nothing sensitive is ever read unasked.
+import * as vscode from 'vscode';
+import type { Logger } from '../../common/logger';
+import type { SettingsSource } from '../../config/settingValues';
+import { callKey, confirmationFor, ConfirmedCalls, lmToolName, VsCodeConfirmedApprover } from '../../lm/tools';
+import type { ToolApprover } from '../../tools/approval';
+import { ToolCallContext, toolSettingsFrom } from '../../tools/context';
+import { ToolRegistry } from '../../tools/registry';
+import { WORKSPACE_TOOLS } from '../../tools/table';
+import type { WorkspaceTool } from '../../tools/tool';
+import { ModalToolApprover } from '../workspace/toolApproval';
+import { VsCodeWorkspacePort } from '../workspace/workspacePort';
+import type { LanguageModelTool, ToolApi } from './lmApi';
+
+export interface LmToolsDeps {
+  logger: Logger;
+  settings: SettingsSource;
+  /** Asked when a call needs a yes that VS Code did not already get. Default: our modal. */
+  fallbackApprover?: ToolApprover;
+}
+
+/**
+ * Every workspace tool as a language-model tool, by its registered name (lmToolName);
+ * src/vscode/native/lmNativeChat.ts registers them. Call only where hasLanguageModelToolsApi() (src/vscode/native/lmApi.ts).
+ */
+export function createLanguageModelTools(context: vscode.ExtensionContext, deps: LmToolsDeps): Map<string, LanguageModelTool> {
+  const api = vscode as unknown as ToolApi;
+  const port = new VsCodeWorkspacePort();
+  const confirmed = new ConfirmedCalls();
+  const toolSettings = () => toolSettingsFrom(deps.settings());
+  const registry = new ToolRegistry({
+    port,
+    settings: toolSettings,
+    approver: new VsCodeConfirmedApprover(confirmed, deps.fallbackApprover ?? new ModalToolApprover()),
+    logger: deps.logger,
+  });
+  context.subscriptions.push(port);
+  let callCounter = 0;
+
+  const toolFor = (tool: WorkspaceTool): LanguageModelTool => ({
+    async prepareInvocation(options, token) {
+      const settings = toolSettings();
+      const controller = new AbortController();
+      const cancelled = token.onCancellationRequested(() => controller.abort());
+      try {
+        const prepared = await tool.prepare(options.input, new ToolCallContext(port, settings, controller.signal, deps.logger));
+        const confirmation = settings.enabled ? confirmationFor(tool.name, argsOf(options.input), prepared, settings.approval) : undefined;
+        if (!confirmation) return { invocationMessage: prepared.describe };
+        confirmed.expect(callKey(tool.name, argsOf(options.input)));
+        return { invocationMessage: prepared.describe, confirmationMessages: { title: confirmation.title, message: new vscode.MarkdownString(confirmation.message) } };
+      } catch {
+        // Invalid arguments or a refused path: invoke reports it, with the reason, to the model.
+        return { invocationMessage: `Gemini: ${tool.name}` };
+      } finally {
+        cancelled.dispose();
+      }
+    },
+    async invoke(options, token) {
+      const controller = new AbortController();
+      const cancelled = token.onCancellationRequested(() => controller.abort());
+      try {
+        const call = { id: `lm_${++callCounter}`, name: tool.name, args: argsOf(options.input) };
+        const execution = await registry.execute(call, controller.signal);
+        const text = String(execution.ok ? execution.response.output : execution.response.error);
+        // A refusal is an error for the caller; its message tells the model what to do instead.
+        if (!execution.ok) throw new Error(text);
+        return new api.LanguageModelToolResult!([new api.LanguageModelTextPart!(text)]);
+      } finally {
+        cancelled.dispose();
+      }
+    },
+  });
+
+  return new Map(WORKSPACE_TOOLS.map((tool) => [lmToolName(tool.name), toolFor(tool)]));
+}
+
+function argsOf(input: unknown): Record<string, unknown> {
+  return input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+}
