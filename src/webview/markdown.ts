@@ -3,7 +3,7 @@
 // blocks: every block followed by another block is finished, rendered once and left in the DOM;
 // only the trailing open block (the paragraph, list or code fence still growing) is rendered again.
 // Lexing restarts at the first unfinished block, so the work per chunk stays flat.
-import { Lexer, Parser, type Token, type TokensList } from 'marked';
+import { Lexer, Parser, Renderer, type Token, type Tokens, type TokensList } from 'marked';
 import { h, icon } from './dom';
 import { highlightCode } from './highlight';
 import { sanitizeToFragment, sanitizeToHtml } from './sanitize';
@@ -117,36 +117,67 @@ export function renderMarkdown(source: string): DocumentFragment {
 
 function renderTokens(tokens: Token[], links: TokensList['links']): DocumentFragment {
   const list = Object.assign([...tokens], { links }) as TokensList;
-  const html = Parser.parse(list, OPTIONS);
+  const fences = new FenceCollector();
+  const html = Parser.parse(list, { ...OPTIONS, renderer: fences });
   const fragment = sanitizeToFragment(html);
-  for (const code of Array.from(fragment.querySelectorAll('pre > code'))) decorateCodeBlock(code as HTMLElement);
+  fences.fill(fragment);
   return fragment;
 }
 
-/** Highlights a code block and wraps it with its toolbar (built after sanitising: our own markup). */
-function decorateCodeBlock(code: HTMLElement): void {
-  const pre = code.parentElement as HTMLElement;
-  const language = /(?:^|\s)language-([\w+#.-]+)/.exec(code.className)?.[1] ?? '';
-  const text = code.textContent ?? '';
+/**
+ * Code blocks (with Copy / Insert / Apply) are built only from markdown fences, from the fence's
+ * own text: the renderer leaves a placeholder carrying a per-load random marker that model text
+ * cannot guess, and after sanitising each placeholder is swapped for a block built with DOM calls.
+ * A `<pre><code>` the model wrote as HTML stays plain sanitised content without any action.
+ */
+const FENCE_MARKER = `gemini-fence-${Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('')}-`;
+
+class FenceCollector extends Renderer {
+  private readonly fences: { text: string; language: string }[] = [];
+
+  override code({ text, lang }: Tokens.Code): string {
+    const language = /^[\w+#.-]+$/.exec((lang ?? '').match(/^\S*/)?.[0] ?? '')?.[0] ?? '';
+    this.fences.push({ text: `${text.replace(/\n$/, '')}\n`, language });
+    return `<pre>${FENCE_MARKER}${this.fences.length - 1}</pre>\n`;
+  }
+
+  fill(fragment: DocumentFragment): void {
+    for (const pre of Array.from(fragment.querySelectorAll('pre'))) {
+      const text = pre.textContent ?? '';
+      if (!text.startsWith(FENCE_MARKER) || pre.children.length) continue;
+      const fence = this.fences[Number(text.slice(FENCE_MARKER.length))];
+      if (fence) pre.replaceWith(codeBlock(fence.text, fence.language));
+    }
+  }
+}
+
+/** What each toolbar copies, inserts or applies: the fence text the block was built from. */
+const blockCode = new WeakMap<Element, string>();
+
+/** A highlighted code block with its toolbar, all our own markup; it shows exactly `text`. */
+function codeBlock(text: string, language: string): HTMLElement {
+  const code = h('code', language ? { class: `language-${language}` } : {});
   const highlighted = highlightCode(text, language);
   if (highlighted !== undefined) {
     code.innerHTML = sanitizeToHtml(highlighted);
     code.classList.add('hljs');
   }
+  // The highlighter only wraps text in spans; should it ever change the text, show it plain.
+  if (code.textContent !== text) code.textContent = text;
   const toolbar = h('div', { class: 'code-toolbar', role: 'toolbar', 'aria-label': `${language || 'Code'} block actions` },
     h('span', { class: 'code-language' }, language));
   for (const { action, icon: name, label } of CODE_ACTIONS) {
     toolbar.append(h('button', { type: 'button', class: 'icon-button', title: label, 'aria-label': label, 'data-code-action': action }, icon(name)));
   }
-  const block = h('div', { class: 'code-block', 'data-language': language });
-  pre.replaceWith(block);
-  block.append(toolbar, pre);
+  const block = h('div', { class: 'code-block', 'data-language': language }, toolbar, h('pre', {}, code));
+  blockCode.set(block, text);
+  return block;
 }
 
-/** The code and language of the block a toolbar button belongs to. */
+/** The code and language of the block a toolbar button belongs to (only blocks built from fences). */
 export function codeOfButton(button: Element): { code: string; language: string } | undefined {
   const block = button.closest('.code-block');
-  const code = block?.querySelector('pre > code');
-  if (!block || !code) return undefined;
-  return { code: code.textContent ?? '', language: block.getAttribute('data-language') ?? '' };
+  const code = block ? blockCode.get(block) : undefined;
+  if (!block || code === undefined) return undefined;
+  return { code, language: block.getAttribute('data-language') ?? '' };
 }
