@@ -35,7 +35,7 @@ describe('security hardening in the workbench', function () {
     await settled(answer);
     assert.equal(await answer.locator('.code-block').count(), 1, 'one code block: the fence');
     assert.equal(await answer.locator('[data-code-action="copy"]').count(), 1);
-    assert.equal(await answer.locator('.code-block code').innerText(), 'npm ci');
+    assert.equal(await answer.locator('.code-block code').textContent(), 'npm ci\n');
     assert.equal(await answer.locator('[hidden], [popover], details, summary, font, [color]').count(), 0, 'nothing that hides text survives');
     const shown = await answer.locator('.answer-text').innerText();
     for (let i = 1; i <= 5; i++) assert.ok(shown.includes(`${PAYLOAD} #${i}`), `payload #${i} is visible on screen`);
