@@ -55,11 +55,15 @@ export function hardLinkRule(stat: EntryStat): string | undefined {
 
 /**
  * The check a search runs on a file it found matches in, before showing any line of it: the
- * content (its bytes, already read) and then the link count. Search backends call this on every
- * file with matches; the name check (sensitiveRule) has already skipped the rest.
+ * content (its first bytes: pass them when already read, else they are read here) and then the
+ * link count. Every search backend calls this on each file with matches; the name check
+ * (sensitiveRule) has already skipped the rest.
  */
-export async function sensitiveMatchedFile(port: WorkspacePort, location: WorkspaceLocation, bytes: Uint8Array): Promise<string | undefined> {
-  const byContent = privateKeyRule(bytes);
+export async function sensitiveMatchedFile(port: WorkspacePort, location: WorkspaceLocation, bytes?: Uint8Array): Promise<string | undefined> {
+  const head = bytes ?? await port.readFile(location, { offset: 0, length: PRIVATE_KEY_SNIFF_BYTES }).catch(() => undefined);
+  // A file that cannot be read now cannot be vouched for: treat it as sensitive.
+  if (!head) return 'unreadable: could not check its content';
+  const byContent = privateKeyRule(head);
   if (byContent) return byContent;
   const stat = await port.stat(location).catch(() => undefined);
   return stat ? hardLinkRule(stat) : undefined;

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { hardLinkRule, privateKeyRule, sensitiveRule } from '../../../src/tools/sensitiveFiles';
+import { hardLinkRule, privateKeyRule, sensitiveMatchedFile, sensitiveRule } from '../../../src/tools/sensitiveFiles';
 import { SECRET_VALUE, errorOf, harness, outputOf } from './fixture';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -109,6 +109,15 @@ describe('sensitive files: through the tools', () => {
     const h = harness({ root, ws, ws2: ws, outside: root, cleanup() {} }, { extras: {}, answer: 'allow' });
     assert.match(outputOf(await h.call('read_file', { path: 'notes/backup.txt' })), /BEGIN OPENSSH PRIVATE KEY/);
     assert.match(h.approver.requests[0].detail, /private key/i);
+  });
+
+  it('sensitiveMatchedFile reads the head itself when a search backend has no bytes', async () => {
+    const h = harness({ root, ws, ws2: ws, outside: root, cleanup() {} }, { extras: {} });
+    const folder = h.port.folders()[0];
+    assert.match((await sensitiveMatchedFile(h.port, { folder, path: 'notes/backup.txt' })) ?? '', /private key/);
+    assert.match((await sensitiveMatchedFile(h.port, { folder, path: 'hard-out.txt' })) ?? '', /hard link/);
+    assert.equal(await sensitiveMatchedFile(h.port, { folder, path: 'src/plain.ts' }), undefined);
+    assert.ok(h.port.reads.every((r) => r.range && r.range.length <= 1024), 'only the head is read');
   });
 
   it('search_text never returns a line of any of them', async () => {
