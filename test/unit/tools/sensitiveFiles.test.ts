@@ -120,6 +120,22 @@ describe('sensitive files: through the tools', () => {
     assert.ok(h.port.reads.every((r) => r.range && r.range.length <= 1024), 'only the head is read');
   });
 
+  it('get_selection asks before returning a selection in a key file, a hard link, or a selection that is a key', async () => {
+    const h = harness({ root, ws, ws2: ws, outside: root, cleanup() {} }, { extras: {} });
+    const folder = h.port.folders()[0];
+    const select = (path: string | undefined, text: string) => {
+      h.port.extras.selection = { location: path ? { folder, path } : undefined, uri: path ? `file:///ws/${path}` : 'untitled:Untitled-1', untitled: !path, languageId: 'plaintext', lineCount: 3, selections: [{ startLine: 2, startColumn: 1, endLine: 2, endColumn: 10, text }] };
+    };
+    for (const [path, text] of [['notes/backup.txt', SECRET_VALUE], ['hard-env.txt', SECRET_VALUE], ['home/.aws/config', SECRET_VALUE], ['src/plain.ts', DEPLOY_KEY]] as const) {
+      select(path, text);
+      const message = errorOf(await h.call('get_selection'));
+      assert.match(message, /did not allow reading/, `${path}: ${message}`);
+      assert.ok(!message.includes(SECRET_VALUE));
+    }
+    select('src/plain.ts', 'export const needle = 1;');
+    assert.match(outputOf(await h.call('get_selection')), /needle = 1/);
+  });
+
   it('search_text never returns a line of any of them', async () => {
     const h = harness({ root, ws, ws2: ws, outside: root, cleanup() {} }, { extras: {} });
     const output = outputOf(await h.call('search_text', { query: 'needle' }));
