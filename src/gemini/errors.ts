@@ -126,9 +126,12 @@ export function isAbortError(err: unknown): boolean {
   return err instanceof Error && (err.name === 'AbortError' || (err as { code?: unknown }).code === 'ABORT_ERR');
 }
 
-/** Never let a key through: the registered secrets, and anything shaped like a Google API key. */
+/**
+ * Never let a key through: the registered secrets (also percent-encoded) and anything shaped like
+ * a key (see redact). Scrub before cutting a text short, so a key at the cut leaves no prefix.
+ */
 function scrub(text: string, secrets?: Iterable<string>): string {
-  return redact(text, secrets ?? []).replace(/AIza[0-9A-Za-z_-]{20,}/g, '[redacted]');
+  return redact(text, secrets ?? []);
 }
 
 /** Turns any thrown value into a FailureInfo a person can act on. */
@@ -223,7 +226,7 @@ export function describeServiceError(status: number, body: ServiceError, context
     return { code: status === 500 ? 'internal' : 'serverError', status, retryable: true, action: 'retry',
       message: `The Gemini service had an internal error (HTTP ${status}). Retry in a moment.` };
   }
-  const said = text ? ` The service said: ${truncate(text, 300)}` : '';
+  const said = text ? ` The service said: ${truncate(scrub(text, context.secrets), 300)}` : '';
   return { code: 'badRequest', status, retryable: false, action: 'openLog',
     message: `Gemini rejected the request (HTTP ${status}).${said}` };
 }
@@ -252,7 +255,7 @@ function describeLocalError(err: unknown, context: DescribeContext): FailureInfo
       message: 'Could not reach the Gemini service (network or proxy error, e.g. a proxy that wants authentication). Check your connection, VS Code\'s proxy settings and the "gemini.endpoint" setting, then retry.' };
   }
   return { code: 'unknown', retryable: true, action: 'openLog',
-    message: `The request failed unexpectedly: ${truncate(chain || String(err), 300)}. See the Gemini log for details.` };
+    message: `The request failed unexpectedly: ${truncate(scrub(chain || String(err), context.secrets), 300)}. See the Gemini log for details.` };
 }
 
 export interface AnswerEndDescription {

@@ -1,6 +1,7 @@
 // Asking the user before a tool reads something. The question is pure data; the VS Code side
 // (src/vscode/workspace/toolApproval.ts) shows it as a modal. "Always allow this session" is remembered
 // here, per tool (approval mode 'ask') and per sensitive file.
+import { modelArgumentLines, singleLine } from './approvalText';
 import { SensitiveFile } from './tool';
 import { locationKey } from './workspacePort';
 
@@ -11,7 +12,7 @@ export interface ApprovalRequest {
   args: Record<string, unknown>;
   /** One line, e.g. "Gemini wants to read a sensitive file". */
   title: string;
-  /** Exactly what the model wants: the call, its arguments, and the sensitive files it reads. */
+  /** Exactly what the model wants: the call, its arguments (quoted, one line each), and the sensitive files it reads. */
   detail: string;
   /** Why the user is asked. */
   reasons: ('approvalModeAsk' | 'sensitiveFile')[];
@@ -37,17 +38,17 @@ export class SessionApprovals {
 }
 
 export function buildApprovalRequest(tool: string, args: Record<string, unknown>, describe: string, askMode: boolean, sensitive: SensitiveFile[]): ApprovalRequest {
-  const lines = [`Tool: ${tool}`, `Action: ${describe}`];
-  const argLines = Object.entries(args).map(([key, value]) => `  ${key}: ${JSON.stringify(value)}`);
-  if (argLines.length) lines.push('Arguments:', ...argLines);
+  // The action line and file names can carry model text (a query, a path): one line each, clipped;
+  // the arguments are quoted under a label that says the model wrote them (approvalText.ts).
+  const lines = [`Tool: ${singleLine(tool, 60)}`, `Action: ${singleLine(describe)}`, ...modelArgumentLines(args)];
   if (sensitive.length) {
-    lines.push('', 'Sensitive files (they may contain secrets):', ...sensitive.map((f) => `  ${f.display}  (matches '${f.rule}')`));
+    lines.push('', 'Sensitive files (they may contain secrets):', ...sensitive.map((f) => `  ${singleLine(f.display)}  (matches '${singleLine(f.rule, 60)}')`));
     lines.push('', 'Their contents will be sent to Gemini.');
   }
   return {
     tool,
     args,
-    title: sensitive.length ? `Gemini wants to read ${sensitive.length === 1 ? `the sensitive file ${sensitive[0].display}` : `${sensitive.length} sensitive files`}` : `Gemini wants to run ${tool}`,
+    title: sensitive.length ? `Gemini wants to read ${sensitive.length === 1 ? `the sensitive file ${singleLine(sensitive[0].display, 80)}` : `${sensitive.length} sensitive files`}` : `Gemini wants to run ${singleLine(tool, 60)}`,
     detail: lines.join('\n'),
     reasons: [...(askMode ? ['approvalModeAsk' as const] : []), ...(sensitive.length ? ['sensitiveFile' as const] : [])],
     sensitiveFiles: sensitive.map((f) => f.display),

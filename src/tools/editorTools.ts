@@ -3,11 +3,11 @@
 import { ToolCallContext } from './context';
 import { describeVerdict } from './ignoreRules';
 import { checkLinks, resolveExisting } from './pathPolicy';
-import { sensitiveRule } from './sensitiveFiles';
+import { privateKeyRule, sensitiveMatchedFile, sensitiveRule } from './sensitiveFiles';
 import { ParamSpecs } from './schema';
 import { defineTool } from './tool';
 import { OutputBudget, ToolError, clipToBytes, plural, utf8Length } from './text';
-import { DiagnosticSeverity, WorkspaceLocation } from './workspacePort';
+import { ActiveSelection, DiagnosticSeverity, WorkspaceLocation } from './workspacePort';
 
 const SEVERITY_RANK: Record<DiagnosticSeverity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
@@ -107,15 +107,17 @@ export const getSelectionTool = defineTool({
     if (!active) {
       return { describe: 'read the selection (no editor is active)', sensitiveFiles: [], run: async () => ({ output: 'No text editor is active.', summary: 'no active editor' }) };
     }
+    let linkRule: string | undefined;
     if (!active.untitled) {
       if (!active.location) throw new ToolError('get_selection: the active editor shows a file outside the workspace; workspace tools only read workspace files.');
       const hidden = await ctx.rules.verdict(active.location, false);
       if (hidden) throw new ToolError(`get_selection: the active file '${ctx.display(active.location)}' is excluded by ${describeVerdict(hidden)}.`);
       const link = await checkLinks(ctx, active.location, false, false);
       if (!link.ok) throw new ToolError(`get_selection: the active file '${ctx.display(active.location)}' is refused: ${link.reason}`);
+      linkRule = link.sensitiveRule;
     }
     const name = active.location ? ctx.display(active.location) : active.uri;
-    const rule = active.location ? sensitiveRule(active.location.path) : undefined;
+    const rule = active.location ? linkRule ?? sensitiveRule(active.location.path) ?? await sensitiveByContentOrLinks(ctx, active) : undefined;
     return {
       describe: `read the selection in ${name}`,
       sensitiveFiles: rule && active.location ? [{ location: active.location, display: name, rule }] : [],
@@ -138,3 +140,10 @@ export const getSelectionTool = defineTool({
     };
   },
 });
+
+/** A workspace file whose first bytes are a PEM private key or that has several hard links, or a selection that is a key. */
+async function sensitiveByContentOrLinks(ctx: ToolCallContext, active: ActiveSelection): Promise<string | undefined> {
+  const bySelection = active.selections.map((s) => privateKeyRule(new TextEncoder().encode(s.text))).find(Boolean);
+  if (bySelection || !active.location) return bySelection;
+  return sensitiveMatchedFile(ctx.port, active.location).then((rule) => (rule?.startsWith('unreadable') ? undefined : rule));
+}

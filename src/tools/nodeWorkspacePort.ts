@@ -70,10 +70,10 @@ export class NodeWorkspacePort implements WorkspacePort {
     } catch {
       return undefined;
     }
-    if (!link.isSymbolicLink()) return { kind: kindOf(link), isSymlink: false, size: link.size, mtime: link.mtimeMs };
+    if (!link.isSymbolicLink()) return { kind: kindOf(link), isSymlink: false, size: link.size, mtime: link.mtimeMs, links: link.nlink };
     try {
       const target = await fs.stat(file);
-      return { kind: kindOf(target), isSymlink: true, size: target.size, mtime: target.mtimeMs };
+      return { kind: kindOf(target), isSymlink: true, size: target.size, mtime: target.mtimeMs, links: target.nlink };
     } catch {
       return { kind: 'other', isSymlink: true, size: 0, mtime: link.mtimeMs };
     }

@@ -3,7 +3,7 @@
 // rules, then symlinks, whose targets must stay inside the workspace and pass the same rules.
 import { ToolCallContext } from './context';
 import { describeVerdict } from './ignoreRules';
-import { sensitiveRule } from './sensitiveFiles';
+import { hardLinkRule, sensitiveRule } from './sensitiveFiles';
 import { ToolError } from './text';
 import { EntryKind, EntryStat, WorkspaceFolderInfo, WorkspaceLocation, parentPath } from './workspacePort';
 
@@ -90,7 +90,7 @@ export interface ResolvedPath {
   location: WorkspaceLocation;
   stat: EntryStat;
   display: string;
-  /** The deny-list pattern when the file (or its link target) is sensitive. */
+  /** The deny-list pattern when the file (or its link target) is sensitive, or the hard-link rule. */
   sensitiveRule?: string;
 }
 
@@ -120,7 +120,7 @@ export async function resolveExisting(ctx: ToolCallContext, raw: string, expect:
     const hint = stat.kind === 'directory' ? ' Use list_directory for directories.' : '';
     throw new ToolError(`'${display}' is ${stat.kind === 'other' ? 'not a regular file or directory' : `a ${stat.kind}`}, not a ${expect}.${hint}`);
   }
-  return { location, stat, display, sensitiveRule: link.sensitiveRule ?? sensitiveRule(location.path) };
+  return { location, stat, display, sensitiveRule: link.sensitiveRule ?? sensitiveRule(location.path) ?? hardLinkRule(stat) };
 }
 
 /**

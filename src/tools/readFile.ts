@@ -2,6 +2,7 @@
 // files above tools.maxFileBytes are read in ranges, only as far as the requested page needs.
 import { ToolCallContext } from './context';
 import { resolveExisting } from './pathPolicy';
+import { privateKeyRule } from './sensitiveFiles';
 import { ParamSpecs } from './schema';
 import { defineTool } from './tool';
 import { formatBytes } from '../common/format';
@@ -29,11 +30,15 @@ export const readFileTool = defineTool({
     if (endLine < startLine) throw new ToolError(`read_file: endLine (${endLine}) is before startLine (${startLine}).`);
     const file = await resolveExisting(ctx, args.path, 'file');
     const range = args.startLine || args.endLine ? ` lines ${startLine}-${args.endLine ?? 'end'}` : '';
+    // A file not sensitive by name may still hold a private key: its first chunk (the one the page
+    // starts from anyway) is looked at before asking, and never leaves this process unless allowed.
+    const first = file.sensitiveRule ? undefined : await readFirstChunk(ctx, file.location, file.stat.size);
+    const rule = file.sensitiveRule ?? (first && privateKeyRule(first));
     return {
       describe: `read ${file.display}${range} (${formatBytes(file.stat.size)})`,
-      sensitiveFiles: file.sensitiveRule ? [{ location: file.location, display: file.display, rule: file.sensitiveRule }] : [],
+      sensitiveFiles: rule ? [{ location: file.location, display: file.display, rule }] : [],
       run: async () => {
-        const page = await readPage(ctx, file.location, file.stat.size, startLine, endLine);
+        const page = await readPage(ctx, file.location, file.stat.size, startLine, endLine, first);
         if (page.reachedEnd && startLine > page.totalLines! && !(startLine === 1 && page.totalLines === 0)) {
           throw new ToolError(`read_file: startLine ${startLine} is past the end of '${file.display}' (${page.totalLines} lines).`);
         }
@@ -58,13 +63,20 @@ interface Page {
   bytes: number;
 }
 
-async function readPage(ctx: ToolCallContext, location: WorkspaceLocation, size: number, startLine: number, endLine: number): Promise<Page> {
+/** The whole file when it fits tools.maxFileBytes, else its first chunk: what readPage starts from. */
+function readFirstChunk(ctx: ToolCallContext, location: WorkspaceLocation, size: number): Promise<Uint8Array> {
+  const { maxFileBytes } = ctx.settings;
+  if (size <= maxFileBytes) return ctx.port.readFile(location);
+  return ctx.port.readFile(location, { offset: 0, length: Math.min(maxFileBytes, MAX_CHUNK_BYTES, size) });
+}
+
+async function readPage(ctx: ToolCallContext, location: WorkspaceLocation, size: number, startLine: number, endLine: number, firstChunk?: Uint8Array): Promise<Page> {
   const { maxFileBytes, maxResultBytes } = ctx.settings;
   const budget = Math.max(256, maxResultBytes - NOTE_RESERVE);
   const whole = size <= maxFileBytes;
   const chunkBytes = Math.min(maxFileBytes, MAX_CHUNK_BYTES);
 
-  const first = whole ? await ctx.port.readFile(location) : await ctx.port.readFile(location, { offset: 0, length: Math.min(chunkBytes, size) });
+  const first = firstChunk ?? await readFirstChunk(ctx, location, size);
   if (looksBinary(first.subarray(0, BINARY_SNIFF_BYTES))) {
     throw new ToolError(`'${ctx.display(location)}' looks like a binary file (it contains NUL bytes); read_file only returns text.`);
   }

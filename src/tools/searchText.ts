@@ -4,6 +4,7 @@
 import picomatch from 'picomatch/posix';
 import { walkNotes, startingPoints } from './listDirectory';
 import { resolveExisting } from './pathPolicy';
+import { sensitiveMatchedFile } from './sensitiveFiles';
 import { ParamSpecs } from './schema';
 import { defineTool } from './tool';
 import { ToolCallContext } from './context';
@@ -27,7 +28,7 @@ const params = {
 
 interface FileResult {
   entry: WalkEntry;
-  skipped?: 'large' | 'binary' | 'unreadable';
+  skipped?: 'large' | 'binary' | 'unreadable' | 'sensitive';
   /** 0-based indexes of matching lines. */
   matchLines: number[];
   lines: string[];
@@ -97,6 +98,7 @@ async function search(ctx: ToolCallContext, plan: SearchPlan) {
     if (result.skipped === 'large') skipped.large.push(ctx.display(result.entry.location));
     else if (result.skipped === 'binary') skipped.binary++;
     else if (result.skipped === 'unreadable') skipped.unreadable++;
+    else if (result.skipped === 'sensitive') skipped.sensitive++;
     else searched++;
     if (result.matchLines.length === 0) return;
     const take = result.matchLines.slice(0, plan.maxResults - matches);
@@ -173,6 +175,9 @@ async function searchFile(ctx: ToolCallContext, entry: WalkEntry, matcher: TextM
     let line = result.lines[i];
     if (line.endsWith('\r')) result.lines[i] = line = line.slice(0, -1);
     if (matcher.matchesLine(line)) result.matchLines.push(i);
+  }
+  if (result.matchLines.length && await sensitiveMatchedFile(ctx.port, entry.location, bytes)) {
+    return { entry, matchLines: [], lines: [], skipped: 'sensitive' };
   }
   return result;
 }

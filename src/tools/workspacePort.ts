@@ -33,6 +33,11 @@ export interface EntryStat {
   size: number;
   /** Modification time, ms since the epoch. */
   mtime: number;
+  /**
+   * How many hard links (names) the file has, where the file system says (local disks); undefined
+   * on remote and virtual file systems. See hardLinkRule in sensitiveFiles.ts.
+   */
+  links?: number;
 }
 
 export interface DirectoryEntry {

@@ -12,7 +12,7 @@ import { h, icon } from './dom';
 import { HistoryPanel } from './history';
 import { codeOfButton, type CodeAction } from './markdown';
 import { EarlierTurns, batchStart, restoreStart, type RevealCause } from './turnWindow';
-import { ModelTurnElement, renderUserTurn } from './turns';
+import { ModelTurnElement, renderUnrenderableTurn, renderUserTurn } from './turns';
 
 export const EMPTY_HEADING = 'Ask Gemini about your code';
 
@@ -196,10 +196,16 @@ export class ChatApp {
   }
 
   private renderTurn(turn: TurnView): HTMLElement {
-    if (turn.role === 'user') return renderUserTurn(turn);
-    const element = new ModelTurnElement(turn);
-    this.modelTurns.set(turn.id, element);
-    return element.element;
+    try {
+      if (turn.role === 'user') return renderUserTurn(turn);
+      const element = new ModelTurnElement(turn);
+      this.modelTurns.set(turn.id, element);
+      return element.element;
+    } catch {
+      // One turn that cannot be rendered must not take the others (or the stored chat) with it.
+      this.modelTurns.delete(turn.id);
+      return renderUnrenderableTurn(turn);
+    }
   }
 
   /** Only the last answer can be regenerated, and not while one is streaming. */

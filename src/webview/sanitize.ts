@@ -2,11 +2,17 @@
 // touches the DOM. On top of DOMPurify's defaults: no styles, forms, frames, SVG or MathML, no
 // data-* or id attributes (our own toolbars use data-* for actions, so model HTML must not fake
 // them), only highlight/language classes, only http(s) links, and only inline data images (the
-// CSP blocks remote ones anyway).
+// CSP blocks remote ones anyway). Model HTML must not hide text either, so that what the user
+// reads is what is there: no `hidden`, `popover`, colour or `dir` attributes, and the elements
+// that fold, colour, reorder or never show their content are unwrapped (their text stays, shown).
 import createDOMPurify from 'dompurify';
 
 const FORBID_TAGS = ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'frameset', 'object', 'embed',
-  'link', 'meta', 'base', 'svg', 'math', 'template', 'video', 'audio', 'source', 'track', 'dialog', 'portal', 'applet', 'noscript', 'marquee', 'blink'];
+  'link', 'meta', 'base', 'svg', 'math', 'template', 'video', 'audio', 'source', 'track', 'dialog', 'portal', 'applet', 'noscript', 'marquee', 'blink',
+  // Content folded away, coloured or never rendered: unwrapped, so their text shows as plain content.
+  'details', 'summary', 'font', 'bdo', 'progress', 'meter', 'canvas', 'datalist', 'optgroup', 'rp', 'map', 'area', 'noembed', 'noframes', 'xmp', 'plaintext'];
+const FORBID_ATTR = ['style', 'id', 'name', 'target', 'formaction', 'srcset', 'ping',
+  'hidden', 'popover', 'open', 'color', 'bgcolor', 'text', 'background', 'face', 'size', 'dir', 'inert'];
 // highlight.js marks sub-scopes with a trailing underscore (`function_`, `class_`).
 const SAFE_CLASS = /^(language-[\w+#.-]+|hljs(-[\w-]+)?|[a-z]+_+)$/;
 const SAFE_HREF = /^(https?:\/\/|#)/i;
@@ -42,7 +48,7 @@ function instance(): Purifier {
 export function sanitizeToFragment(html: string): DocumentFragment {
   return instance().sanitize(html, {
     FORBID_TAGS,
-    FORBID_ATTR: ['style', 'id', 'name', 'target', 'formaction', 'srcset', 'ping'],
+    FORBID_ATTR,
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     RETURN_DOM_FRAGMENT: true,

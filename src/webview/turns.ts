@@ -39,6 +39,21 @@ export function renderUserTurn(turn: UserTurnView): HTMLElement {
     h('div', { class: 'user-text' }, turn.text));
 }
 
+/**
+ * A turn whose rendering threw (a damaged stored turn, or markup nothing else caught): its raw
+ * text as plain text, with a note, so one turn can never hide the rest of the chat.
+ */
+export function renderUnrenderableTurn(turn: UserTurnView | ModelTurnView): HTMLElement {
+  const raw = turn.role === 'user' ? [turn.text]
+    : (Array.isArray(turn.segments) ? turn.segments : []).map((s) => (s?.kind === 'text' ? s.text : undefined));
+  const text = raw.filter((t): t is string => typeof t === 'string').join('\n\n');
+  const user = turn.role === 'user';
+  return h('article', { class: `turn ${user ? 'user-turn' : 'model-turn'}`, 'data-turn-id': turn.id, 'aria-label': user ? 'Your message' : 'Gemini answer' },
+    h('div', { class: 'turn-header' }, h('span', { class: 'turn-author' }, user ? 'You' : 'Gemini')),
+    h('div', { class: 'note render-failed', role: 'status' }, icon('warning'), ' This message could not be displayed formatted; its raw text is shown below.'),
+    h('div', { class: 'md-plain-text' }, text));
+}
+
 const CHIP_ICONS: Record<string, string> = { image: 'file-media', selection: 'selection', editor: 'files', pdf: 'file-pdf', document: 'file-text' };
 
 export function chipIcon(kind: string): string {

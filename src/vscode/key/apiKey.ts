@@ -3,6 +3,7 @@
 // to SecretStorage only; it is registered with the log's redaction and never shown again.
 import * as vscode from 'vscode';
 import { ApiKeyService, API_KEY_ENV_VAR, GET_API_KEY_URL, KeyVerdict } from '../../gemini/apiKey';
+import { watchStoredKey } from './keyWatch';
 
 export interface KeyCommandDeps {
   keys: ApiKeyService;
@@ -24,6 +25,8 @@ export function registerKeyCommands(context: vscode.ExtensionContext, deps: KeyC
   void keys.resolve().then((found) => found && deps.redact?.(found.key));
   context.subscriptions.push(
     keys.onDidChange(() => deps.onKeyChanged?.()),
+    // A key set or cleared in another window (this window's own changes arrive here too: harmless).
+    watchStoredKey(context.secrets, { redact: (secret) => deps.redact?.(secret), onKeyChanged: () => deps.onKeyChanged?.() }),
     vscode.commands.registerCommand('gemini.setApiKey', () => promptForKey(deps)),
     vscode.commands.registerCommand('gemini.clearApiKey', () => clearKey(keys)),
   );

@@ -1,6 +1,6 @@
 // The WorkspacePort over VS Code: files through workspace.fs (so remote and virtual workspaces
-// work), problems from the languages API, tabs and selection from window. The only node:fs use
-// is realpath on `file:` folders, to see where a symlink really points.
+// work), problems from the languages API, tabs and selection from window. The only node:fs uses
+// are realpath on `file:` folders, to see where a symlink really points, and a file's link count.
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import {
@@ -33,8 +33,13 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
 
   async stat(location: WorkspaceLocation): Promise<EntryStat | undefined> {
     try {
-      const stat = await vscode.workspace.fs.stat(this.uriOf(location));
-      return { kind: kindOf(stat.type), isSymlink: (stat.type & vscode.FileType.SymbolicLink) !== 0, size: stat.size, mtime: stat.mtime };
+      const uri = this.uriOf(location);
+      const stat = await vscode.workspace.fs.stat(uri);
+      const kind = kindOf(stat.type);
+      // vscode.FileStat has no link count: on a local disk ask node:fs (the hard-link policy in
+      // sensitiveFiles.ts); remote and virtual file systems leave it unknown.
+      const links = kind === 'file' && uri.scheme === 'file' ? await fs.stat(uri.fsPath).then((s) => s.nlink, () => undefined) : undefined;
+      return { kind, isSymlink: (stat.type & vscode.FileType.SymbolicLink) !== 0, size: stat.size, mtime: stat.mtime, links };
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
       throw error;

@@ -102,7 +102,7 @@ describe('read_file', () => {
     const request = h.approver.requests[0];
     assert.equal(request.title, 'Gemini wants to read the sensitive file .env');
     assert.deepEqual(request.reasons, ['sensitiveFile']);
-    assert.match(request.detail, /Tool: read_file\nAction: read \.env \(\d+ B\)\nArguments:\n {2}path: "\.env"/);
+    assert.match(request.detail, /Tool: read_file\nAction: read \.env \(\d+ B\)\nArguments written by the model \(quoted, one line each, clipped\):\n {2}path: "\.env"/);
     assert.match(request.detail, /\.env {2}\(matches '\.env'\)/);
     // allowed once only: the next read asks again
     await h.call('read_file', { path: '.env' });

@@ -44,7 +44,7 @@ describe('ToolRegistry', () => {
     const [request] = h.approver.requests;
     assert.equal(request.title, 'Gemini wants to run search_text');
     assert.deepEqual(request.reasons, ['approvalModeAsk']);
-    assert.equal(request.detail, "Tool: search_text\nAction: search for text 'needle' (files matching *.ts)\nArguments:\n  query: \"needle\"\n  include: \"*.ts\"");
+    assert.equal(request.detail, "Tool: search_text\nAction: search for text 'needle' (files matching *.ts)\nArguments written by the model (quoted, one line each, clipped):\n  query: \"needle\"\n  include: \"*.ts\"");
   });
 
   it("'Allow' runs once; 'Always allow this session' stops asking for that tool until reset", async () => {
