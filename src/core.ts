@@ -22,6 +22,9 @@ import { registerEditorActions, type ChatAttachment } from './vscode/editorActio
 import { registerCommitMessage } from './vscode/commitMessage';
 import { chatModelSource, connectionSettings } from './vscode/lmConnection';
 import { createNativeChat, type NativeChatParts } from './vscode/nativeChatParts';
+import { VsCodeRules } from './vscode/rules';
+import { VsCodeWorkspacePort } from './vscode/workspacePort';
+import { withRules } from './rules/rulesRunner';
 
 /** What extension.ts built at activation and the core shares. */
 export interface ShellServices {
@@ -65,8 +68,12 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
     if (changed.some((key) => key === 'endpoint' || key === 'apiVersion' || key.startsWith('vertex.'))) catalog.invalidate();
   }));
 
+  const rulesPort = new VsCodeWorkspacePort();
+  context.subscriptions.push(rulesPort);
+  const rules = new VsCodeRules({ port: rulesPort, log, enabled: () => config.get('rules.enabled'), session: () => chat.controller.current() });
   const chat = registerChat(context, {
-    runner, log, hasApiKey, onDidChangeKey: keyChanged.event,
+    runner: withRules(runner, rules, (error) => log.warn(`Rules files: ${(error as Error)?.message ?? String(error)}`)), log,
+    openRulesFile: (path) => rules.open(path), hasApiKey, onDidChangeKey: keyChanged.event,
     getModel: () => config.get('model'),
     listModels: async () => (await listModels()).map((model) => model.id),
     setModel: (model) => config.update('model', model),

@@ -39,6 +39,8 @@ export interface ChatHostPort {
   tokenCounter?: TokenCounter;
   /** The Files API for attachments above the inline limit; absent: such files are refused with a reason. */
   uploadFile?: FileUploader;
+  /** Opens a rules file a turn applied (by its displayed path); absent: rules files are not read here. */
+  openRulesFile?(path: string): Promise<void>;
 }
 
 export class ChatMessageRouter {
@@ -147,6 +149,9 @@ export class ChatMessageRouter {
       case 'openLink':
         if (!isWebLink(message.href)) throw new ChatRejection('Only http and https links can be opened.');
         return this.port.openExternal(message.href);
+      case 'openRulesFile':
+        if (!this.port.openRulesFile) throw new ChatRejection('Rules files cannot be opened here.');
+        return this.port.openRulesFile(message.path);
       case 'runAction':
         if (message.action === 'retry') {
           await this.requireKey();

@@ -30,7 +30,7 @@ export type WebviewMessage = { requestId?: number } & (
   /** A pasted or dropped file (image, PDF, text), up to MAX_DROP_BYTES; large ones go through the Files API. */
   | { type: 'attachData'; mimeType: string; base64: string; name: string }
   /** Changes this chat's options (model, search, code execution, thinking); only the given fields. */
-  | { type: 'setChatOptions'; model?: string; googleSearch?: boolean; codeExecution?: boolean; thinking?: string }
+  | { type: 'setChatOptions'; model?: string; googleSearch?: boolean; codeExecution?: boolean; urlContext?: boolean; thinking?: string }
   /** Count the tokens of history + attachments + this draft; answered by `tokenCount` with the same seq. */
   | { type: 'countTokens'; text: string; seq: number }
   | { type: 'copy'; text: string }
@@ -38,6 +38,8 @@ export type WebviewMessage = { requestId?: number } & (
   | { type: 'applyCode'; code: string; language?: string }
   | { type: 'saveCodeAsFile'; code: string; language?: string }
   | { type: 'openLink'; href: string }
+  /** Opens a project rules file (AGENTS.md, GEMINI.md) named on a turn's rules chip. */
+  | { type: 'openRulesFile'; path: string }
   | { type: 'runAction'; action: FailureAction; turnId?: string }
   | { type: 'uiState'; historyOpen: boolean }
 );

@@ -52,6 +52,7 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
     model: { ...MODEL, optional: true },
     googleSearch: { kind: 'boolean', optional: true },
     codeExecution: { kind: 'boolean', optional: true },
+    urlContext: { kind: 'boolean', optional: true },
     thinking: { kind: 'string', max: 40, optional: true, pattern: /^(default|budget:(-1|\d{1,6})|level:[a-z]+)$/ },
   },
   countTokens: { text: TEXT, seq: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER } },
@@ -60,6 +61,7 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
   applyCode: { code: CODE, language: LANGUAGE },
   saveCodeAsFile: { code: CODE, language: LANGUAGE },
   openLink: { href: { kind: 'string', max: 4096 } },
+  openRulesFile: { path: { kind: 'string', max: 1024 } },
   runAction: { action: { kind: 'enum', values: ACTIONS }, turnId: { ...ID, optional: true } },
   uiState: { historyOpen: { kind: 'boolean' } },
 };

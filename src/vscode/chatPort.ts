@@ -26,6 +26,8 @@ export interface ChatPortDeps {
   catalog?: ModelCatalog;
   /** The SDK client, for Files API uploads of large attachments. */
   genai?: GenAIProvider;
+  /** Opens a rules file a chip names (src/vscode/rules.ts). */
+  openRulesFile?(path: string): Promise<void>;
 }
 
 /** Files the picker attaches as data rather than as a text excerpt. */
@@ -51,6 +53,7 @@ const FIND_LIMIT = 5000;
 export class VsCodeChatPort implements ChatHostPort {
   readonly tokenCounter: TokenCounter | undefined;
   readonly uploadFile: FileUploader | undefined;
+  readonly openRulesFile: ((path: string) => Promise<void>) | undefined;
 
   constructor(private readonly deps: ChatPortDeps, private readonly proposals: ProposedChanges) {
     const { catalog, genai } = deps;
@@ -59,6 +62,7 @@ export class VsCodeChatPort implements ChatHostPort {
       inputLimit: async (model) => (await catalog.list().catch(() => []), catalog.get(model)?.inputTokenLimit),
     };
     this.uploadFile = genai && ((input) => uploadToFilesApi(genai, input));
+    this.openRulesFile = deps.openRulesFile;
   }
 
   async modelSummaries(ids: string[]): Promise<ModelSummary[]> {

@@ -40,6 +40,8 @@ export interface ChatDeps {
   genai?: GenAIProvider;
   /** The engine's context cache: a chat's cache is deleted when the chat is closed. */
   contextCache?: ContextCacheManager;
+  /** Opens a rules file named on a turn's rules chip. */
+  openRulesFile?(path: string): Promise<void>;
 }
 
 export interface ChatRegistration {
