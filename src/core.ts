@@ -25,6 +25,9 @@ import { createNativeChat, type NativeChatParts } from './vscode/nativeChatParts
 import { VsCodeRules } from './vscode/rules';
 import { VsCodeWorkspacePort } from './vscode/workspacePort';
 import { withRules } from './rules/rulesRunner';
+import { combineTools, ExternalTools } from './tools/externalTools';
+import { TOOL_NAMES } from './tools/table';
+import { VsCodeExternalTools } from './vscode/lmToolsInChat';
 
 /** What extension.ts built at activation and the core shares. */
 export interface ShellServices {
@@ -54,8 +57,12 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const catalog = new ModelCatalog({ genai });
   const tools = registerWorkspaceTools(context, { logger: log, settings: () => config.snapshot() });
   const contextCache = new ContextCacheManager({ genai, settings: () => config.snapshot(), logger: log });
+  // VS Code's own language-model tools (MCP servers, other extensions), once enabled in the tools picker.
+  const vsCodeTools = new VsCodeExternalTools(context.globalState, log);
+  const external = new ExternalTools({ port: vsCodeTools, logger: log, maxResultBytes: () => config.get('tools.maxResultBytes'), reserved: () => TOOL_NAMES });
+  context.subscriptions.push(vscode.commands.registerCommand('gemini.selectChatTools', (names?: unknown) => vsCodeTools.pick(names)));
   const engine = new GeminiEngine({
-    genai, settings: () => config.snapshot(), tools, logger: log, contextCache,
+    genai, settings: () => config.snapshot(), tools: combineTools(tools, external), logger: log, contextCache,
     secrets: () => keys.knownSecrets(), modelThinks: (model) => catalog.thinks(model),
   });
   const listModels = chatModelSource(() => config.snapshot(), catalog);
@@ -73,7 +80,8 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const rules = new VsCodeRules({ port: rulesPort, log, enabled: () => config.get('rules.enabled'), session: () => chat.controller.current() });
   const chat = registerChat(context, {
     runner: withRules(runner, rules, (error) => log.warn(`Rules files: ${(error as Error)?.message ?? String(error)}`)), log,
-    openRulesFile: (path) => rules.open(path), hasApiKey, onDidChangeKey: keyChanged.event,
+    openRulesFile: (path) => rules.open(path),
+    pickTools: () => vsCodeTools.pick(), hasApiKey, onDidChangeKey: keyChanged.event,
     getModel: () => config.get('model'),
     listModels: async () => (await listModels()).map((model) => model.id),
     setModel: (model) => config.update('model', model),

@@ -40,6 +40,8 @@ export type WebviewMessage = { requestId?: number } & (
   | { type: 'openLink'; href: string }
   /** Opens a project rules file (AGENTS.md, GEMINI.md) named on a turn's rules chip. */
   | { type: 'openRulesFile'; path: string }
+  /** Opens the picker of VS Code's tools (MCP servers, other extensions) Gemini may call. */
+  | { type: 'pickTools' }
   | { type: 'runAction'; action: FailureAction; turnId?: string }
   | { type: 'uiState'; historyOpen: boolean }
 );

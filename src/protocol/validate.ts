@@ -62,6 +62,7 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
   saveCodeAsFile: { code: CODE, language: LANGUAGE },
   openLink: { href: { kind: 'string', max: 4096 } },
   openRulesFile: { path: { kind: 'string', max: 1024 } },
+  pickTools: {},
   runAction: { action: { kind: 'enum', values: ACTIONS }, turnId: { ...ID, optional: true } },
   uiState: { historyOpen: { kind: 'boolean' } },
 };

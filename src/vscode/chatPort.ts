@@ -28,6 +28,8 @@ export interface ChatPortDeps {
   genai?: GenAIProvider;
   /** Opens a rules file a chip names (src/vscode/rules.ts). */
   openRulesFile?(path: string): Promise<void>;
+  /** The picker of VS Code's tools offered in the chat (src/vscode/lmToolsInChat.ts). */
+  pickTools?(): Promise<void>;
 }
 
 /** Files the picker attaches as data rather than as a text excerpt. */
@@ -54,6 +56,7 @@ export class VsCodeChatPort implements ChatHostPort {
   readonly tokenCounter: TokenCounter | undefined;
   readonly uploadFile: FileUploader | undefined;
   readonly openRulesFile: ((path: string) => Promise<void>) | undefined;
+  readonly pickTools: (() => Promise<void>) | undefined;
 
   constructor(private readonly deps: ChatPortDeps, private readonly proposals: ProposedChanges) {
     const { catalog, genai } = deps;
@@ -63,6 +66,7 @@ export class VsCodeChatPort implements ChatHostPort {
     };
     this.uploadFile = genai && ((input) => uploadToFilesApi(genai, input));
     this.openRulesFile = deps.openRulesFile;
+    this.pickTools = deps.pickTools;
   }
 
   async modelSummaries(ids: string[]): Promise<ModelSummary[]> {

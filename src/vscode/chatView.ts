@@ -42,6 +42,8 @@ export interface ChatDeps {
   contextCache?: ContextCacheManager;
   /** Opens a rules file named on a turn's rules chip. */
   openRulesFile?(path: string): Promise<void>;
+  /** The picker of VS Code's tools offered in the chat. */
+  pickTools?(): Promise<void>;
 }
 
 export interface ChatRegistration {

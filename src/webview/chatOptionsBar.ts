@@ -23,7 +23,10 @@ export class ChatOptionsBar {
       type: 'button', class: 'option-toggle', 'data-chat-option': toggle.key, 'aria-pressed': 'false', title: toggle.title,
     }, icon(toggle.icon), h('span', { class: 'option-label' }, toggle.label)));
     this.buttons = { googleSearch: search, codeExecution: code, urlContext: urls };
-    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': 'Options of this chat' }, search, code, urls, this.thinking);
+    const tools = h('button', { type: 'button', class: 'option-toggle tools-picker', title: 'Choose which of VS Code\'s tools (MCP servers, other extensions) Gemini may call' },
+      icon('tools'), h('span', { class: 'option-label' }, 'Tools'));
+    tools.addEventListener('click', () => this.host.post({ type: 'pickTools' }));
+    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': 'Options of this chat' }, search, code, urls, tools, this.thinking);
     this.element.addEventListener('click', (event) => {
       const button = (event.target as Element).closest<HTMLButtonElement>('[data-chat-option]');
       if (!button) return;
