@@ -26,7 +26,7 @@ import { VsCodeRules } from './vscode/rules';
 import { VsCodeWorkspacePort } from './vscode/workspacePort';
 import { withRules } from './rules/rulesRunner';
 import { combineTools, ExternalTools } from './tools/externalTools';
-import { TOOL_NAMES } from './tools/table';
+import { CHAT_TOOLS } from './tools/table';
 import { VsCodeExternalTools } from './vscode/lmToolsInChat';
 
 /** What extension.ts built at activation and the core shares. */
@@ -59,7 +59,7 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const contextCache = new ContextCacheManager({ genai, settings: () => config.snapshot(), logger: log });
   // VS Code's own language-model tools (MCP servers, other extensions), once enabled in the tools picker.
   const vsCodeTools = new VsCodeExternalTools(context.globalState, log);
-  const external = new ExternalTools({ port: vsCodeTools, logger: log, maxResultBytes: () => config.get('tools.maxResultBytes'), reserved: () => TOOL_NAMES });
+  const external = new ExternalTools({ port: vsCodeTools, logger: log, maxResultBytes: () => config.get('tools.maxResultBytes'), reserved: () => CHAT_TOOLS.map((tool) => tool.name) });
   context.subscriptions.push(vscode.commands.registerCommand('gemini.selectChatTools', (names?: unknown) => vsCodeTools.pick(names)));
   const engine = new GeminiEngine({
     genai, settings: () => config.snapshot(), tools: combineTools(tools, external), logger: log, contextCache,

@@ -5,6 +5,8 @@ import { Logger } from '../common/logger';
 import { SettingsSource } from '../gemini/settingValues';
 import { toolSettingsFrom } from '../tools/context';
 import { ToolRegistry } from '../tools/registry';
+import { CHAT_TOOLS } from '../tools/table';
+import { VsCodeTerminalPort } from './agent/terminalPort';
 import { ModalToolApprover } from './toolApproval';
 import { VsCodeWorkspacePort } from './workspacePort';
 
@@ -15,9 +17,13 @@ export interface WorkspaceToolsDeps {
 
 export function registerWorkspaceTools(context: vscode.ExtensionContext, deps: WorkspaceToolsDeps): ToolRegistry {
   const port = new VsCodeWorkspacePort();
-  context.subscriptions.push(port);
+  const terminal = new VsCodeTerminalPort(deps.logger);
+  context.subscriptions.push(port, terminal);
+  // run_command is agentOnly: not offered until the chat's Agent mode sets `agentMode`.
   return new ToolRegistry({
     port,
+    tools: CHAT_TOOLS,
+    terminal,
     settings: () => toolSettingsFrom(deps.settings()),
     approver: new ModalToolApprover(),
     logger: deps.logger,
