@@ -23,7 +23,7 @@ interface ShellWindowApi {
 
 const shellWindow = vscode.window as unknown as ShellWindowApi;
 /** How long a new terminal may take to report shell integration before the process fallback is used. */
-const SHELL_INTEGRATION_WAIT_MS = 4000;
+const SHELL_INTEGRATION_WAIT_MS = 6000;
 /** After Ctrl+C, how long the command may take to end before the terminal is closed / the process killed. */
 const KILL_GRACE_MS = 2000;
 const WATCHED_OUTPUT_CHARS = 64 * 1024;
