@@ -28,6 +28,7 @@ import { withRules } from './rules/rulesRunner';
 import { combineTools, ExternalTools } from './tools/externalTools';
 import { CHAT_TOOLS } from './tools/table';
 import { VsCodeExternalTools } from './vscode/lmToolsInChat';
+import { VsCodeTerminalPort } from './vscode/agent/terminalPort';
 
 /** What extension.ts built at activation and the core shares. */
 export interface ShellServices {
@@ -55,7 +56,8 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const keys = new ApiKeyService({ secrets: context.secrets, connection });
   const genai = cachedGenAIProvider(() => keys.getKey(), connection);
   const catalog = new ModelCatalog({ genai });
-  const tools = registerWorkspaceTools(context, { logger: log, settings: () => config.snapshot() });
+  const terminal = new VsCodeTerminalPort(log);
+  const tools = registerWorkspaceTools(context, { logger: log, settings: () => config.snapshot(), terminal });
   const contextCache = new ContextCacheManager({ genai, settings: () => config.snapshot(), logger: log });
   // VS Code's own language-model tools (MCP servers, other extensions), once enabled in the tools picker.
   const vsCodeTools = new VsCodeExternalTools(context.globalState, log);
@@ -81,7 +83,8 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const chat = registerChat(context, {
     runner: withRules(runner, rules, (error) => log.warn(`Rules files: ${(error as Error)?.message ?? String(error)}`)), log,
     openRulesFile: (path) => rules.open(path),
-    pickTools: () => vsCodeTools.pick(), hasApiKey, onDidChangeKey: keyChanged.event,
+    pickTools: () => vsCodeTools.pick(),
+    terminalOutput: () => terminal.lastOutput(60_000), hasApiKey, onDidChangeKey: keyChanged.event,
     getModel: () => config.get('model'),
     listModels: async () => (await listModels()).map((model) => model.id),
     setModel: (model) => config.update('model', model),

@@ -5,7 +5,7 @@ import type { TurnEvent } from '../gemini/events';
 import type { AttachmentChip, ChatOptions, ChatSummary, ChatView, FailureInfo, ModelSummary, TurnView } from './view';
 
 export type FailureAction = NonNullable<FailureInfo['action']>;
-export type AttachSource = 'selection' | 'file' | 'editors';
+export type AttachSource = 'selection' | 'file' | 'editors' | 'terminal';
 
 /**
  * Webview → host. Any message may carry `requestId`; the host then answers with one `reply`

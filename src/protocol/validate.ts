@@ -36,7 +36,7 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
   searchHistory: { query: { kind: 'string', max: 500 } },
   exportChat: { id: { ...ID, optional: true } },
   setModel: { model: MODEL },
-  attach: { kind: { kind: 'enum', values: ['selection', 'file', 'editors'] } },
+  attach: { kind: { kind: 'enum', values: ['selection', 'file', 'editors', 'terminal'] } },
   removeAttachment: { id: ID },
   pasteImage: {
     mimeType: { kind: 'enum', values: IMAGE_MIME_TYPES },

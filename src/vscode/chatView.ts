@@ -44,6 +44,8 @@ export interface ChatDeps {
   openRulesFile?(path: string): Promise<void>;
   /** The picker of VS Code's tools offered in the chat. */
   pickTools?(): Promise<void>;
+  /** The last command's output in the active terminal, for "attach terminal output". */
+  terminalOutput?(): Promise<{ terminal: string; command?: string; output: string; exitCode?: number } | undefined>;
 }
 
 export interface ChatRegistration {

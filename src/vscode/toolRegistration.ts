@@ -13,11 +13,13 @@ import { VsCodeWorkspacePort } from './workspacePort';
 export interface WorkspaceToolsDeps {
   logger: Logger;
   settings: SettingsSource;
+  /** Terminals for run_command and get_terminal_output; default: a new one owned by the registration. */
+  terminal?: VsCodeTerminalPort;
 }
 
 export function registerWorkspaceTools(context: vscode.ExtensionContext, deps: WorkspaceToolsDeps): ToolRegistry {
   const port = new VsCodeWorkspacePort();
-  const terminal = new VsCodeTerminalPort(deps.logger);
+  const terminal = deps.terminal ?? new VsCodeTerminalPort(deps.logger);
   context.subscriptions.push(port, terminal);
   // run_command is agentOnly: not offered until the chat's Agent mode sets `agentMode`.
   return new ToolRegistry({

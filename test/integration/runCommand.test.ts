@@ -87,6 +87,17 @@ describe('run_command', function () {
     });
   }
 
+  it('get_terminal_output / attach terminal output: the last command of the active terminal, read through shell integration', async function () {
+    if ((await port.mode(root())) !== 'terminal') this.skip();
+    const result = await port.run(request('echo hello-from-the-terminal'));
+    assert.equal(result.exitCode, 0);
+    assert.match(result.output, /hello-from-the-terminal/);
+    await new Promise((r) => setTimeout(r, 300)); // the watcher reads the execution's stream too
+    const last = await port.lastOutput(10_000);
+    assert.equal(last?.command, 'echo hello-from-the-terminal');
+    assert.match(last?.output ?? '', /hello-from-the-terminal/);
+  });
+
   it('a failing test command: Gemini runs it, reads the failure, and answers with the fix', async () => {
     const test = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'math-test.js');
     await vscode.workspace.fs.writeFile(test, new TextEncoder().encode(
