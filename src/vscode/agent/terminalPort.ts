@@ -44,10 +44,7 @@ export class VsCodeTerminalPort implements TerminalPort, vscode.Disposable {
       const entry = this.watched.get(event.terminal);
       if (entry) entry.exitCode = event.exitCode;
     }));
-    this.subscriptions.push(vscode.window.onDidCloseTerminal((terminal) => {
-      this.watched.delete(terminal);
-      for (const [key, value] of this.terminals) if (value === terminal) this.terminals.delete(key);
-    }));
+    this.subscriptions.push(vscode.window.onDidCloseTerminal((terminal) => this.forget(terminal)));
   }
 
   refusal(): string | undefined {
@@ -84,6 +81,12 @@ export class VsCodeTerminalPort implements TerminalPort, vscode.Disposable {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
     for (const terminal of this.terminals.values()) terminal.dispose();
     this.terminals.clear();
+  }
+
+  /** A terminal closed (or being closed by us): never reused. */
+  private forget(terminal: vscode.Terminal): void {
+    this.watched.delete(terminal);
+    for (const [key, value] of this.terminals) if (value === terminal) this.terminals.delete(key);
   }
 
   private watch(event: ShellExecutionEvent): void {
@@ -150,6 +153,7 @@ export class VsCodeTerminalPort implements TerminalPort, vscode.Disposable {
       await Promise.race([ended, delay(KILL_GRACE_MS)]);
       if (!endedFlag) {
         this.log.warn('run_command: the command ignored Ctrl+C; closing its terminal');
+        this.forget(terminal);
         terminal.dispose();
       }
     }
