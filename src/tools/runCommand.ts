@@ -36,7 +36,7 @@ export const runCommandTool = defineTool({
     const timeoutSeconds = Math.min(args.timeoutSeconds ?? limit, limit);
     const via = await terminal.mode(folder.absolute);
     const trusted = allowedPrefixFor(args.command, ctx.settings.allowedCommands ?? []);
-    const question = commandQuestion({ command: args.command, folder: folder.display, reason: args.reason, via, timeoutSeconds });
+    const question = commandQuestion({ command: args.command, folder: folder.absolute, reason: args.reason, via, timeoutSeconds });
     return {
       describe: `run \`${args.command}\` in ${folder.display}${trusted ? ` (allowed by the prefix '${trusted}')` : ''}`,
       sensitiveFiles: [],
