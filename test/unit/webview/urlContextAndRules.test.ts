@@ -10,6 +10,7 @@ import type { GroundingInfo } from '../../../src/gemini/events';
 import { buildRequestConfig } from '../../../src/gemini/requestConfig';
 import type { HostMessage } from '../../../src/protocol/messages';
 import type { ChatOptions } from '../../../src/protocol/view';
+import { validateWebviewMessage } from '../../../src/protocol/validate';
 import { joinRules } from '../../../src/rules/rulesFiles';
 import { withRules } from '../../../src/rules/rulesRunner';
 import { chunks, GeminiEmulator } from '../../emulator';
@@ -147,5 +148,20 @@ describe('rules chips', () => {
     await new ChatMessageRouter(controller, port, new RecordingLogger(), replies.post).handle({ ...message, requestId: 1 });
     assert.deepEqual(opened, ['src/AGENTS.md']);
     assert.deepEqual(replies.of('reply')[0], { type: 'reply', requestId: 1, ok: true });
+  });
+});
+
+describe('attach terminal output and the tools picker', () => {
+  it('the composer\'s terminal button asks the host for the last terminal output; the Tools button opens the picker', () => {
+    const ui = startApp();
+    ui.app.handle({ type: 'snapshot', snapshot: { chat: { id: 'c', title: '', turns: [], createdAt: 0, updatedAt: 0 }, busy: false, hasApiKey: true, model: 'gemini-2.5-flash', models: [], attachments: [], history: [] } });
+    ui.click(ui.$('[data-attach="terminal"]'));
+    const attach = ui.posted.find((m) => m.type === 'attach')!;
+    assert.equal(attach.kind, 'terminal');
+    assert.ok(validateWebviewMessage(attach).ok, 'the host accepts it');
+    ui.click(ui.$('.tools-picker'));
+    assert.deepEqual(ui.posted.at(-1), { type: 'pickTools' });
+    assert.ok(validateWebviewMessage({ type: 'pickTools' }).ok);
+    assert.equal(validateWebviewMessage({ type: 'attach', kind: 'shell' }).ok, false);
   });
 });
