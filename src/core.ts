@@ -22,6 +22,13 @@ import { registerEditorActions, type ChatAttachment } from './vscode/editor/edit
 import { registerCommitMessage } from './vscode/editor/commitMessage';
 import { chatModelSource, connectionSettings } from './vscode/model/connection';
 import { createNativeChat, type NativeChatParts } from './vscode/native/nativeChatParts';
+import { VsCodeRules } from './vscode/chat/rules';
+import { VsCodeWorkspacePort } from './vscode/workspace/workspacePort';
+import { withRules } from './rules/rulesRunner';
+import { combineTools, ExternalTools } from './tools/externalTools';
+import { CHAT_TOOLS } from './tools/table';
+import { VsCodeExternalTools } from './vscode/native/lmToolsInChat';
+import { VsCodeTerminalPort } from './vscode/agent/terminalPort';
 
 /** What extension.ts built at activation and the core shares. */
 export interface ShellServices {
@@ -49,10 +56,15 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const keys = new ApiKeyService({ secrets: context.secrets, connection });
   const genai = cachedGenAIProvider(() => keys.getKey(), connection);
   const catalog = new ModelCatalog({ genai });
-  const tools = registerWorkspaceTools(context, { logger: log, settings: () => config.snapshot() });
+  const terminal = new VsCodeTerminalPort(log);
+  const tools = registerWorkspaceTools(context, { logger: log, settings: () => config.snapshot(), terminal });
   const contextCache = new ContextCacheManager({ genai, settings: () => config.snapshot(), logger: log });
+  // VS Code's own language-model tools (MCP servers, other extensions), once enabled in the tools picker.
+  const vsCodeTools = new VsCodeExternalTools(context.globalState, log);
+  const external = new ExternalTools({ port: vsCodeTools, logger: log, maxResultBytes: () => config.get('tools.maxResultBytes'), reserved: () => CHAT_TOOLS.map((tool) => tool.name) });
+  context.subscriptions.push(vscode.commands.registerCommand('gemini.selectChatTools', (names?: unknown) => vsCodeTools.pick(names)));
   const engine = new GeminiEngine({
-    genai, settings: () => config.snapshot(), tools, logger: log, contextCache,
+    genai, settings: () => config.snapshot(), tools: combineTools(tools, external), logger: log, contextCache,
     secrets: () => keys.knownSecrets(), modelThinks: (model) => catalog.thinks(model),
   });
   const listModels = chatModelSource(() => config.snapshot(), catalog);
@@ -65,8 +77,14 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
     if (changed.some((key) => key === 'endpoint' || key === 'apiVersion' || key.startsWith('vertex.'))) catalog.invalidate();
   }));
 
+  const rulesPort = new VsCodeWorkspacePort();
+  context.subscriptions.push(rulesPort);
+  const rules = new VsCodeRules({ port: rulesPort, log, enabled: () => config.get('rules.enabled'), session: () => chat.controller.current() });
   const chat = registerChat(context, {
-    runner, log, hasApiKey, onDidChangeKey: keyChanged.event,
+    runner: withRules(runner, rules, (error) => log.warn(`Rules files: ${(error as Error)?.message ?? String(error)}`)), log,
+    openRulesFile: (path) => rules.open(path),
+    pickTools: () => vsCodeTools.pick(),
+    terminalOutput: () => terminal.lastOutput(60_000), hasApiKey, onDidChangeKey: keyChanged.event,
     getModel: () => config.get('model'),
     listModels: async () => (await listModels()).map((model) => model.id),
     setModel: (model) => config.update('model', model),

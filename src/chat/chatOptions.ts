@@ -1,4 +1,4 @@
-// A chat's own choices (model, Google Search, code execution, thinking), stored with the chat and
+// A chat's own choices (model, Google Search, code execution, URL context, thinking), stored with the chat and
 // turned into the engine's TurnRequest fields. Pure.
 import type { TurnRequest } from '../gemini/turnContract';
 import { DEFAULT_THINKING, fitsModel, parseThinkingChoice } from '../gemini/thinking';
@@ -11,8 +11,11 @@ export function turnSettings(options: ChatOptions | undefined): Pick<TurnRequest
   if (!options) return {};
   const settings: Pick<TurnRequest, 'model' | 'features' | 'thinking'> = {};
   if (options.model) settings.model = options.model;
-  if (options.googleSearch || options.codeExecution) {
-    settings.features = { ...(options.googleSearch ? { googleSearch: true } : {}), ...(options.codeExecution ? { codeExecution: true } : {}) };
+  if (options.googleSearch || options.codeExecution || options.urlContext) {
+    settings.features = {
+      ...(options.googleSearch ? { googleSearch: true } : {}), ...(options.codeExecution ? { codeExecution: true } : {}),
+      ...(options.urlContext ? { urlContext: true } : {}),
+    };
   }
   const thinking = parseThinkingChoice(options.thinking);
   if (thinking) settings.thinking = thinking;
@@ -30,7 +33,7 @@ export function mergeOptions(current: ChatOptions | undefined, patch: OptionsPat
     if (model && model !== defaultModel) next.model = model;
     else delete next.model;
   }
-  for (const key of ['googleSearch', 'codeExecution'] as const) {
+  for (const key of ['googleSearch', 'codeExecution', 'urlContext'] as const) {
     if (typeof patch[key] === 'boolean') {
       if (patch[key]) next[key] = true;
       else delete next[key];

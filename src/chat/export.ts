@@ -28,6 +28,9 @@ function modelSection(turn: StoredModelTurn): string[] {
   if (turn.grounding?.sources.length) {
     lines.push('Sources:', ...turn.grounding.sources.map((s, i) => `${i + 1}. [${s.title || s.uri}](${s.uri})`), '');
   }
+  if (turn.grounding?.urls?.length) {
+    lines.push('Pages read:', ...turn.grounding.urls.map((u) => `- <${u.uri}>${u.status === 'ok' ? '' : ` (${u.status})`}`), '');
+  }
   if (turn.error) lines.push(`> **Error:** ${turn.error.message}`, '');
   const note = STATUS_NOTES[turn.status];
   if (note) lines.push(note, '');

@@ -41,6 +41,10 @@ export interface ChatHostPort {
   tokenCounter?: TokenCounter;
   /** The Files API for attachments above the inline limit; absent: such files are refused with a reason. */
   uploadFile?: FileUploader;
+  /** Opens a rules file a turn applied (by its displayed path); absent: rules files are not read here. */
+  openRulesFile?(path: string): Promise<void>;
+  /** Lets the user choose which of VS Code's tools Gemini may call; absent: none are offered. */
+  pickTools?(): Promise<void>;
 }
 
 export class ChatMessageRouter {
@@ -150,6 +154,12 @@ export class ChatMessageRouter {
       case 'openLink':
         if (!isWebLink(message.href)) throw new ChatRejection('Only http and https links can be opened.');
         return this.port.openExternal(message.href);
+      case 'pickTools':
+        if (!this.port.pickTools) throw new ChatRejection('VS Code\'s tools cannot be offered here.');
+        return this.port.pickTools();
+      case 'openRulesFile':
+        if (!this.port.openRulesFile) throw new ChatRejection('Rules files cannot be opened here.');
+        return this.port.openRulesFile(message.path);
       case 'runAction':
         if (message.action === 'retry') {
           await this.requireKey();

@@ -17,6 +17,7 @@ export const COMMANDS = {
   'gemini.showChatHistory': { title: 'Show Chat History', category: 'Gemini', icon: '$(history)' },
   'gemini.exportChat': { title: 'Export Chat as Markdown', category: 'Gemini', icon: '$(export)' },
   'gemini.selectModel': { title: 'Select Model', category: 'Gemini' },
+  'gemini.selectChatTools': { title: 'Select Tools for the Chat…', category: 'Gemini', icon: '$(tools)' },
   'gemini.showLog': { title: 'Show Log', category: 'Gemini' },
   'gemini.explainSelection': { title: 'Explain Selection', category: 'Gemini' },
   'gemini.refactorSelection': { title: 'Refactor Selection…', category: 'Gemini' },

@@ -4,7 +4,7 @@
 import { SETTINGS, SettingKey, SettingSpec } from './settings';
 
 type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean
-  : T extends object ? Readonly<Record<string, unknown>> : never;
+  : T extends readonly string[] ? readonly string[] : T extends object ? Readonly<Record<string, unknown>> : never;
 
 export type SettingValues = { [K in SettingKey]: Widen<(typeof SETTINGS)[K]['default']> };
 
@@ -28,6 +28,8 @@ export function coerceSetting<K extends SettingKey>(key: K, raw: unknown): Setti
   switch (spec.type) {
     case 'boolean':
       return (typeof raw === 'boolean' ? raw : fallback) as SettingValues[K];
+    case 'array':
+      return (Array.isArray(raw) ? raw.filter((item) => typeof item === 'string') : fallback) as SettingValues[K];
     case 'object':
       // Each consumer checks the entries it reads (e.g. pricing.ts skips a malformed price).
       return (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : fallback) as SettingValues[K];

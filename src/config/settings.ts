@@ -1,12 +1,12 @@
 // The one table of user settings. package.json's contributes.configuration must match it
 // (test/unit/manifest.test.ts fails on drift). Pure: no `vscode` import.
 
-export type SettingType = 'string' | 'number' | 'integer' | 'boolean' | 'object';
+export type SettingType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array';
 
 export interface SettingSpec {
   type: SettingType;
-  /** An `object` setting defaults to a plain JSON object (e.g. `{}`). */
-  default: string | number | boolean | Readonly<Record<string, unknown>>;
+  /** An `object` setting defaults to a plain JSON object (e.g. `{}`), an `array` one to a list of strings. */
+  default: string | number | boolean | Readonly<Record<string, unknown>> | readonly string[];
   description: string;
   enum?: string[];
   minimum?: number;
@@ -19,6 +19,8 @@ export interface SettingSpec {
   scope?: 'application' | 'machine' | 'window' | 'resource';
   /** For `object` settings: the JSON schema of each property's value (VS Code validates it). */
   additionalProperties?: Readonly<Record<string, unknown>>;
+  /** For `array` settings: the JSON schema of each item (only lists of strings are read). */
+  items?: Readonly<Record<string, unknown>>;
 }
 
 export const SETTINGS = {
@@ -43,6 +45,9 @@ export const SETTINGS = {
   'tools.approval': { type: 'string', default: 'auto', enum: ['auto', 'ask'], description: '`auto`: reads inside the workspace run without asking; sensitive files always ask. `ask`: every tool call asks first.' },
   'tools.maxFileBytes': { type: 'integer', default: 262144, minimum: 1024, description: 'Largest file a tool will read, in bytes. Larger files are read page by page.' },
   'tools.maxResultBytes': { type: 'integer', default: 65536, minimum: 1024, description: 'Largest result one tool call returns to the model, in bytes; the rest is cut with a "truncated" marker.' },
+  'rules.enabled': { type: 'boolean', default: true, description: 'Add the project\'s rules files (`AGENTS.md`, `GEMINI.md` at the workspace root and in the folders of the active editor\'s and the attached files) to the chat\'s system instruction. Rules files in ignored folders are never read.' },
+  'agent.allowedCommands': { type: 'array', default: [] as readonly string[], items: { type: 'string' }, scope: 'application', description: 'Command prefixes Gemini\'s `run_command` (Agent mode) may run without asking, e.g. `npm test`, `npx tsc --noEmit`. A prefix matches whole words; a command with shell operators (`;`, `&&`, `|`, `>`, `$(…)`, backticks, …) always asks. User settings only: a workspace cannot allow commands.' },
+  'agent.commandTimeoutSeconds': { type: 'integer', default: 300, minimum: 5, maximum: 3600, description: 'Seconds a command Gemini runs (`run_command`, Agent mode) may take before it is stopped.' },
   'contextCache.enabled': { type: 'boolean', default: false, description: 'Cache a chat\'s large stable prefix (long history, attached files) with Gemini\'s context caching, so later turns send only what is new and pay the cheaper cached-token rate. Caches are deleted when the chat is closed and expire after `gemini.contextCache.ttlSeconds`.' },
   'contextCache.minTokens': { type: 'integer', default: 8192, minimum: 1024, description: 'Only cache a prefix of at least this many tokens (never below the model\'s own minimum, 1,024–4,096). Small prompts are not worth a cache.' },
   'contextCache.ttlSeconds': { type: 'integer', default: 600, minimum: 60, maximum: 86400, description: 'How long a chat\'s context cache lives without being renewed, in seconds. Storage is billed per hour.' },

@@ -33,10 +33,18 @@ export interface GroundingCitation {
   sources: number[];
 }
 
+/** A page Gemini's URL context tool read (or failed to read) for the answer. */
+export interface UrlContextSource {
+  uri: string;
+  status: 'ok' | 'failed' | 'paywall' | 'unsafe' | 'unknown';
+}
+
 export interface GroundingInfo {
   sources: GroundingSource[];
   citations: GroundingCitation[];
   queries: string[];
+  /** Pages the URL context tool read (urlContextMetadata). */
+  urls?: UrlContextSource[];
 }
 
 export interface CodeExecutionInfo {
@@ -46,6 +54,14 @@ export interface CodeExecutionInfo {
   code?: { language: string; code: string };
   /** Present on a codeExecutionResult part. */
   result?: { outcome: string; output: string };
+}
+
+/** The project rules files (AGENTS.md, GEMINI.md) a chat turn's system instruction carried. */
+export interface RulesInfo {
+  /** As displayed: workspace-relative, nearest first. */
+  files: string[];
+  /** Found but left out for size. */
+  omitted?: string[];
 }
 
 export interface UsageInfo {
@@ -90,6 +106,7 @@ export type TurnEvent =
   | { type: 'toolResult'; result: ToolResultInfo }
   | { type: 'grounding'; grounding: GroundingInfo }
   | { type: 'codeExecution'; execution: CodeExecutionInfo }
+  | { type: 'rules'; rules: RulesInfo }
   /** One request's usage; `costUsd` is the estimate from the price table when the model has a price. */
   | { type: 'usage'; usage: UsageInfo; model: string; costUsd?: number }
   /**

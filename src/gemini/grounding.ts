@@ -1,8 +1,36 @@
 // Google Search grounding metadata → the UI's GroundingInfo. The service measures segments in
 // UTF-8 bytes of the answer; the UI indexes JavaScript strings (UTF-16 code units), so offsets
 // are converted here, against the answer text as the UI received it.
-import type { GroundingMetadata } from '@google/genai';
-import type { GroundingCitation, GroundingInfo, GroundingSource } from './events';
+import type { GroundingMetadata, UrlContextMetadata } from '@google/genai';
+import type { GroundingCitation, GroundingInfo, GroundingSource, UrlContextSource } from './events';
+
+const URL_STATUS: Record<string, UrlContextSource['status']> = {
+  URL_RETRIEVAL_STATUS_SUCCESS: 'ok',
+  URL_RETRIEVAL_STATUS_ERROR: 'failed',
+  URL_RETRIEVAL_STATUS_PAYWALL: 'paywall',
+  URL_RETRIEVAL_STATUS_UNSAFE: 'unsafe',
+};
+
+/** The pages the URL context tool read, once each, in the service's order. */
+export function toUrlSources(metadata: UrlContextMetadata | undefined): UrlContextSource[] {
+  const seen = new Set<string>();
+  const out: UrlContextSource[] = [];
+  for (const entry of metadata?.urlMetadata ?? []) {
+    const uri = entry.retrievedUrl ?? '';
+    if (!uri || seen.has(uri)) continue;
+    seen.add(uri);
+    out.push({ uri, status: URL_STATUS[String(entry.urlRetrievalStatus ?? '')] ?? 'unknown' });
+  }
+  return out;
+}
+
+/** Search grounding and URL context sources of one answer as one GroundingInfo; undefined: neither. */
+export function answerGrounding(metadata: GroundingMetadata | undefined, urlContext: UrlContextMetadata | undefined, answer: string, offset: number): GroundingInfo | undefined {
+  const urls = toUrlSources(urlContext);
+  if (!hasGrounding(metadata) && !urls.length) return undefined;
+  const info = hasGrounding(metadata) ? toGroundingInfo(metadata, answer, offset) : { sources: [], citations: [], queries: [] };
+  return urls.length ? { ...info, urls } : info;
+}
 
 export function hasGrounding(metadata: GroundingMetadata | undefined): metadata is GroundingMetadata {
   return !!metadata && ((metadata.groundingChunks?.length ?? 0) > 0 || (metadata.webSearchQueries?.length ?? 0) > 0);

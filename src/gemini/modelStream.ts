@@ -1,7 +1,7 @@
 // One streamed model answer (one HTTP request), with retries: chunks become TurnEvents as they
 // arrive, parts are merged into the model Content to keep, and an idle timer abandons a request
 // that goes silent. Failures are described here; the turn engine decides what follows.
-import type { Content, GenerateContentConfig, GenerateContentResponse, GenerateContentResponseUsageMetadata, GroundingMetadata, Part } from '@google/genai';
+import type { Content, GenerateContentConfig, GenerateContentResponse, GenerateContentResponseUsageMetadata, GroundingMetadata, Part, UrlContextMetadata } from '@google/genai';
 import type { Logger } from '../common/logger';
 import type { GenAIProvider } from './client';
 import { ModelContentBuilder } from './contentBuilder';
@@ -39,6 +39,8 @@ export interface StreamResult {
   finishReason?: string;
   blockReason?: string;
   grounding?: GroundingMetadata;
+  /** What the URL context tool read, when it ran. */
+  urlContext?: UrlContextMetadata;
   usage?: UsageInfo;
   /** Set when the request ended in failure (after any retries). */
   failure?: FailureInfo;
@@ -141,6 +143,7 @@ function* readChunk(chunk: GenerateContentResponse, builder: ModelContentBuilder
   if (candidate.finishReason) state.finishReason = candidate.finishReason;
   const grounding = candidate.groundingMetadata;
   if (grounding && Object.keys(grounding).length > 0) state.grounding = grounding;
+  if (candidate.urlContextMetadata?.urlMetadata?.length) state.urlContext = candidate.urlContextMetadata;
 }
 
 function* partEvents(part: Part, state: StreamResult): Generator<TurnEvent, void, void> {

@@ -93,6 +93,7 @@ function buildTools(input: RequestConfigInput): Tool[] {
   const builtIn: Tool[] = [];
   if (features.googleSearch) builtIn.push({ googleSearch: {} });
   if (features.codeExecution) builtIn.push({ codeExecution: {} });
+  if (features.urlContext) builtIn.push({ urlContext: {} });
 
   const declarations = input.functionDeclarations ?? [];
   const wantsFunctions =

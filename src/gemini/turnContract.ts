@@ -9,6 +9,8 @@ export interface TurnFeatures {
   googleSearch?: boolean;
   /** Server-side code execution (tools: [{codeExecution: {}}]). */
   codeExecution?: boolean;
+  /** Gemini reads the web pages named in the prompt (tools: [{urlContext: {}}]). */
+  urlContext?: boolean;
   /** Workspace tools (function calling). Default true when a ToolExecutor is present. */
   workspaceTools?: boolean;
 }

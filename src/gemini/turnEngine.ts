@@ -10,7 +10,7 @@ import type { CacheUse, ContextCacheManager } from './contextCache';
 import type { ToolExecutor, TurnOutcome, TurnRequest, TurnRunner } from './turnContract';
 import { describeAnswerEnd } from './errors';
 import type { TurnEvent } from './events';
-import { hasGrounding, toGroundingInfo } from './grounding';
+import { answerGrounding } from './grounding';
 import { bareModelId } from './modelFamily';
 import { StreamDeps, StreamResult, streamModelAnswer } from './modelStream';
 import { costOf } from './pricing';
@@ -98,9 +98,8 @@ export class GeminiEngine implements TurnRunner {
         const costUsd = costOf(answer.usage, answeredBy, settings.pricing) ?? costOf(answer.usage, model, settings.pricing);
         yield { type: 'usage', usage: answer.usage, model: answeredBy, ...(costUsd !== undefined ? { costUsd } : {}) };
       }
-      if (hasGrounding(answer.grounding)) {
-        yield { type: 'grounding', grounding: toGroundingInfo(answer.grounding, answer.answerText, answerOffset) };
-      }
+      const grounding = answerGrounding(answer.grounding, answer.urlContext, answer.answerText, answerOffset);
+      if (grounding) yield { type: 'grounding', grounding };
       answerOffset += answer.answerText.length;
 
       if (answer.stopped) {

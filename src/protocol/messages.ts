@@ -5,7 +5,7 @@ import type { TurnEvent } from '../gemini/events';
 import type { AttachmentChip, ChatOptions, ChatSummary, ChatView, FailureInfo, ModelSummary, TurnView } from './view';
 
 export type FailureAction = NonNullable<FailureInfo['action']>;
-export type AttachSource = 'selection' | 'file' | 'editors';
+export type AttachSource = 'selection' | 'file' | 'editors' | 'terminal';
 
 /**
  * Webview → host. Any message may carry `requestId`; the host then answers with exactly one `reply`
@@ -31,7 +31,7 @@ export type WebviewMessage = { requestId?: number } & (
   /** A pasted or dropped file (image, PDF, text), up to MAX_DROP_BYTES; large ones go through the Files API. */
   | { type: 'attachData'; mimeType: string; base64: string; name: string }
   /** Changes this chat's options (model, search, code execution, thinking); only the given fields. */
-  | { type: 'setChatOptions'; model?: string; googleSearch?: boolean; codeExecution?: boolean; thinking?: string }
+  | { type: 'setChatOptions'; model?: string; googleSearch?: boolean; codeExecution?: boolean; urlContext?: boolean; thinking?: string }
   /** Count the tokens of history + attachments + this draft; the reply carries a TokenCount. */
   | { type: 'countTokens'; text: string }
   | { type: 'copy'; text: string }
@@ -39,6 +39,10 @@ export type WebviewMessage = { requestId?: number } & (
   | { type: 'applyCode'; code: string; language?: string }
   | { type: 'saveCodeAsFile'; code: string; language?: string }
   | { type: 'openLink'; href: string }
+  /** Opens a project rules file (AGENTS.md, GEMINI.md) named on a turn's rules chip. */
+  | { type: 'openRulesFile'; path: string }
+  /** Opens the picker of VS Code's tools (MCP servers, other extensions) Gemini may call. */
+  | { type: 'pickTools' }
   | { type: 'runAction'; action: FailureAction; turnId?: string }
   | { type: 'uiState'; historyOpen: boolean }
 );

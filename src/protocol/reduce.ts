@@ -40,6 +40,9 @@ export function applyTurnEvent(turn: ModelTurnView, event: TurnEvent, now: numbe
       // The engine reports a turn's grounding whole (the service repeats it per chunk): keep the latest.
       turn.grounding = event.grounding;
       return { kind: 'meta' };
+    case 'rules':
+      turn.rules = event.rules;
+      return { kind: 'meta' };
     case 'usage':
       turn.usage = event.usage;
       if (event.costUsd !== undefined) turn.costUsd = (turn.costUsd ?? 0) + event.costUsd;

@@ -36,7 +36,7 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
   searchHistory: { query: { kind: 'string', max: 500 } },
   exportChat: { id: { ...ID, optional: true } },
   setModel: { model: MODEL },
-  attach: { kind: { kind: 'enum', values: ['selection', 'file', 'editors'] } },
+  attach: { kind: { kind: 'enum', values: ['selection', 'file', 'editors', 'terminal'] } },
   removeAttachment: { id: ID },
   pasteImage: {
     mimeType: { kind: 'enum', values: IMAGE_MIME_TYPES },
@@ -52,6 +52,7 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
     model: { ...MODEL, optional: true },
     googleSearch: { kind: 'boolean', optional: true },
     codeExecution: { kind: 'boolean', optional: true },
+    urlContext: { kind: 'boolean', optional: true },
     thinking: { kind: 'string', max: 40, optional: true, pattern: /^(default|budget:(-1|\d{1,6})|level:[a-z]+)$/ },
   },
   countTokens: { text: TEXT },
@@ -60,6 +61,8 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
   applyCode: { code: CODE, language: LANGUAGE },
   saveCodeAsFile: { code: CODE, language: LANGUAGE },
   openLink: { href: { kind: 'string', max: 4096 } },
+  openRulesFile: { path: { kind: 'string', max: 1024 } },
+  pickTools: {},
   runAction: { action: { kind: 'enum', values: ACTIONS }, turnId: { ...ID, optional: true } },
   uiState: { historyOpen: { kind: 'boolean' } },
 };

@@ -2,10 +2,10 @@
 // renders it). Plain JSON: it crosses postMessage and is what the chat store writes to disk, minus
 // the verbatim Gemini contents the host keeps beside it.
 import type {
-  CodeExecutionInfo, FailureInfo, FinishKind, GroundingInfo, ToolCallInfo, ToolResultInfo, UsageInfo,
+  CodeExecutionInfo, FailureInfo, FinishKind, GroundingInfo, RulesInfo, ToolCallInfo, ToolResultInfo, UrlContextSource, UsageInfo,
 } from '../gemini/events';
 
-export type { CodeExecutionInfo, FailureInfo, FinishKind, GroundingInfo, ToolCallInfo, ToolResultInfo, UsageInfo };
+export type { CodeExecutionInfo, FailureInfo, FinishKind, GroundingInfo, RulesInfo, ToolCallInfo, ToolResultInfo, UrlContextSource, UsageInfo };
 
 /** `pdf` and `document` (a text file) are sent as data (inline, or through the Files API when large). */
 export type AttachmentKind = 'selection' | 'file' | 'editor' | 'image' | 'pdf' | 'document';
@@ -18,6 +18,8 @@ export interface ChatOptions {
   googleSearch?: boolean;
   /** Server-side code execution. */
   codeExecution?: boolean;
+  /** Gemini's URL context tool: it reads the pages whose URLs the message names. */
+  urlContext?: boolean;
   /** `default`, `budget:<tokens>` or `level:<name>` (see src/gemini/thinking.ts). */
   thinking?: string;
 }
@@ -81,6 +83,8 @@ export interface ModelTurnView {
   /** Estimated cost of every request of the turn, in USD, when the model has a price. */
   costUsd?: number;
   grounding?: GroundingInfo;
+  /** The project rules files the answer's instruction carried. */
+  rules?: RulesInfo;
   finish?: { reason: FinishKind; message?: string };
   error?: FailureInfo;
   retry?: RetryView;

@@ -1,6 +1,7 @@
 // Everything one tool call works with: the port, the settings of the moment, the per-call ignore
 // rule cache and the cancellation signal.
 import { Logger } from '../common/logger';
+import type { TerminalPort } from '../agent/terminalPort';
 import { WorkspaceIgnoreRules } from './ignoreRules';
 import { ToolError } from './text';
 import { WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort, displayPath } from './workspacePort';
@@ -14,6 +15,10 @@ export interface ToolSettings {
   maxFileBytes: number;
   /** Largest output one call returns to the model. */
   maxResultBytes: number;
+  /** Command prefixes run_command may run without asking (gemini.agent.allowedCommands). */
+  allowedCommands?: readonly string[];
+  /** run_command's time limit (gemini.agent.commandTimeoutSeconds). */
+  commandTimeoutSeconds?: number;
 }
 
 /** The tools' view of the settings table (src/config/settings.ts, keys `tools.*`). */
@@ -22,8 +27,12 @@ export function toolSettingsFrom(values: {
   'tools.approval': string;
   'tools.maxFileBytes': number;
   'tools.maxResultBytes': number;
+  'agent.allowedCommands'?: readonly string[];
+  'agent.commandTimeoutSeconds'?: number;
 }): ToolSettings {
   return {
+    allowedCommands: values['agent.allowedCommands'] ?? [],
+    commandTimeoutSeconds: values['agent.commandTimeoutSeconds'] ?? 300,
     enabled: values['tools.enabled'],
     approval: values['tools.approval'] === 'ask' ? 'ask' : 'auto',
     maxFileBytes: values['tools.maxFileBytes'],
@@ -33,6 +42,8 @@ export function toolSettingsFrom(values: {
 
 export class ToolCallContext {
   readonly rules: WorkspaceIgnoreRules;
+  /** Terminals, for run_command and get_terminal_output; absent where commands cannot run. */
+  terminal?: TerminalPort;
   readonly folders: readonly WorkspaceFolderInfo[];
   private readonly realRoots = new Map<number, Promise<string | undefined>>();
 

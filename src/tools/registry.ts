@@ -2,6 +2,7 @@
 // request, and execute() that validates, asks the user when the policy says so, runs, and logs.
 import type { FunctionDeclaration } from '@google/genai';
 import { Logger } from '../common/logger';
+import type { TerminalPort } from '../agent/terminalPort';
 import { ToolExecution, ToolExecutor } from '../gemini/turnContract';
 import { ToolCallInfo } from '../gemini/events';
 import { SessionApprovals, ToolApprover, buildApprovalRequest } from './approval';
@@ -21,6 +22,13 @@ export interface ToolRegistryDeps {
   logger: Logger;
   tools?: readonly WorkspaceTool[];
   now?: () => number;
+  /**
+   * Whether the turn runs in Agent mode, where agentOnly tools (run_command) are offered too.
+   * Unset: never (no chat is in Agent mode yet; the lead wires the chat's mode here).
+   */
+  agentMode?: () => boolean;
+  /** Terminals for run_command and get_terminal_output. */
+  terminal?: TerminalPort;
 }
 
 const MAX_LOGGED_ARGS_CHARS = 300;
@@ -38,11 +46,17 @@ export class ToolRegistry implements ToolExecutor {
 
   declarations(): FunctionDeclaration[] {
     if (!this.deps.settings().enabled) return [];
-    return this.tools.map((tool) => ({
+    return this.offered().map((tool) => ({
       name: tool.name,
       description: tool.description,
       parameters: parametersSchema(tool.params),
     }));
+  }
+
+  /** The tools the model may call now: agentOnly ones only in Agent mode. */
+  private offered(): readonly WorkspaceTool[] {
+    const agent = this.deps.agentMode?.() ?? false;
+    return this.tools.filter((tool) => agent || !tool.agentOnly);
   }
 
   resetSessionApprovals(): void {
@@ -66,9 +80,11 @@ export class ToolRegistry implements ToolExecutor {
   private async run(call: ToolCallInfo, signal: AbortSignal): Promise<ToolOutput> {
     const settings = this.deps.settings();
     if (!settings.enabled) throw new ToolError('Workspace tools are turned off in the settings (gemini.tools.enabled).');
-    const tool = this.tools.find((t) => t.name === call.name);
-    if (!tool) throw new ToolError(`Unknown tool '${call.name}'. Available tools: ${this.tools.map((t) => t.name).join(', ')}.`);
+    const offered = this.offered();
+    const tool = offered.find((t) => t.name === call.name);
+    if (!tool) throw new ToolError(`Unknown tool '${call.name}'. Available tools: ${offered.map((t) => t.name).join(', ')}.`);
     const ctx = new ToolCallContext(this.deps.port, settings, signal, this.deps.logger);
+    ctx.terminal = this.deps.terminal;
     ctx.throwIfCancelled();
     const prepared = await tool.prepare(call.args, ctx);
     await this.approve(call, prepared, settings);
@@ -77,6 +93,7 @@ export class ToolRegistry implements ToolExecutor {
   }
 
   private async approve(call: ToolCallInfo, prepared: PreparedCall, settings: ToolSettings): Promise<void> {
+    if (prepared.mustAsk) return this.approveMustAsk(call, prepared.mustAsk);
     const askMode = settings.approval === 'ask' && !this.session.toolAllowed(call.name);
     const sensitive = prepared.sensitiveFiles.filter((file) => !this.session.fileAllowed(file));
     if (!askMode && sensitive.length === 0) return;
@@ -90,6 +107,15 @@ export class ToolRegistry implements ToolExecutor {
       if (askMode) this.session.allowTool(call.name);
       for (const file of sensitive) this.session.allowFile(file);
     }
+  }
+
+  /** A question asked whatever the approval setting; "this session" remembers only its sessionKey. */
+  private async approveMustAsk(call: ToolCallInfo, ask: NonNullable<PreparedCall['mustAsk']>): Promise<void> {
+    if (this.session.toolAllowed(ask.sessionKey)) return;
+    const request = { tool: call.name, args: call.args ?? {}, title: ask.title, detail: ask.detail, reasons: ['approvalModeAsk' as const], sensitiveFiles: [] };
+    const answer = await this.deps.approver.approve(request).catch(() => 'deny' as const);
+    if (answer === 'deny') throw new ToolError(`The user did not allow this ${call.name} call. Do not retry it; continue without it or ask the user.`);
+    if (answer === 'allowSession') this.session.allowTool(ask.sessionKey);
   }
 
   private errorMessage(tool: string, error: unknown, signal: AbortSignal): string {

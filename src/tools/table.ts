@@ -4,6 +4,8 @@ import { findFilesTool } from './findFiles';
 import { listDirectoryTool } from './listDirectory';
 import { readFileTool } from './readFile';
 import { searchTextTool } from './searchText';
+import { runCommandTool } from './runCommand';
+import { getTerminalOutputTool } from './terminalOutput';
 import { WorkspaceTool } from './tool';
 
 export const WORKSPACE_TOOLS: readonly WorkspaceTool[] = [
@@ -17,3 +19,12 @@ export const WORKSPACE_TOOLS: readonly WorkspaceTool[] = [
 ];
 
 export const TOOL_NAMES = WORKSPACE_TOOLS.map((tool) => tool.name);
+
+/**
+ * The terminal tools, in our own chat only (VS Code's chat has its own): get_terminal_output, and
+ * run_command, which is agentOnly (offered only in Agent mode). They need a TerminalPort.
+ */
+export const TERMINAL_TOOLS: readonly WorkspaceTool[] = [getTerminalOutputTool, runCommandTool];
+
+/** What our chat's registry holds. */
+export const CHAT_TOOLS: readonly WorkspaceTool[] = [...WORKSPACE_TOOLS, ...TERMINAL_TOOLS];

@@ -23,12 +23,19 @@ export interface PreparedCall {
   describe: string;
   /** Sensitive files the call reads; each needs the user's yes. */
   sensitiveFiles: SensitiveFile[];
+  /**
+   * A question the user must answer whatever the approval setting (a command to run). Its
+   * `sessionKey` is what "allow for this session" remembers (e.g. the exact command and folder).
+   */
+  mustAsk?: { title: string; detail: string; sessionKey: string };
   run(): Promise<ToolOutput>;
 }
 
 export interface ToolDefinition<P extends ParamSpecs> {
   name: string;
   description: string;
+  /** Offered to the model only in Agent mode. */
+  agentOnly?: boolean;
   params: P;
   prepare(args: ArgsOf<P>, ctx: ToolCallContext): Promise<PreparedCall>;
 }
@@ -37,6 +44,8 @@ export interface ToolDefinition<P extends ParamSpecs> {
 export interface WorkspaceTool {
   name: string;
   description: string;
+  /** Offered to the model only in Agent mode. */
+  agentOnly?: boolean;
   params: ParamSpecs;
   /** Validates the raw arguments (throws ToolError) and prepares the call. */
   prepare(rawArgs: unknown, ctx: ToolCallContext): Promise<PreparedCall>;
@@ -46,6 +55,7 @@ export function defineTool<P extends ParamSpecs>(definition: ToolDefinition<P>):
   return {
     name: definition.name,
     description: definition.description,
+    ...(definition.agentOnly ? { agentOnly: true } : {}),
     params: definition.params,
     prepare: (rawArgs, ctx) => definition.prepare(validateArgs(definition.name, definition.params, rawArgs), ctx),
   };

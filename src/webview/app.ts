@@ -289,6 +289,8 @@ export class ChatApp {
     }
     const turnAction = target.closest('[data-turn-action]');
     if (turnAction) return this.onTurnAction(turnAction);
+    const rulesFile = target.closest('[data-rules-file]');
+    if (rulesFile) this.host.post({ type: 'openRulesFile', path: rulesFile.getAttribute('data-rules-file') ?? '' });
   }
 
   private onCodeAction(button: Element, action: CodeAction): void {

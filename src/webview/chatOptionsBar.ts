@@ -1,4 +1,4 @@
-// The composer's per-chat switches: Google Search grounding, code execution, and a thinking picker
+// The composer's per-chat switches: Google Search grounding, code execution, URL context, and a thinking picker
 // whose choices fit the chat's model (a token budget on 2.5, a level on 3.x, nothing for models that
 // do not think). The host owns the options: a click posts the change and the bar redraws when the
 // host confirms it with `chatOptions`.
@@ -9,6 +9,7 @@ import { h, icon } from './dom';
 const TOGGLES = [
   { key: 'googleSearch', icon: 'globe', label: 'Search', title: 'Ground answers in Google Search (answers cite their sources)' },
   { key: 'codeExecution', icon: 'terminal', label: 'Code', title: 'Let Gemini write and run Python code to compute answers' },
+  { key: 'urlContext', icon: 'link', label: 'URLs', title: 'Let Gemini read the web pages whose URLs your message names (answers list the pages read)' },
 ] as const;
 
 export class ChatOptionsBar {
@@ -18,15 +19,18 @@ export class ChatOptionsBar {
 
   constructor(private readonly host: HostConnection) {
     this.thinking = h('select', { class: 'thinking-select', 'aria-label': 'Thinking' });
-    const [search, code] = TOGGLES.map((toggle) => h('button', {
+    const [search, code, urls] = TOGGLES.map((toggle) => h('button', {
       type: 'button', class: 'option-toggle', 'data-chat-option': toggle.key, 'aria-pressed': 'false', title: toggle.title,
     }, icon(toggle.icon), h('span', { class: 'option-label' }, toggle.label)));
-    this.buttons = { googleSearch: search, codeExecution: code };
-    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': 'Options of this chat' }, search, code, this.thinking);
+    this.buttons = { googleSearch: search, codeExecution: code, urlContext: urls };
+    const tools = h('button', { type: 'button', class: 'option-toggle tools-picker', title: 'Choose which of VS Code\'s tools (MCP servers, other extensions) Gemini may call' },
+      icon('tools'), h('span', { class: 'option-label' }, 'Tools'));
+    tools.addEventListener('click', () => this.host.post({ type: 'pickTools' }));
+    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': 'Options of this chat' }, search, code, urls, tools, this.thinking);
     this.element.addEventListener('click', (event) => {
       const button = (event.target as Element).closest<HTMLButtonElement>('[data-chat-option]');
       if (!button) return;
-      const key = button.getAttribute('data-chat-option') as 'googleSearch' | 'codeExecution';
+      const key = button.getAttribute('data-chat-option') as (typeof TOGGLES)[number]['key'];
       this.host.post({ type: 'setChatOptions', [key]: button.getAttribute('aria-pressed') !== 'true' });
     });
     this.thinking.addEventListener('change', () => this.host.post({ type: 'setChatOptions', thinking: this.thinking.value }));

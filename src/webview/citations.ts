@@ -1,5 +1,6 @@
 // Google Search grounding in an answer: numbered citation markers after the sentences the sources
-// support, the numbered list of sources, and the search queries Gemini ran. Citation offsets are
+// support, the numbered list of sources, the pages the URL context tool read, and the search
+// queries Gemini ran. Citation offsets are
 // UTF-16 positions in the turn's answer text (its text segments one after another), as the engine
 // computed them. Markers are placed in the markdown source as private-use sentinels that markdown
 // leaves alone, then swapped for our own elements after sanitising; inside code they are dropped.
@@ -85,6 +86,12 @@ export function renderGrounding(grounding: GroundingInfo): HTMLElement {
       h('ol', { class: 'sources' }, ...grounding.sources.map((source, index) => h('li', { value: index + 1 },
         isWebLink(source.uri) ? h('a', { href: source.uri, title: source.uri }, source.title || source.uri) : source.title || source.uri))));
   }
+  if (grounding.urls?.length) {
+    section.append(h('div', { class: 'caption' }, icon('link'), ' Pages read'),
+      h('ul', { class: 'sources url-sources' }, ...grounding.urls.map((page) => h('li', { 'data-url-status': page.status },
+        isWebLink(page.uri) ? h('a', { href: page.uri, title: page.uri }, page.uri) : page.uri,
+        page.status === 'ok' ? null : h('span', { class: 'url-status' }, ` (${URL_STATUS_NOTES[page.status]})`)))));
+  }
   if (grounding.queries.length) {
     section.append(h('div', { class: 'search-queries' }, icon('search'), ' Searched: ',
       ...grounding.queries.flatMap((query, index) => [
@@ -94,6 +101,10 @@ export function renderGrounding(grounding: GroundingInfo): HTMLElement {
   }
   return section;
 }
+
+const URL_STATUS_NOTES: Record<string, string> = {
+  failed: 'could not be read', paywall: 'behind a paywall: not read', unsafe: 'flagged unsafe: not read', unknown: 'status unknown',
+};
 
 function isWebLink(uri: string): boolean {
   return /^https?:\/\//i.test(uri.trim()) && uri.trim() === uri;

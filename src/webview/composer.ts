@@ -43,6 +43,7 @@ export class Composer {
       iconButton('selection', 'Attach the current selection', { 'data-attach': 'selection' }),
       iconButton('file-add', 'Attach a file… (text, images, PDFs)', { 'data-attach': 'file' }),
       iconButton('files', 'Attach all open editors', { 'data-attach': 'editors' }),
+      iconButton('terminal', 'Attach the last terminal output', { 'data-attach': 'terminal' }),
       this.meter.element,
       this.sendButton);
     this.element = h('footer', { class: 'composer' }, this.editBar, this.notice, this.chips, this.input, this.options.element, tools);
@@ -182,7 +183,7 @@ export class Composer {
     this.element.addEventListener('click', (event) => {
       const target = event.target as Element;
       const attach = target.closest('[data-attach]')?.getAttribute('data-attach');
-      if (attach === 'selection' || attach === 'file' || attach === 'editors') void this.attach(attach);
+      if (attach === 'selection' || attach === 'file' || attach === 'editors' || attach === 'terminal') void this.attach(attach);
       const remove = target.closest('[data-remove-attachment]')?.getAttribute('data-remove-attachment');
       if (remove) this.host.post({ type: 'removeAttachment', id: remove });
       if (target.closest('[data-composer="cancel-edit"]')) this.cancelEdit();
@@ -190,7 +191,7 @@ export class Composer {
     });
   }
 
-  private async attach(kind: 'selection' | 'file' | 'editors'): Promise<void> {
+  private async attach(kind: 'selection' | 'file' | 'editors' | 'terminal'): Promise<void> {
     const reply = await this.host.request({ type: 'attach', kind });
     this.showNotice(reply.ok ? undefined : reply.error);
   }

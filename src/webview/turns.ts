@@ -8,6 +8,7 @@ import { renderCodeExecution } from './codeExecution';
 import { formatBytes, formatTokens } from '../common/format';
 import { formatUsd, h, icon, iconButton } from './dom';
 import { StreamingMarkdown } from './markdown';
+import { renderRules } from './rulesChip';
 
 export const ACTION_LABELS: Record<FailureAction, string> = {
   retry: 'Retry',
@@ -146,6 +147,7 @@ export class ModelTurnElement {
   private statusNodes(): Node[] {
     const turn = this.turn;
     const nodes: Node[] = [];
+    if (turn.rules?.files.length) nodes.push(renderRules(turn.rules));
     if (turn.status === 'streaming' && !turn.segments.length && !turn.retry) {
       nodes.push(h('div', { class: 'working', role: 'status' }, icon('loading', 'codicon-modifier-spin'), ' Thinking…'));
     }
@@ -165,7 +167,7 @@ export class ModelTurnElement {
     }
     if (turn.status === 'stopped') nodes.push(h('div', { class: 'note' }, icon('debug-stop'), ' Stopped.'));
     if (turn.status === 'interrupted') nodes.push(h('div', { class: 'note interrupted' }, icon('debug-disconnect'), ' Interrupted: the window was reloaded while this answer was streaming.'));
-    if (turn.grounding && (turn.grounding.sources.length || turn.grounding.queries.length)) nodes.push(renderGrounding(turn.grounding));
+    if (turn.grounding && (turn.grounding.sources.length || turn.grounding.queries.length || turn.grounding.urls?.length)) nodes.push(renderGrounding(turn.grounding));
     return nodes;
   }
 

@@ -101,6 +101,12 @@ export const chunks = {
     return candidateChunk([{ text }], { groundingMetadata: metadata });
   },
 
+  /** URL context metadata on a candidate: the pages the url_context tool read, with their status. */
+  urlContext(urls: { url: string; status?: string }[], text = ''): object {
+    const urlMetadata = urls.map((u) => ({ retrievedUrl: u.url, urlRetrievalStatus: u.status ?? 'URL_RETRIEVAL_STATUS_SUCCESS' }));
+    return candidateChunk([{ text }], { urlContextMetadata: { urlMetadata } });
+  },
+
   /** executableCode and/or codeExecutionResult parts, like recording 04. */
   code(
     code: string,

@@ -11,6 +11,7 @@ import { loadRecording, routeOfPath } from './recordings';
 import { respond, sendJson } from './responder';
 import { TEST_KEY, type EmulatorOptions, type QueuedResponse, type RecordedRequest, type RouteKind, type ScriptedResponse } from './types';
 import { parseVertexRoute, vertexAuthFailure, VERTEX_TEST_TOKEN } from './vertex';
+import { toolCombinationError } from './toolRules';
 
 interface Route {
   kind: RouteKind | undefined;
@@ -219,6 +220,11 @@ export class GeminiEmulator {
       return;
     }
     const streaming = route.kind === 'streamGenerateContent';
+    const combination = GENERATE_ROUTES.has(route.kind) ? toolCombinationError(route.target, request.body) : undefined;
+    if (combination) {
+      sendJson(res, 400, combination);
+      return;
+    }
     const scripted = this.takeQueued(route.kind);
     if (scripted) {
       respond(res, scripted, { streaming, schedule: this.schedule });

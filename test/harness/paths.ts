@@ -15,6 +15,8 @@ function findRepoRoot(start: string): string {
 export const REPO_ROOT = findRepoRoot(__dirname);
 export const EXTENSION_ID = 'gemini-vscode-oss.gemini-for-vscode';
 export const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
+/** A test extension contributing two language-model tools (loaded beside ours by the integration run). */
+export const FIXTURE_LM_TOOL_EXTENSION = path.join(REPO_ROOT, 'test', 'fixtures', 'lm-tool-extension');
 export const TEST_OUTPUT = path.join(REPO_ROOT, 'test-output');
 export const SCREENSHOTS = path.join(TEST_OUTPUT, 'screenshots');
 /** The compiled in-host test entry (exports `run()`), loaded by the extension host. */

@@ -1,7 +1,7 @@
 // Starts VS Code's own server (from code-server's npm package) on loopback with throw-away data
 // folders, so every run starts from a clean profile and nothing reaches the internet.
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { installVSCode, VSCodeInstall } from './install';
@@ -16,6 +16,8 @@ export interface VSCodeServerOptions {
   env?: Record<string, string | undefined>;
   /** Folder of the extension under development; defaults to this repository. */
   extensionDevelopmentPath?: string;
+  /** More extensions loaded for development beside it (test fixtures, e.g. one contributing lm tools). */
+  extraExtensionPaths?: string[];
   host?: string;
   /** 0 (default) lets the server pick a free port. */
   port?: number;
@@ -68,6 +70,7 @@ export async function startVSCodeServer(options: VSCodeServerOptions): Promise<V
     writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   };
   writeUserSettings(userSettings);
+  installExtraExtensions(extensionsDir, options.extraExtensionPaths ?? []);
 
   const args = [
     install.serverMain,
@@ -130,6 +133,23 @@ export async function startVSCodeServer(options: VSCodeServerOptions): Promise<V
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Installs unpacked extensions (test fixtures) the way the server's own installer leaves them: a
+ * copy in the extensions folder and an entry in its extensions.json. (The server loads only one
+ * development extension, ours.)
+ */
+function installExtraExtensions(extensionsDir: string, folders: readonly string[]): void {
+  const entries = folders.map((folder) => {
+    const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    const id = `${manifest.publisher}.${manifest.name}`;
+    const relativeLocation = `${id}-${manifest.version}`;
+    const target = path.join(extensionsDir, relativeLocation);
+    cpSync(folder, target, { recursive: true });
+    return { identifier: { id }, version: manifest.version, location: { $mid: 1, path: target, scheme: 'file' }, relativeLocation, metadata: { installedTimestamp: Date.now(), source: 'vsix' } };
+  });
+  if (entries.length) writeFileSync(path.join(extensionsDir, 'extensions.json'), JSON.stringify(entries));
 }
 
 export function workbenchUrl(o: { host: string; port: number; workspace: string; extensionDevelopmentPath: string; extensionTestsPath?: string }): string {

@@ -7,7 +7,7 @@
 //   INTEGRATION_TIMEOUT_MS (default 300000) bounds the whole in-host run.
 import { format } from 'node:util';
 import { installVSCode } from '../harness/install';
-import { INTEGRATION_INDEX } from '../harness/paths';
+import { FIXTURE_LM_TOOL_EXTENSION, INTEGRATION_INDEX } from '../harness/paths';
 import { startVSCodeServer } from '../harness/server';
 import { AutomationLogEntry, openWorkbench } from '../harness/workbench';
 import { argValue, prepareIntegrationEnvironment } from '../harness/integrationEnvironment';
@@ -31,6 +31,7 @@ async function main(): Promise<number> {
       verbose,
       userSettings: environment.userSettings,
       env: environment.env,
+      extraExtensionPaths: [FIXTURE_LM_TOOL_EXTENSION],
     });
     cleanups.push(() => server.dispose());
 

@@ -26,6 +26,12 @@ export interface ChatPortDeps {
   catalog?: ModelCatalog;
   /** The SDK client, for Files API uploads of large attachments. */
   genai?: GenAIProvider;
+  /** Opens a rules file a chip names (src/vscode/rules.ts). */
+  openRulesFile?(path: string): Promise<void>;
+  /** The picker of VS Code's tools offered in the chat (src/vscode/lmToolsInChat.ts). */
+  pickTools?(): Promise<void>;
+  /** The last command's output in the active terminal (src/vscode/agent/terminalPort.ts). */
+  terminalOutput?(): Promise<{ terminal: string; command?: string; output: string; exitCode?: number } | undefined>;
 }
 
 /** Files the picker attaches as data rather than as a text excerpt. */
@@ -51,6 +57,8 @@ const FIND_LIMIT = 5000;
 export class VsCodeChatPort implements ChatHostPort {
   readonly tokenCounter: TokenCounter | undefined;
   readonly uploadFile: FileUploader | undefined;
+  readonly openRulesFile: ((path: string) => Promise<void>) | undefined;
+  readonly pickTools: (() => Promise<void>) | undefined;
 
   constructor(private readonly deps: ChatPortDeps, private readonly proposals: ProposedChanges) {
     const { catalog, genai } = deps;
@@ -59,6 +67,8 @@ export class VsCodeChatPort implements ChatHostPort {
       inputLimit: async (model) => (await catalog.list().catch(() => []), catalog.get(model)?.inputTokenLimit),
     };
     this.uploadFile = genai && ((input) => uploadToFilesApi(genai, input));
+    this.openRulesFile = deps.openRulesFile;
+    this.pickTools = deps.pickTools;
   }
 
   async modelSummaries(ids: string[]): Promise<ModelSummary[]> {
@@ -120,6 +130,7 @@ export class VsCodeChatPort implements ChatHostPort {
   async collectContext(source: AttachSource): Promise<PendingAttachment[]> {
     if (source === 'selection') return [selectionAttachment()];
     if (source === 'editors') return openEditorAttachments();
+    if (source === 'terminal') return this.terminalAttachment();
     return this.pickFiles();
   }
 
@@ -130,6 +141,13 @@ export class VsCodeChatPort implements ChatHostPort {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(markdown));
     const open = await vscode.window.showInformationMessage(`Chat exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
     if (open) await vscode.window.showTextDocument(target);
+  }
+
+  private async terminalAttachment(): Promise<PendingAttachment[]> {
+    const last = await this.deps.terminalOutput?.();
+    if (!last) throw new ChatRejection('No terminal output to attach: run a command in a terminal with shell integration first (VS Code shows a circle beside each command there).');
+    const text = [...(last.command ? [`$ ${last.command}`] : []), last.output, ...(last.exitCode !== undefined ? [`[exit code ${last.exitCode}]`] : [])].join('\n');
+    return [textAttachment({ kind: 'document', path: `Terminal ${last.terminal}`, languageId: 'text', text })];
   }
 
   private async pickFiles(): Promise<PendingAttachment[]> {

@@ -41,6 +41,12 @@ export interface ChatDeps {
   genai?: GenAIProvider;
   /** The engine's context cache: a chat's cache is deleted when the chat is closed. */
   contextCache?: ContextCacheManager;
+  /** Opens a rules file named on a turn's rules chip. */
+  openRulesFile?(path: string): Promise<void>;
+  /** The picker of VS Code's tools offered in the chat. */
+  pickTools?(): Promise<void>;
+  /** The last command's output in the active terminal, for "attach terminal output". */
+  terminalOutput?(): Promise<{ terminal: string; command?: string; output: string; exitCode?: number } | undefined>;
 }
 
 export interface ChatRegistration {

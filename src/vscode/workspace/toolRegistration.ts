@@ -5,19 +5,30 @@ import { Logger } from '../../common/logger';
 import { SettingsSource } from '../../config/settingValues';
 import { toolSettingsFrom } from '../../tools/context';
 import { ToolRegistry } from '../../tools/registry';
+import { CHAT_TOOLS } from '../../tools/table';
+import { VsCodeTerminalPort } from '../agent/terminalPort';
 import { ModalToolApprover } from './toolApproval';
 import { VsCodeWorkspacePort } from './workspacePort';
 
 export interface WorkspaceToolsDeps {
   logger: Logger;
   settings: SettingsSource;
+  /** Terminals for run_command and get_terminal_output; default: a new one owned by the registration. */
+  terminal?: VsCodeTerminalPort;
 }
 
 export function registerWorkspaceTools(context: vscode.ExtensionContext, deps: WorkspaceToolsDeps): ToolRegistry {
   const port = new VsCodeWorkspacePort();
-  context.subscriptions.push(port);
+  const terminal = deps.terminal ?? new VsCodeTerminalPort(deps.logger);
+  context.subscriptions.push(port, terminal);
+  // run_command is agentOnly: not offered until the chat's Agent mode sets `agentMode`. Until then
+  // the environment variable GEMINI_AGENT_TOOLS=1 (read at each turn) turns the agent tools on for
+  // the UI tests and for trying them out; every command still asks first.
   return new ToolRegistry({
     port,
+    tools: CHAT_TOOLS,
+    terminal,
+    agentMode: () => process.env.GEMINI_AGENT_TOOLS === '1',
     settings: () => toolSettingsFrom(deps.settings()),
     approver: new ModalToolApprover(),
     logger: deps.logger,

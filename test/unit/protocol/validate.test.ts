@@ -55,7 +55,7 @@ describe('protocol: validateWebviewMessage', () => {
     rejects({ type: 'send', text: 'x', attachments: [{ id: 'a1' }] }, /items must be short strings/);
     rejects({ type: 'send', text: 'x', attachments: [], html: '<b>' }, /unexpected field "html"/);
     rejects({ type: 'openChat', id: '../../etc/passwd' }, /openChat\.id: has characters/);
-    rejects({ type: 'attach', kind: 'terminal' }, /expected one of selection, file, editors/);
+    rejects({ type: 'attach', kind: 'clipboard' }, /expected one of selection, file, editors, terminal/);
     rejects({ type: 'runAction', action: 'runCommand' }, /expected one of retry/);
     rejects({ type: 'uiState', historyOpen: 'yes' }, /expected a boolean/);
     rejects({ type: 'ready', requestId: -1 }, /requestId/);
