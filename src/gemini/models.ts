@@ -32,7 +32,7 @@ export interface InputLimitCheck {
   message?: string;
 }
 
-/** A guard against a server that keeps handing out page tokens. */
+/** A guard against a server that keeps handing out new page tokens (a repeated one stops at once). */
 const MAX_PAGES = 20;
 /** Above this share of the input limit the user is warned before sending. */
 const NEAR_LIMIT_RATIO = 0.9;
@@ -106,7 +106,12 @@ export class ModelCatalog {
     const genai = await this.deps.genai();
     const pager = await genai.models.list({ config: { pageSize: this.deps.pageSize ?? 100 } });
     const raw: Model[] = [...pager.page];
+    // A token seen before would serve a page already read, and so on forever: stop there.
+    const seenTokens = new Set<string>();
     for (let pages = 1; pager.hasNextPage() && pages < MAX_PAGES; pages++) {
+      const token = String(pager.params.config?.pageToken);
+      if (seenTokens.has(token)) break;
+      seenTokens.add(token);
       raw.push(...(await pager.nextPage()));
     }
     const byId = new Map<string, ModelInfo>(); // a page served twice must not list a model twice

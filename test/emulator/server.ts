@@ -42,6 +42,11 @@ export class GeminiEmulator {
   tokenCounter: ((body: any) => number) | undefined;
   /** The bearer token Vertex AI routes (vertex.ts) accept. */
   vertexAccessToken = VERTEX_TEST_TOKEN;
+  /**
+   * A models.list fault: `repeatToken` hands out the same nextPageToken on every page, `endless` a
+   * new one each time (a client must stop by itself); `none` pages the catalogue normally.
+   */
+  modelPages: 'none' | 'repeatToken' | 'endless' = 'none';
   /** The Files API (files.ts): uploaded files, and `files.supported = false` for an endpoint without it. */
   readonly files = new FileStore();
 
@@ -142,6 +147,7 @@ export class GeminiEmulator {
     this.caches.clear();
     this.files.clear();
     this.tokenCounter = undefined;
+    this.modelPages = 'none';
   }
 
   /** Stops listening and destroys open sockets (stalled answers included). */
@@ -257,7 +263,8 @@ export class GeminiEmulator {
         return;
       case 'models.list': {
         const page = paginate(loadCatalogue(), request.query.pageSize, request.query.pageToken);
-        sendJson(res, 200, page.nextPageToken ? { models: page.items, nextPageToken: page.nextPageToken } : { models: page.items });
+        const next = this.modelPages === 'repeatToken' ? 'c2FtZS10b2tlbg' : this.modelPages === 'endless' ? `more-${this.requests.length}` : page.nextPageToken;
+        sendJson(res, 200, next ? { models: page.items, nextPageToken: next } : { models: page.items });
         return;
       }
       case 'models.get': {

@@ -47,6 +47,19 @@ describe('ModelCatalog', () => {
     assert.equal(new Set(models.map((m) => m.id)).size, models.length);
   });
 
+  it('stops paging when the service hands out a page token it gave before', async () => {
+    emu.modelPages = 'repeatToken';
+    const models = await catalogFor({ pageSize: 20 }).list();
+    assert.equal(listRequests().length, 2, 'the first page, then the token once; never the same token again');
+    assert.ok(models.length > 0);
+  });
+
+  it('stops at the page cap when the service keeps handing out new tokens', async () => {
+    emu.modelPages = 'endless';
+    await catalogFor({ pageSize: 20 }).list();
+    assert.equal(listRequests().length, 20);
+  });
+
   it('serves from the cache until the TTL passes; concurrent callers share one fetch', async () => {
     let now = 1_000;
     const catalog = catalogFor({ ttlMs: 60_000, now: () => now });
