@@ -4,6 +4,8 @@
 // parsed here. No message ever contains the API key (see `scrub`).
 import { redact } from '../common/logger';
 import type { FailureInfo, FinishKind } from './events';
+import { bareModelId } from './modelFamily';
+import { replacementFor } from './retiredModels';
 
 /** The google.rpc.Status body of a failed call. */
 export interface ServiceError {
@@ -20,6 +22,8 @@ export interface DescribeContext {
   model?: string;
   /** Output had already reached the user when the failure happened. */
   partial?: boolean;
+  /** The key's models (the catalog's cache), to offer a replacement that is really listed. */
+  availableModels?: readonly { id: string }[];
 }
 
 /** No data arrived for `seconds`; raised by the engine's idle timer. */
@@ -187,10 +191,8 @@ export function describeServiceError(status: number, body: ServiceError, context
     return { code: 'permissionDenied', status, retryable: false, action: 'setKey',
       message: `Your API key is not allowed to use ${modelName(context, body)}. Check the key's restrictions, or set a key from Google AI Studio (Gemini: Set API Key).` };
   }
-  if (status === 404) {
-    return { code: 'modelNotFound', status, retryable: false, action: 'switchModel',
-      message: `The model "${modelName(context, body)}" was not found, or does not support chat for this API version. Pick another model (Gemini: Select Model).` };
-  }
+  const unavailable = describeUnavailableModel(status, body, context);
+  if (unavailable) return unavailable;
   if (status === 429) {
     if (quotaScope(body) === 'perDay') {
       return { code: 'quotaPerDay', status, retryable: false, action: 'switchModel',
@@ -228,6 +230,32 @@ export function describeServiceError(status: number, body: ServiceError, context
     message: `Gemini rejected the request (HTTP ${status}).${said}` };
 }
 
+/** A 400 that names a model and says it is gone or cannot generate content. */
+const MODEL_GONE = /models\/[\w.-]+ is not (found|supported)|\b(model|models\/[\w.-]+)\b.*\b(retired|deprecated|discontinued|shut ?down|no longer (available|supported|served))\b/i;
+/** 404s that are not about the model: a wrong endpoint path, a context cache that expired. */
+const OTHER_NOT_FOUND = /Method not found|cachedContents?\b|CachedContent/i;
+
+/**
+ * The service says the model is not found, retired or unavailable (404 NOT_FOUND, or a 400 naming
+ * the model): one line naming the model, and one click to its replacement (retiredModels.ts).
+ */
+export function describeUnavailableModel(status: number, body: ServiceError, context: DescribeContext = {}): FailureInfo | undefined {
+  const text = body.message ?? '';
+  const gone = (status === 404 && !OTHER_NOT_FOUND.test(text)) || (status === 400 && MODEL_GONE.test(text));
+  if (!gone) return undefined;
+  const fromMessage = /models\/([\w.-]+)/.exec(text)?.[1];
+  const model = bareModelId(context.model ?? fromMessage ?? '');
+  if (!model) {
+    return { code: 'modelNotFound', status, retryable: false, action: 'switchModel',
+      message: 'The selected model is retired or not available to this key. Pick another model (Gemini: Select Model).' };
+  }
+  const replacement = replacementFor(model, context.availableModels);
+  return { code: 'modelNotFound', status, retryable: false, action: 'switchModel', ...(replacement ? { replacement } : {}),
+    message: replacement
+      ? `The model "${model}" is retired or not available to this key: switch to ${replacement}.`
+      : `The model "${model}" is retired or not available to this key: pick another model (Gemini: Select Model).` };
+}
+
 function describeLocalError(err: unknown, context: DescribeContext): FailureInfo {
   const code = networkCode(err);
   const chain = messageChain(err);
@@ -253,6 +281,15 @@ function describeLocalError(err: unknown, context: DescribeContext): FailureInfo
   }
   return { code: 'unknown', retryable: true, action: 'openLog',
     message: `The request failed unexpectedly: ${truncate(chain || String(err), 300)}. See the Gemini log for details.` };
+}
+
+/**
+ * The stream ended cleanly after thoughts, with no answer text and no finish reason: the answer
+ * was cut off (not an empty answer). The thoughts are kept; Retry asks again.
+ */
+export function describeCutOffAnswer(): FailureInfo {
+  return { code: 'cutOff', retryable: true, action: 'retry',
+    message: 'The answer was cut off: Gemini\'s thinking arrived, then the stream ended before any answer text. The thoughts are kept; retry to get the answer.' };
 }
 
 export interface AnswerEndDescription {

@@ -8,7 +8,7 @@ import { Logger, silentLogger } from '../common/logger';
 import type { GenAIProvider } from './client';
 import type { CacheUse, ContextCacheManager } from './contextCache';
 import type { ToolExecutor, TurnOutcome, TurnRequest, TurnRunner } from './engine';
-import { describeAnswerEnd } from './errors';
+import { describeAnswerEnd, describeCutOffAnswer } from './errors';
 import type { TurnEvent } from './events';
 import { hasGrounding, toGroundingInfo } from './grounding';
 import { bareModelId } from './modelFamily';
@@ -116,6 +116,11 @@ export class GeminiEngine implements TurnRunner {
       const finishReason = answer.finishReason;
       const abnormal = answer.blockReason || (finishReason && finishReason !== 'STOP' && finishReason !== 'FINISH_REASON_UNSPECIFIED');
       const empty = !hasAnswer(answer.content) && answer.calls.length === 0;
+      if (empty && !finishReason && !answer.blockReason && hasThoughts(answer.content)) {
+        // Thoughts, then a clean end without an answer or a finish reason: cut off, not empty.
+        yield { type: 'error', failure: describeCutOffAnswer() };
+        return { contents: added, status: 'error' };
+      }
       if (abnormal || empty) {
         closeUnanswered(answer.calls, `the answer ended with ${finishReason}`);
         const end = describeAnswerEnd({ finishReason, blockReason: answer.blockReason, empty });
@@ -155,6 +160,10 @@ function withCache(contents: Content[], config: GenerateContentConfig, cache: Ca
 /** How the service answers a request naming a cache it no longer has (or cannot use). */
 function isCacheRefusal(status: number | undefined): boolean {
   return status === 400 || status === 403 || status === 404;
+}
+
+function hasThoughts(content: Content | undefined): boolean {
+  return !!content?.parts?.some((part) => part.thought && typeof part.text === 'string' && part.text.length > 0);
 }
 
 /** The content holds something besides thoughts and signatures: text, a call, code, data… */

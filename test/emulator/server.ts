@@ -5,7 +5,7 @@ import * as http from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { CacheStore } from './caches';
 import { batchEmbed, defaultAnswer, estimateTokens, loadCatalogue, paginate } from './catalogue';
-import { googleError, invalidKeyBody, notFoundMessage } from './errors';
+import { googleError, invalidKeyBody, modelNotFoundBody, notFoundMessage } from './errors';
 import { FileStore } from './files';
 import { loadRecording, routeOfPath } from './recordings';
 import { respond, sendJson } from './responder';
@@ -225,6 +225,10 @@ export class GeminiEmulator {
       return;
     }
     const streaming = route.kind === 'streamGenerateContent';
+    if (GENERATE_ROUTES.has(route.kind) && route.target && this.options.retiredModels?.includes(route.target)) {
+      respond(res, { kind: 'error', status: 404, body: modelNotFoundBody(route.target, route.apiVersion) }, { streaming, schedule: this.schedule });
+      return;
+    }
     const scripted = this.takeQueued(route.kind);
     if (scripted) {
       respond(res, scripted, { streaming, schedule: this.schedule });

@@ -35,7 +35,7 @@ describe('faults in the extension host', function () {
     assert.ok(retry, 'a retry was announced');
     assert.equal(retry.delayMs, 1000);
     assert.equal(retry.failure.code, 'quotaPerMinute');
-    assert.match(retry.failure.message, /Too many requests to gemini-2\.5-flash this minute/);
+    assert.match(retry.failure.message, /Too many requests to gemini-3\.8-flash this minute/);
     assert.ok(Date.now() - started >= 950, 'the wait really happened');
     assert.equal(result.text, 'Back after the wait.');
     assert.equal(result.outcome.status, 'done');
@@ -49,7 +49,7 @@ describe('faults in the extension host', function () {
     const [error] = result.of('error');
     assert.equal(error.failure.code, 'quotaPerDay');
     assert.equal(error.failure.action, 'switchModel');
-    assert.match(error.failure.message, /today's quota for gemini-2\.5-flash/);
+    assert.match(error.failure.message, /today's quota for gemini-3\.8-flash/);
     assert.equal(result.outcome.status, 'error');
   });
 
@@ -70,7 +70,7 @@ describe('faults in the extension host', function () {
       const [error] = result.of('error');
       assert.equal(error.failure.code, 'overloaded');
       assert.equal(error.failure.action, 'retry');
-      assert.match(error.failure.message, /Gemini-2\.5-flash is overloaded right now\. Retry in a moment, or switch to another model\./);
+      assert.match(error.failure.message, /Gemini-3\.8-flash is overloaded right now\. Retry in a moment, or switch to another model\./);
       assert.equal((await emulator.requests()).filter((r) => /generateContent/i.test(r.path)).length, 2);
     });
   });

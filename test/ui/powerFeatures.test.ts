@@ -111,7 +111,7 @@ describe('power features', function () {
     const web = await newChat(page);
     const info = web.locator('.model-info');
     await web.locator('.model-info', { hasText: 'in ·' }).waitFor({ timeout: 30_000 });
-    assert.match((await info.textContent()) ?? '', /^1M in · 64K out · thinking budget$/, 'gemini-2.5-flash from the recorded models.list');
+    assert.match((await info.textContent()) ?? '', /^1M in · 64K out · thinking levels$/, 'gemini-3.8-flash from the emulator\'s models.list');
     const thinking = web.locator('.thinking-select');
     const values = await thinking.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     assert.deepEqual(values.slice(0, 3), ['default', 'budget:-1', 'budget:0']);
