@@ -7,6 +7,8 @@ export type { GoogleErrorBody, QuotaOptions } from './errors';
 export { loadRecording, recordingsDir, repoRoot } from './recordings';
 export type { RecordedExchange } from './recordings';
 export { sseEvent } from './responder';
+export { RETIRED_MODELS } from './catalogue';
+export { demoAnswer } from './demo';
 export type {
   EmulatorOptions,
   RecordedRequest,

@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'net';
 import { CacheStore } from './caches';
 import { batchEmbed, defaultAnswer, estimateTokens, loadCatalogue, paginate } from './catalogue';
 import { googleError, invalidKeyBody, modelNotFoundBody, notFoundMessage } from './errors';
+import { demoAnswer } from './demo';
 import { FileStore } from './files';
 import { loadRecording, routeOfPath } from './recordings';
 import { respond, sendJson } from './responder';
@@ -252,7 +253,7 @@ export class GeminiEmulator {
       case 'streamGenerateContent':
         respond(
           res,
-          { kind: 'stream', chunks: defaultAnswer(request.body), chunkDelayMs: this.options.defaultChunkDelayMs },
+          { kind: 'stream', chunks: this.options.script === 'demo' ? demoAnswer(request.body, route.target) : defaultAnswer(request.body), chunkDelayMs: this.options.defaultChunkDelayMs },
           { streaming, schedule: this.schedule },
         );
         return;

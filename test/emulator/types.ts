@@ -85,4 +85,6 @@ export interface EmulatorOptions {
    * RETIRED_MODELS (catalogue.ts).
    */
   retiredModels?: readonly string[];
+  /** What an empty queue answers: `echo` ("You said: …", the default) or `demo` (demo.ts: thinking, a README tool call, Markdown, proposals). */
+  script?: 'echo' | 'demo';
 }
