@@ -86,6 +86,19 @@ describe('faults in the extension host', function () {
     assert.equal(result.outcome.status, 'error');
   });
 
+  hostScenario('fault', 'the stream ends cleanly after thoughts, with no answer text and no finish reason', 'reported as cut off (not "empty answer"), the thoughts kept, Retry offered', async () => {
+    await emulator.enqueue({ kind: 'stream', chunks: [chunks.text('Thinking it through. ', { thought: true }), chunks.text('Almost there.', { thought: true })] });
+    const result = await runTurn(api, 'think then stop');
+    assert.deepEqual(result.of('thought').map((t) => t.text), ['Thinking it through. ', 'Almost there.']);
+    assert.equal(result.of('finish').length, 0);
+    const [error] = result.of('error');
+    assert.equal(error.failure.code, 'cutOff');
+    assert.equal(error.failure.action, 'retry');
+    assert.match(error.failure.message, /cut off.*The thoughts are kept; retry/);
+    const kept = result.outcome.contents.at(-1)!;
+    assert.ok(kept.role === 'model' && kept.parts!.every((part) => part.thought), 'the thoughts are kept for the history');
+  });
+
   hostScenario('fault', 'a malformed SSE chunk after part of the answer', '"the answer stream was malformed", the part before it kept', async () => {
     await emulator.enqueue({ kind: 'stream', chunks: [chunks.text(PARTIAL), chunks.text('never parsed'), chunks.finish('STOP')], malformedAt: 1 });
     const result = await runTurn(api, 'malformed');
