@@ -53,7 +53,7 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const contextCache = new ContextCacheManager({ genai, settings: () => config.snapshot(), logger: log });
   const engine = new GeminiEngine({
     genai, settings: () => config.snapshot(), tools, logger: log, contextCache,
-    secrets: () => keys.knownSecrets(), modelThinks: (model) => catalog.thinks(model),
+    secrets: () => keys.knownSecrets(), modelThinks: (model) => catalog.thinks(model), knownModels: () => catalog.cached(),
   });
   const listModels = chatModelSource(() => config.snapshot(), catalog);
   // Every UI runs turns through one runner, so the status bar sees each turn's usage.

@@ -63,6 +63,11 @@ export class ModelCatalog {
     return this.cache?.models.find((m) => m.id === id);
   }
 
+  /** The cached list, without a request (undefined until fetched): to offer a retired model's replacement the key can use. */
+  cached(): ModelInfo[] | undefined {
+    return this.cache?.models;
+  }
+
   /** The cached `thinking` flag, for the request builder (undefined until the list is fetched). */
   thinks(model: string): boolean | undefined {
     return this.get(model)?.thinking;

@@ -28,6 +28,8 @@ export interface GeminiEngineDeps {
   clock?: RetryClock;
   /** Values that must never appear in a message (the API key). */
   secrets?: () => Iterable<string>;
+  /** The model catalog's cached list (no request), to offer a retired model's replacement the key lists. */
+  knownModels?: () => readonly { id: string }[] | undefined;
   /** The model catalog's `thinking` flag, when it has the model cached. */
   modelThinks?: (model: string) => boolean | undefined;
   /** Context caching for requests that carry a `cacheKey` (off unless the setting enables it). */
@@ -46,6 +48,7 @@ export class GeminiEngine implements TurnRunner {
       clock,
       logger: this.deps.logger ?? silentLogger,
       secrets: this.deps.secrets ?? (() => []),
+      knownModels: this.deps.knownModels,
     };
     const added: Content[] = [request.message];
     const contents: Content[] = [...request.history, request.message];

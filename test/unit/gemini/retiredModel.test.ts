@@ -4,7 +4,10 @@ import * as assert from 'node:assert/strict';
 import { describeFailure, describeServiceError, type ServiceError } from '../../../src/gemini/errors';
 import { GeminiEmulator, googleError, notFoundMessage } from '../../emulator';
 import { RETIRED_MODELS } from '../../emulator/catalogue';
-import { engineFor, runTurn, TEST_KEY, turn } from './helpers';
+import { createGenAI } from '../../../src/gemini/client';
+import { settingValues } from '../../../src/gemini/settingValues';
+import { GeminiEngine } from '../../../src/gemini/turnEngine';
+import { engineFor, RecordingClock, runTurn, TEST_KEY, turn } from './helpers';
 
 describe('a retired model', () => {
   let emu: GeminiEmulator;
@@ -43,6 +46,16 @@ describe('a retired model', () => {
   it('a 404 about an expired context cache or a wrong path is not blamed on the model', () => {
     assert.notEqual(describeServiceError(404, googleError(404, 'NOT_FOUND', 'CachedContent not found (or permission denied)').error as ServiceError).code, 'modelNotFound');
     assert.notEqual(describeServiceError(404, googleError(404, 'NOT_FOUND', 'Method not found.').error as ServiceError).code, 'modelNotFound');
+  });
+
+  it("the engine offers the table's replacement only when the key's cached model list has it", async () => {
+    const client = createGenAI({ apiKey: TEST_KEY, endpoint: emu.baseUrl });
+    const engine = new GeminiEngine({
+      genai: () => client, settings: () => settingValues({ model: 'gemini-2.5-flash' }), clock: new RecordingClock(),
+      knownModels: () => [{ id: 'gemini-3.8-flash' }, { id: 'gemini-3.6-flash' }],
+    });
+    const failure = (await runTurn(engine, turn('Hello'))).of('error')[0].failure;
+    assert.equal(failure.replacement, 'gemini-3.8-flash', '3.5 Flash-Lite is not listed for this key: the newest stable Flash');
   });
 
   it('offers only a model the key lists, when the list is known', () => {
