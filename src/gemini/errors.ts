@@ -4,8 +4,7 @@
 // parsed here. No message ever contains the API key (see `scrub`).
 import { redact } from '../common/logger';
 import type { FailureInfo, FinishKind } from './events';
-import { bareModelId } from './modelFamily';
-import { replacementFor } from './retiredModels';
+import { describeUnavailableModel } from './unavailableModel';
 
 /** The google.rpc.Status body of a failed call. */
 export interface ServiceError {
@@ -228,32 +227,6 @@ export function describeServiceError(status: number, body: ServiceError, context
   const said = text ? ` The service said: ${truncate(text, 300)}` : '';
   return { code: 'badRequest', status, retryable: false, action: 'openLog',
     message: `Gemini rejected the request (HTTP ${status}).${said}` };
-}
-
-/** A 400 that names a model and says it is gone or cannot generate content. */
-const MODEL_GONE = /models\/[\w.-]+ is not (found|supported)|\b(model|models\/[\w.-]+)\b.*\b(retired|deprecated|discontinued|shut ?down|no longer (available|supported|served))\b/i;
-/** 404s that are not about the model: a wrong endpoint path, a context cache that expired. */
-const OTHER_NOT_FOUND = /Method not found|cachedContents?\b|CachedContent/i;
-
-/**
- * The service says the model is not found, retired or unavailable (404 NOT_FOUND, or a 400 naming
- * the model): one line naming the model, and one click to its replacement (retiredModels.ts).
- */
-export function describeUnavailableModel(status: number, body: ServiceError, context: DescribeContext = {}): FailureInfo | undefined {
-  const text = body.message ?? '';
-  const gone = (status === 404 && !OTHER_NOT_FOUND.test(text)) || (status === 400 && MODEL_GONE.test(text));
-  if (!gone) return undefined;
-  const fromMessage = /models\/([\w.-]+)/.exec(text)?.[1];
-  const model = bareModelId(context.model ?? fromMessage ?? '');
-  if (!model) {
-    return { code: 'modelNotFound', status, retryable: false, action: 'switchModel',
-      message: 'The selected model is retired or not available to this key. Pick another model (Gemini: Select Model).' };
-  }
-  const replacement = replacementFor(model, context.availableModels);
-  return { code: 'modelNotFound', status, retryable: false, action: 'switchModel', ...(replacement ? { replacement } : {}),
-    message: replacement
-      ? `The model "${model}" is retired or not available to this key: switch to ${replacement}.`
-      : `The model "${model}" is retired or not available to this key: pick another model (Gemini: Select Model).` };
 }
 
 function describeLocalError(err: unknown, context: DescribeContext): FailureInfo {
