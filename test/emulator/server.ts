@@ -48,6 +48,8 @@ export class GeminiEmulator {
    * new one each time (a client must stop by itself); `none` pages the catalogue normally.
    */
   modelPages: 'none' | 'repeatToken' | 'endless' = 'none';
+  /** What an empty queue answers (EmulatorOptions.script); a test may switch it, reset() restores it. */
+  script: 'echo' | 'demo';
   /** The Files API (files.ts): uploaded files, and `files.supported = false` for an endpoint without it. */
   readonly files = new FileStore();
 
@@ -63,6 +65,7 @@ export class GeminiEmulator {
     private readonly options: EmulatorOptions,
   ) {
     this.apiKey = options.apiKey ?? 'test-key';
+    this.script = options.script ?? 'echo';
   }
 
   static async start(options: EmulatorOptions = {}): Promise<GeminiEmulator> {
@@ -149,6 +152,7 @@ export class GeminiEmulator {
     this.files.clear();
     this.tokenCounter = undefined;
     this.modelPages = 'none';
+    this.script = this.options.script ?? 'echo';
   }
 
   /** Stops listening and destroys open sockets (stalled answers included). */
@@ -253,7 +257,7 @@ export class GeminiEmulator {
       case 'streamGenerateContent':
         respond(
           res,
-          { kind: 'stream', chunks: this.options.script === 'demo' ? demoAnswer(request.body, route.target) : defaultAnswer(request.body), chunkDelayMs: this.options.defaultChunkDelayMs },
+          { kind: 'stream', chunks: this.script === 'demo' ? demoAnswer(request.body, route.target) : defaultAnswer(request.body), chunkDelayMs: this.options.defaultChunkDelayMs },
           { streaming, schedule: this.schedule },
         );
         return;
