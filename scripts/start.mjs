@@ -45,7 +45,7 @@ async function loadHarness() {
       contents: [
         "export { startVSCodeServer } from './test/harness/server';",
         "export { installVSCode } from './test/harness/install';",
-        "export { GeminiEmulator } from './test/emulator';",
+        "export { GeminiEmulator, RETIRED_MODELS } from './test/emulator';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
@@ -99,11 +99,12 @@ async function main() {
     const env = {};
     const userSettings = {};
     if (options.emulator) {
-      const emulator = await harness.GeminiEmulator.start({ apiKey: EMULATOR_KEY, defaultChunkDelayMs: 60 });
+      // The demo script (test/emulator/demo.ts): thinking, a README tool call, Markdown, edit proposals.
+      const emulator = await harness.GeminiEmulator.start({ apiKey: EMULATOR_KEY, defaultChunkDelayMs: 60, script: 'demo', retiredModels: harness.RETIRED_MODELS });
       cleanups.push(() => emulator.close());
       env.GEMINI_API_KEY = EMULATOR_KEY;
       userSettings['gemini.endpoint'] = emulator.baseUrl;
-      console.log(`Gemini emulator on ${emulator.baseUrl} (API key "${EMULATOR_KEY}"); answers echo your message.`);
+      console.log(`Gemini emulator on ${emulator.baseUrl} (API key "${EMULATOR_KEY}"); answers with its demo script (see README).`);
     }
     const server = await harness.startVSCodeServer({ workspace: folder, port: options.port, userSettings, env, verbose: options.verbose });
     cleanups.push(() => server.dispose());

@@ -65,7 +65,7 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   context.subscriptions.push(vscode.commands.registerCommand('gemini.selectChatTools', (names?: unknown) => vsCodeTools.pick(names)));
   const engine = new GeminiEngine({
     genai, settings: () => config.snapshot(), tools: combineTools(tools, external), logger: log, contextCache,
-    secrets: () => keys.knownSecrets(), modelThinks: (model) => catalog.thinks(model),
+    secrets: () => keys.knownSecrets(), modelThinks: (model) => catalog.thinks(model), knownModels: () => catalog.cached(),
   });
   const listModels = chatModelSource(() => config.snapshot(), catalog);
   // Every UI runs turns through one runner, so the status bar sees each turn's usage.

@@ -2,7 +2,7 @@
 // events into the display model, tells the webview what changed, and saves. Pure (no `vscode`):
 // the VS Code side gives it a runner, a store, a logger and a sink for host→webview messages.
 import type { TurnOutcome, TurnRunner } from '../gemini/turnContract';
-import type { TurnEvent } from '../gemini/events';
+import type { FailureInfo, TurnEvent } from '../gemini/events';
 import type { Logger } from '../common/logger';
 import type { Content } from '@google/genai';
 import type { ChatSnapshot, HostMessage } from '../protocol/messages';
@@ -128,6 +128,13 @@ export class ChatController {
     this.out.post({ type: 'turnAppended', chatId: this.session.id, turn: toTurnView(user) });
     this.start(this.session.turns.length - 1);
     void this.deps.store.setLastOpened(this.session.id).catch(() => undefined);
+  }
+
+  /** The failure shown on the answer `turnId` (default: the last answer), if it failed. */
+  failureOf(turnId?: string): FailureInfo | undefined {
+    const index = turnId ? this.session.turns.findIndex((t) => t.id === turnId) : lastIndexOf(this.session, 'model');
+    const turn = this.session.turns[index];
+    return turn?.role === 'model' ? turn.error : undefined;
   }
 
   /** Answers the user message before `turnId` (default: the last answer) again. */

@@ -1,6 +1,7 @@
 // What the chat's model picker shows of each model: its token limits (from models.list, when the
-// catalog has them) and which thinking control fits it (budget, level or none). Pure.
-import type { ModelInfo } from '../gemini/models';
+// catalog has them), whether it is a preview, and which thinking control fits it (budget, level or
+// none). Pure.
+import { modelStage, type ModelInfo } from '../gemini/models';
 import { bareModelId } from '../gemini/modelFamily';
 import { thinkingControl } from '../gemini/thinking';
 import type { ModelSummary } from '../protocol/view';
@@ -11,6 +12,7 @@ export function toModelSummary(info: Pick<ModelInfo, 'id'> & Partial<ModelInfo>)
     ...(info.displayName ? { displayName: info.displayName } : {}),
     ...(info.inputTokenLimit ? { inputTokenLimit: info.inputTokenLimit } : {}),
     ...(info.outputTokenLimit ? { outputTokenLimit: info.outputTokenLimit } : {}),
+    stage: modelStage(info.id),
     thinking: thinkingControl(info.id, info.thinking),
   };
 }

@@ -93,6 +93,23 @@ export class ChatMessageRouter {
     this.post({ type: 'modelState', model: this.port.getModel(), models, infos: await this.modelInfos(models) });
   }
 
+  /**
+   * The answer failed because its model is retired: switch the setting (and this chat, if it
+   * names its own model) to the replacement the failure offered, then ask again. False when the
+   * failure offered none (the picker opens instead).
+   */
+  private async switchToReplacement(turnId: string | undefined): Promise<boolean> {
+    const c = this.controller;
+    const replacement = c.failureOf(turnId)?.replacement;
+    if (!replacement) return false;
+    await this.port.setModel(replacement);
+    if (c.model() !== replacement) c.setOptions({ model: replacement });
+    await this.postModelState();
+    await this.requireKey();
+    await c.regenerate(turnId);
+    return true;
+  }
+
   /** Summaries of the offered models plus the open chat's own model, which may not be listed. */
   private async modelInfos(models: string[]): Promise<ModelSummary[]> {
     const ids = [...new Set([...models, this.port.getModel(), this.controller.model()])];
@@ -165,6 +182,7 @@ export class ChatMessageRouter {
           await this.requireKey();
           return c.regenerate(message.turnId);
         }
+        if (message.action === 'switchModel' && await this.switchToReplacement(message.turnId)) return;
         return this.port.runFailureAction(message.action);
       case 'uiState':
         this.historyOpen = message.historyOpen;

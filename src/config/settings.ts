@@ -24,7 +24,7 @@ export interface SettingSpec {
 }
 
 export const SETTINGS = {
-  model: { type: 'string', default: 'gemini-2.5-flash', description: 'Gemini model used for chat and editor actions, e.g. `gemini-2.5-flash`, `gemini-2.5-pro`, `gemini-3-pro-preview`. Use **Gemini: Select Model** to pick from the models your key can use.' },
+  model: { type: 'string', default: 'gemini-3.8-flash', description: 'Gemini model used for chat and editor actions, e.g. `gemini-3.8-flash`, `gemini-3.5-flash-lite`, `gemini-3.1-pro-preview`. Use **Gemini: Select Model** to pick from the models your key can use; if Google retires the model, the error offers its replacement in one click.' },
   fallbackModel: { type: 'string', default: '', description: 'Model to switch to when the main model\'s quota is exhausted (HTTP 429). Empty: no fallback.' },
   temperature: { type: 'number', default: -1, minimum: -1, maximum: 2, description: 'Sampling temperature (0–2). `-1` uses the model\'s default.' },
   maxOutputTokens: { type: 'integer', default: 0, minimum: 0, description: 'Maximum tokens in an answer. `0` uses the model\'s limit.' },
@@ -51,7 +51,7 @@ export const SETTINGS = {
   'contextCache.enabled': { type: 'boolean', default: false, description: 'Cache a chat\'s large stable prefix (long history, attached files) with Gemini\'s context caching, so later turns send only what is new and pay the cheaper cached-token rate. Caches are deleted when the chat is closed and expire after `gemini.contextCache.ttlSeconds`.' },
   'contextCache.minTokens': { type: 'integer', default: 8192, minimum: 1024, description: 'Only cache a prefix of at least this many tokens (never below the model\'s own minimum, 1,024–4,096). Small prompts are not worth a cache.' },
   'contextCache.ttlSeconds': { type: 'integer', default: 600, minimum: 60, maximum: 86400, description: 'How long a chat\'s context cache lives without being renewed, in seconds. Storage is billed per hour.' },
-  pricing: { type: 'object', default: {}, additionalProperties: { type: 'object', required: ['input', 'output'], properties: { input: { type: 'number', minimum: 0 }, output: { type: 'number', minimum: 0 }, cachedInput: { type: 'number', minimum: 0 } } }, description: 'Override or add model prices for the cost estimate, in USD per 1M tokens, keyed by model id prefix, e.g. `{ "gemini-2.5-flash": { "input": 0.3, "output": 2.5, "cachedInput": 0.03 } }`. Thinking is billed as output.' },
+  pricing: { type: 'object', default: {}, additionalProperties: { type: 'object', required: ['input', 'output'], properties: { input: { type: 'number', minimum: 0 }, output: { type: 'number', minimum: 0 }, cachedInput: { type: 'number', minimum: 0 } } }, description: 'Override or add model prices for the cost estimate, in USD per 1M tokens, keyed by model id prefix, e.g. `{ "gemini-3.8-flash": { "input": 1.5, "output": 7.5, "cachedInput": 0.15 } }`. Thinking is billed as output.' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

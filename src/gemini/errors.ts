@@ -4,6 +4,7 @@
 // parsed here. No message ever contains the API key (see `scrub`).
 import { redact } from '../common/logger';
 import type { FailureInfo, FinishKind } from './events';
+import { describeUnavailableModel } from './unavailableModel';
 
 /** The google.rpc.Status body of a failed call. */
 export interface ServiceError {
@@ -20,6 +21,8 @@ export interface DescribeContext {
   model?: string;
   /** Output had already reached the user when the failure happened. */
   partial?: boolean;
+  /** The key's models (the catalog's cache), to offer a replacement that is really listed. */
+  availableModels?: readonly { id: string }[];
 }
 
 /** No data arrived for `seconds`; raised by the engine's idle timer. */
@@ -190,10 +193,8 @@ export function describeServiceError(status: number, body: ServiceError, context
     return { code: 'permissionDenied', status, retryable: false, action: 'setKey',
       message: `Your API key is not allowed to use ${modelName(context, body)}. Check the key's restrictions, or set a key from Google AI Studio (Gemini: Set API Key).` };
   }
-  if (status === 404) {
-    return { code: 'modelNotFound', status, retryable: false, action: 'switchModel',
-      message: `The model "${modelName(context, body)}" was not found, or does not support chat for this API version. Pick another model (Gemini: Select Model).` };
-  }
+  const unavailable = describeUnavailableModel(status, body, context);
+  if (unavailable) return unavailable;
   if (status === 429) {
     if (quotaScope(body) === 'perDay') {
       return { code: 'quotaPerDay', status, retryable: false, action: 'switchModel',
@@ -256,6 +257,15 @@ function describeLocalError(err: unknown, context: DescribeContext): FailureInfo
   }
   return { code: 'unknown', retryable: true, action: 'openLog',
     message: `The request failed unexpectedly: ${truncate(scrub(chain || String(err), context.secrets), 300)}. See the Gemini log for details.` };
+}
+
+/**
+ * The stream ended cleanly after thoughts, with no answer text and no finish reason: the answer
+ * was cut off (not an empty answer). The thoughts are kept; Retry asks again.
+ */
+export function describeCutOffAnswer(): FailureInfo {
+  return { code: 'cutOff', retryable: true, action: 'retry',
+    message: 'The answer was cut off: Gemini\'s thinking arrived, then the stream ended before any answer text. The thoughts are kept; retry to get the answer.' };
 }
 
 export interface AnswerEndDescription {

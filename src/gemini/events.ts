@@ -97,6 +97,8 @@ export interface FailureInfo {
   /** HTTP status when the failure came from the service. */
   status?: number;
   retryable: boolean;
+  /** With `switchModel`: the model the one-click recovery switches to (a retired model's replacement). */
+  replacement?: string;
 }
 
 export type TurnEvent =

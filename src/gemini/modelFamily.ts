@@ -27,18 +27,20 @@ export function modelTraits(model: string, thinkingHint?: boolean): ModelTraits 
   const known = generation !== undefined;
   const looksThinking = ((known && generation >= 2.5) || isLatestAlias(id)) && !/-(tts|image)\b/.test(id);
   const thinks = thinkingHint ?? looksThinking;
+  const gemini3 = (known && generation >= 3) || isLatestAlias(id);
   return {
     generation,
     thinks,
-    usesThinkingLevel: thinks && known && generation >= 3,
+    usesThinkingLevel: thinks && gemini3,
     usesThinkingBudget: thinks && known && generation === 2.5,
     thinkingMandatory: known && generation === 2.5 && id.includes('-pro'),
-    mixesBuiltInAndFunctionTools: known && generation >= 3,
+    mixesBuiltInAndFunctionTools: gemini3,
   };
 }
 
-// The `-latest` aliases think, but their generation moves over time: for them we send only
-// includeThoughts, never a budget or a level that the current target might reject.
-function isLatestAlias(id: string): boolean {
+// The `-latest` aliases move to each new GA model; since mid-2026 every target is a Gemini 3 model
+// (gemini-flash-latest: 3.5 Flash and later), so they take a thinking level, never a budget, and
+// only the levels every target accepts (see thinkingLevelsFor).
+export function isLatestAlias(id: string): boolean {
   return /^gemini-(pro|flash|flash-lite)-latest$/.test(id);
 }

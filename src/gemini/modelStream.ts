@@ -24,6 +24,8 @@ export interface StreamDeps {
   clock: RetryClock;
   logger: Logger;
   secrets: () => Iterable<string>;
+  /** The key's models when already listed, so a retired model's replacement is one it can use. */
+  knownModels?: () => readonly { id: string }[] | undefined;
 }
 
 export interface StreamResult {
@@ -55,7 +57,7 @@ export async function* streamModelAnswer(request: StreamRequest, deps: StreamDep
     if (!attempt.error) return attempt.result;
     const { result, error } = attempt;
     const outputStreamed = result.content !== undefined;
-    const failure = describeFailure(error, { model, partial: outputStreamed, secrets: deps.secrets() });
+    const failure = describeFailure(error, { model, partial: outputStreamed, secrets: deps.secrets(), availableModels: deps.knownModels?.() });
     const decision = error instanceof IdleTimeoutError ? { retry: false as const } : deps.policy.decide({ error, failure, retriesSoFar, model, outputStreamed });
     deps.logger.warn(`Gemini request to ${model} failed: ${failure.code}${failure.status ? ` (HTTP ${failure.status})` : ''}${decision.retry ? `; retrying in ${decision.delayMs} ms` : ''}`);
     if (!decision.retry) return { ...result, failure };

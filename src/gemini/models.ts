@@ -1,13 +1,14 @@
-// The models the key can chat with, from models.list (every page), with their token limits and
-// whether they think; cached for a while because the list rarely changes. Also counts the tokens
-// of a pending request to warn before it exceeds the model's input limit.
+// The models the key can use, from models.list (every page), with their token limits and whether
+// they think; cached for a while because the list rarely changes. Which of them can chat (the
+// pickers offer only those) and whether each is a preview. Also counts the tokens of a pending
+// request to warn before it exceeds the model's input limit.
 import type { Content, Model } from '@google/genai';
 import type { GenAIProvider } from './genAIProvider';
 import { formatTokens } from '../common/format';
-import { bareModelId } from './modelFamily';
+import { bareModelId, isLatestAlias } from './modelFamily';
 
 export interface ModelInfo {
-  /** Bare id for the `model` setting and requests, e.g. `gemini-2.5-flash`. */
+  /** Bare id for the `model` setting and requests, e.g. `gemini-3.8-flash`. */
   id: string;
   displayName: string;
   description?: string;
@@ -33,7 +34,7 @@ export interface InputLimitCheck {
   message?: string;
 }
 
-/** A guard against a server that keeps handing out page tokens. */
+/** A guard against a server that keeps handing out new page tokens (a repeated one stops at once). */
 const MAX_PAGES = 20;
 /** Above this share of the input limit the user is warned before sending. */
 const NEAR_LIMIT_RATIO = 0.9;
@@ -61,6 +62,11 @@ export class ModelCatalog {
   get(model: string): ModelInfo | undefined {
     const id = bareModelId(model);
     return this.cache?.models.find((m) => m.id === id);
+  }
+
+  /** The cached list, without a request (undefined until fetched): to offer a retired model's replacement the key can use. */
+  cached(): ModelInfo[] | undefined {
+    return this.cache?.models;
   }
 
   /** The cached `thinking` flag, for the request builder (undefined until the list is fetched). */
@@ -107,7 +113,12 @@ export class ModelCatalog {
     const genai = await this.deps.genai();
     const pager = await genai.models.list({ config: { pageSize: this.deps.pageSize ?? 100 } });
     const raw: Model[] = [...pager.page];
+    // A token seen before would serve a page already read, and so on forever: stop there.
+    const seenTokens = new Set<string>();
     for (let pages = 1; pager.hasNextPage() && pages < MAX_PAGES; pages++) {
+      const token = String(pager.params.config?.pageToken);
+      if (seenTokens.has(token)) break;
+      seenTokens.add(token);
       raw.push(...(await pager.nextPage()));
     }
     const byId = new Map<string, ModelInfo>(); // a page served twice must not list a model twice
@@ -118,6 +129,40 @@ export class ModelCatalog {
     this.cache = { models, fetchedAt: this.now() };
     return models;
   }
+}
+
+/** `preview` (and experimental) ids, the moving `-latest` aliases, and everything else: stable. */
+export type ModelStage = 'preview' | 'latest' | 'stable';
+
+export function modelStage(model: string): ModelStage {
+  const id = bareModelId(model).toLowerCase();
+  if (isLatestAlias(id)) return 'latest';
+  return /-(preview|exp|experimental)(-|$)/.test(id) ? 'preview' : 'stable';
+}
+
+/** What the pickers write after a name: nothing for stable models. */
+export function stageLabel(stage: ModelStage): string {
+  return stage === 'preview' ? 'preview' : stage === 'latest' ? 'latest alias' : '';
+}
+
+/**
+ * Not for our chat, though models.list gives them generateContent: speech (tts, native-audio),
+ * image and music generators (image, nano-banana, imagen, veo, lyria), embeddings, Live-only
+ * models, computer-use, robotics, attributed QA, agents with their own tools (deep-research,
+ * antigravity), the any-to-any omni model, and Gemma (the Gemini API takes no function
+ * declarations for Gemma, and our chat always sends the workspace tools).
+ */
+const NOT_FOR_CHAT = /(^|-)(tts|image|embedding|computer-use|robotics|native-audio|live|aqa|omni)(-|$)|^(imagen|veo|lyria|nano-banana|deep-research|antigravity|gemma)/;
+
+/** A model our chat can use: a Gemini model answering generateContent with text. */
+export function isChatModel(model: string): boolean {
+  const id = bareModelId(model).toLowerCase();
+  return id.startsWith('gemini-') && !NOT_FOR_CHAT.test(id);
+}
+
+/** The models to offer in a picker: chat models only, in the catalogue's order. */
+export function chatModels(models: readonly ModelInfo[]): ModelInfo[] {
+  return models.filter((model) => isChatModel(model.id));
 }
 
 function toModelInfo(model: Model): ModelInfo {

@@ -5,7 +5,7 @@ import type { TurnFeatures } from './turnContract';
 import { modelTraits } from './modelFamily';
 import type { SettingValues } from '../config/settingValues';
 import { composeSystemInstruction } from './systemPrompt';
-import { thinkingLevelsFor, type ThinkingChoice } from './thinking';
+import { levelFor, thinkingLevelsFor, type ThinkingChoice, type ThinkingLevel } from './thinking';
 
 /**
  * The harm categories the Gemini Developer API lets a caller adjust. (The image and jailbreak
@@ -70,10 +70,12 @@ export function buildThinkingConfig(
   const thinking: NonNullable<GenerateContentConfig['thinkingConfig']> = {};
   if (settings['thinking.includeThoughts']) thinking.includeThoughts = true;
   if (traits.usesThinkingLevel) {
-    // A chat's level is only used where this model accepts it; the setting is sent as configured.
+    // A chat's level is only used where this model accepts it; the setting is moved to the nearest
+    // level the model accepts (minimal is a 400 on 3.7+ Flash), never sent as is.
     const chosen = choice?.level && thinkingLevelsFor(model).includes(choice.level) ? choice.level : undefined;
-    const level = chosen ?? settings['thinking.level'];
-    if (level !== 'default') thinking.thinkingLevel = level.toUpperCase() as never;
+    const setting = settings['thinking.level'];
+    const level = chosen ?? (setting === 'default' ? undefined : levelFor(model, setting as ThinkingLevel));
+    if (level) thinking.thinkingLevel = level.toUpperCase() as never;
   } else if (traits.usesThinkingBudget) {
     let budget = choice?.budget ?? settings['thinking.budget'];
     if (budget === 0 && traits.thinkingMandatory) budget = SMALLEST_MANDATORY_BUDGET;

@@ -2,7 +2,11 @@
 // the model decide, 0 switches thinking off where allowed — 2.5 Pro refuses 0); Gemini 3.x takes a
 // level, and which levels a model accepts depends on the model. Sending both is a 400, so a choice
 // that does not fit the model (a budget kept from a 2.5 chat now on 3.x) is ignored, never sent.
-import { bareModelId, modelTraits } from './modelFamily';
+// Levels per model, from Google's model guides (checked 2026-12-06): 3 Pro low/high; 3.1 Pro
+// low/medium/high; 3 Flash, 3.5 Flash, 3.6 Flash and every Flash-Lite (3.1, 3.5) all four;
+// 3.7 and 3.8 Flash low/medium/high (minimal is a 400). The -latest aliases get the levels every
+// model they have pointed at since mid-2026 accepts: low/medium/high.
+import { bareModelId, isLatestAlias, modelTraits } from './modelFamily';
 
 export type ThinkingLevel = 'minimal' | 'low' | 'medium' | 'high';
 export const THINKING_LEVELS: readonly ThinkingLevel[] = ['minimal', 'low', 'medium', 'high'];
@@ -35,13 +39,23 @@ function budgetRange(id: string): { max: number; canSwitchOff: boolean } {
   return { max: 24576, canSwitchOff: true };
 }
 
-/** Levels a Gemini 3.x model accepts: 3 Pro low/high, 3.1+ Pro adds medium, Flash all four (low from 3.7). */
+/** Levels a Gemini 3.x model accepts: 3 Pro low/high, 3.1+ Pro adds medium, Flash all four (minimal gone from 3.7). */
 export function thinkingLevelsFor(model: string): ThinkingLevel[] {
   const id = bareModelId(model).toLowerCase();
+  if (isLatestAlias(id)) return ['low', 'medium', 'high'];
   const generation = modelTraits(id).generation ?? 0;
   if (id.includes('-pro')) return generation >= 3.1 ? ['low', 'medium', 'high'] : ['low', 'high'];
   if (id.includes('-flash') && !id.includes('-lite') && generation >= 3.7) return ['low', 'medium', 'high'];
   return [...THINKING_LEVELS];
+}
+
+/**
+ * The level to send for a wanted one: itself when the model accepts it, else the next higher level
+ * it accepts (minimal → low on 3.8 Flash, medium → high on 3 Pro), else none (the model's default).
+ */
+export function levelFor(model: string, wanted: ThinkingLevel): ThinkingLevel | undefined {
+  const accepted = thinkingLevelsFor(model);
+  return THINKING_LEVELS.slice(THINKING_LEVELS.indexOf(wanted)).find((level) => accepted.includes(level));
 }
 
 export function thinkingControl(model: string, thinkingHint?: boolean): ThinkingControl {

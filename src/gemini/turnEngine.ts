@@ -8,7 +8,7 @@ import { Logger, silentLogger } from '../common/logger';
 import type { GenAIProvider } from './client';
 import type { CacheUse, ContextCacheManager } from './contextCache';
 import type { ToolExecutor, TurnOutcome, TurnRequest, TurnRunner } from './turnContract';
-import { describeAnswerEnd } from './errors';
+import { describeAnswerEnd, describeCutOffAnswer } from './errors';
 import type { TurnEvent } from './events';
 import { answerGrounding } from './grounding';
 import { bareModelId } from './modelFamily';
@@ -28,6 +28,8 @@ export interface GeminiEngineDeps {
   clock?: RetryClock;
   /** Values that must never appear in a message (the API key). */
   secrets?: () => Iterable<string>;
+  /** The model catalog's cached list (no request), to offer a retired model's replacement the key lists. */
+  knownModels?: () => readonly { id: string }[] | undefined;
   /** The model catalog's `thinking` flag, when it has the model cached. */
   modelThinks?: (model: string) => boolean | undefined;
   /** Context caching for requests that carry a `cacheKey` (off unless the setting enables it). */
@@ -46,6 +48,7 @@ export class GeminiEngine implements TurnRunner {
       clock,
       logger: this.deps.logger ?? silentLogger,
       secrets: this.deps.secrets ?? (() => []),
+      knownModels: this.deps.knownModels,
     };
     const added: Content[] = [request.message];
     const contents: Content[] = [...request.history, request.message];
@@ -115,6 +118,11 @@ export class GeminiEngine implements TurnRunner {
       const finishReason = answer.finishReason;
       const abnormal = answer.blockReason || (finishReason && finishReason !== 'STOP' && finishReason !== 'FINISH_REASON_UNSPECIFIED');
       const empty = !hasAnswer(answer.content) && answer.calls.length === 0;
+      if (empty && !finishReason && !answer.blockReason && hasThoughts(answer.content)) {
+        // Thoughts, then a clean end without an answer or a finish reason: cut off, not empty.
+        yield { type: 'error', failure: describeCutOffAnswer() };
+        return { contents: added, status: 'error' };
+      }
       if (abnormal || empty) {
         closeUnanswered(answer.calls, `the answer ended with ${finishReason}`);
         const end = describeAnswerEnd({ finishReason, blockReason: answer.blockReason, empty });
@@ -154,6 +162,10 @@ function withCache(contents: Content[], config: GenerateContentConfig, cache: Ca
 /** How the service answers a request naming a cache it no longer has (or cannot use). */
 function isCacheRefusal(status: number | undefined): boolean {
   return status === 400 || status === 403 || status === 404;
+}
+
+function hasThoughts(content: Content | undefined): boolean {
+  return !!content?.parts?.some((part) => part.thought && typeof part.text === 'string' && part.text.length > 0);
 }
 
 /** The content holds something besides thoughts and signatures: text, a call, code, data… */

@@ -132,10 +132,10 @@ const MILLION = 1_048_576;
  * so in Vertex mode the chat models are these well-known Gemini ids (all available on `global`).
  */
 export const VERTEX_MODELS: readonly ModelInfo[] = [
-  { id: 'gemini-2.5-flash', displayName: 'Gemini 2.5 Flash (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
-  { id: 'gemini-2.5-pro', displayName: 'Gemini 2.5 Pro (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
-  { id: 'gemini-2.5-flash-lite', displayName: 'Gemini 2.5 Flash-Lite (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
-  { id: 'gemini-3-pro-preview', displayName: 'Gemini 3 Pro Preview (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
-  { id: 'gemini-3-flash-preview', displayName: 'Gemini 3 Flash Preview (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
-  { id: 'gemini-2.0-flash-001', displayName: 'Gemini 2.0 Flash (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 8_192, thinking: false },
+  // Current models as of 2026-12-06 (Google's Vertex model guides list 3.8 Flash, 3.5 Flash-Lite and 3.1 Pro on `global`).
+  { id: 'gemini-3.8-flash', displayName: 'Gemini 3.8 Flash (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
+  { id: 'gemini-3.6-flash', displayName: 'Gemini 3.6 Flash (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
+  { id: 'gemini-3.5-flash-lite', displayName: 'Gemini 3.5 Flash-Lite (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
+  { id: 'gemini-3.1-flash-lite', displayName: 'Gemini 3.1 Flash-Lite (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
+  { id: 'gemini-3.1-pro-preview', displayName: 'Gemini 3.1 Pro Preview (Vertex AI)', inputTokenLimit: MILLION, outputTokenLimit: 65_536, thinking: true },
 ];

@@ -1,8 +1,9 @@
 // The models VS Code's chat model picker gets from us, from the model catalog (models.list):
-// only models that chat in text, with their real token limits and what they accept. Also the
+// only models that chat in text (gemini/models.ts isChatModel), marked Preview or Stable, with
+// their real token limits and what they accept. Also the
 // local token estimate VS Code asks for on every prompt it builds (a countTokens request each
 // time would cost a round trip per message).
-import type { ModelInfo } from '../gemini/models';
+import { isChatModel, modelStage, stageLabel, type ModelInfo } from '../gemini/models';
 import type { LmMessage, LmPart } from './messages';
 
 /** Our vendor in vscode.lm; must equal package.json's contributes.languageModelChatProviders[0].vendor. */
@@ -21,21 +22,22 @@ export interface LmChatModel {
   capabilities: { imageInput: boolean; toolCalling: boolean };
 }
 
-/** Speech, image and music generators, embeddings, agents with their own tools: not chat models. */
-const NOT_FOR_CHAT = /(^|-)(tts|image|embedding|computer-use|robotics|native-audio|live|aqa)(-|$)|^(imagen|veo|lyria|nano-banana|deep-research|antigravity)/;
-
-export function isChatModel(id: string): boolean {
-  return /^(gemini|gemma)-/.test(id) && !NOT_FOR_CHAT.test(id);
-}
+export { isChatModel };
 
 /** `gemini-2.0-flash-001` and `gemini-3-pro-preview` belong to `gemini-2.0-flash` and `gemini-3-pro`. */
 export function modelFamily(id: string): string {
   return id.replace(/-(preview|exp|latest)(-[\w-]*)?$/, '').replace(/-\d{3}$/, '').replace(/-\d{2}-\d{4}$/, '');
 }
 
-/** Gemma on the Gemini API takes no function declarations. */
+/** Gemma on the Gemini API takes no function declarations (and is not offered, see isChatModel). */
 function callsTools(id: string): boolean {
   return id.startsWith('gemini-');
+}
+
+/** VS Code shows `detail` beside the name in its model picker: Preview, Latest alias or Stable. */
+function stageDetail(id: string): string {
+  const label = stageLabel(modelStage(id));
+  return label ? label.charAt(0).toUpperCase() + label.slice(1) : 'Stable';
 }
 
 const DEFAULT_INPUT_LIMIT = 32_768;
@@ -48,6 +50,7 @@ export function toLmChatModel(model: ModelInfo): LmChatModel {
     family: modelFamily(model.id),
     version: model.id,
     ...(model.description ? { tooltip: model.description } : {}),
+    detail: stageDetail(model.id),
     maxInputTokens: model.inputTokenLimit || DEFAULT_INPUT_LIMIT,
     maxOutputTokens: model.outputTokenLimit || DEFAULT_OUTPUT_LIMIT,
     capabilities: { imageInput: true, toolCalling: callsTools(model.id) },

@@ -30,6 +30,8 @@ export interface ModelSummary {
   displayName?: string;
   inputTokenLimit?: number;
   outputTokenLimit?: number;
+  /** Shown after the name in the picker: `preview`, `latest` (a moving alias) or `stable`. */
+  stage?: 'preview' | 'latest' | 'stable';
   /** `budget` (2.5), `level` (3.x) or `none`, with the choices the chat's thinking picker offers. */
   thinking: { kind: 'budget' | 'level' | 'none'; options: { value: string; label: string }[]; hint: string };
 }

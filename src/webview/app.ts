@@ -236,7 +236,7 @@ export class ChatApp {
     if (!this.defaultModel) return;
     const model = this.chat?.options?.model || this.defaultModel;
     const names = this.models.includes(model) ? this.models : [model, ...this.models];
-    this.modelPicker.replaceChildren(...names.map((name) => h('option', { value: name, selected: name === model, title: describeModel(this.summary(name)) }, name)));
+    this.modelPicker.replaceChildren(...names.map((name) => h('option', { value: name, selected: name === model, title: describeModel(this.summary(name)) }, modelOptionLabel(name, this.summary(name)))));
     this.modelPicker.value = model;
     const summary = this.summary(model);
     this.modelInfo.textContent = describeModel(summary);
@@ -335,6 +335,12 @@ export class ChatApp {
 }
 
 /** "1M in · 64K out · thinking: budget" */
+/** `gemini-3.1-pro-preview (preview)`, `gemini-flash-latest (latest alias)`; stable models bare. */
+export function modelOptionLabel(id: string, summary: ModelSummary | undefined): string {
+  const stage = summary?.stage === 'preview' ? 'preview' : summary?.stage === 'latest' ? 'latest alias' : '';
+  return stage ? `${id} (${stage})` : id;
+}
+
 export function describeModel(summary: ModelSummary | undefined): string {
   if (!summary) return '';
   const parts: string[] = [];

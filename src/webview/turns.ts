@@ -160,7 +160,8 @@ export class ModelTurnElement {
     if (turn.error) {
       const action = turn.error.action;
       nodes.push(h('div', { class: 'banner error error-banner', role: 'alert' }, icon('error'), h('span', { class: 'banner-text' }, turn.error.message),
-        action ? h('button', { type: 'button', class: 'button', 'data-failure-action': action }, ACTION_LABELS[action]) : null));
+        action ? h('button', { type: 'button', class: 'button', 'data-failure-action': action },
+          action === 'switchModel' && turn.error.replacement ? `Switch to ${turn.error.replacement}` : ACTION_LABELS[action]) : null));
     } else if (turn.finish && turn.finish.reason !== 'stop' && turn.finish.reason !== 'cancelled') {
       nodes.push(h('div', { class: 'banner warning finish-banner', role: 'status' }, icon('warning'),
         h('span', {}, turn.finish.message || FINISH_NOTES[turn.finish.reason] || FINISH_NOTES.other)));

@@ -1,5 +1,6 @@
-// The emulator's built-in answers: the model catalogue (the real recorded models.list page),
-// token counts, embeddings and the default chat reply. All deterministic.
+// The emulator's built-in answers: the model catalogue (today's models.list: the real recorded
+// page, less the models shut down since, plus those released since), token counts, embeddings and
+// the default chat reply. All deterministic.
 import * as fs from 'fs';
 import * as path from 'path';
 import { chunks } from './chunks';
@@ -12,22 +13,48 @@ export interface ModelInfo {
   [field: string]: unknown;
 }
 
-/** Used only when the recordings folder is absent (a GEMINI_RECORDINGS_DIR without the catalogue). */
-const FALLBACK_MODELS: ModelInfo[] = ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-pro-preview'].map((id) => ({
-  name: `models/${id}`,
-  displayName: id,
-  inputTokenLimit: 1048576,
-  outputTokenLimit: 65536,
-  supportedGenerationMethods: ['generateContent', 'countTokens', 'createCachedContent'],
-  thinking: true,
-}));
+/**
+ * Shut down between the recording (mid-2026) and 2026-12-06 (Google's deprecations page as read on that day): 2.0
+ * Flash and Flash-Lite (2026-06-01), 2.5 Pro and Flash (2026-12-01), 3 Pro Preview (2026-03-09),
+ * the image previews (2026-06-25); 2.5 Flash-Lite has conflicting reports and is treated as gone.
+ * Left out of models.list, and answered with a 404 when the emulator is started with them.
+ */
+export const RETIRED_MODELS: readonly string[] = [
+  'gemini-2.0-flash', 'gemini-2.0-flash-001', 'gemini-2.0-flash-lite', 'gemini-2.0-flash-lite-001',
+  'gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-3-pro-preview',
+  'gemini-3.1-flash-image-preview', 'gemini-3-pro-image-preview',
+];
+
+function textModel(id: string, displayName: string, version: string, description: string): ModelInfo {
+  return {
+    name: `models/${id}`, version, displayName, description,
+    inputTokenLimit: 1048576, outputTokenLimit: 65536,
+    supportedGenerationMethods: ['generateContent', 'countTokens', 'createCachedContent', 'batchGenerateContent'],
+    temperature: 1, topP: 0.95, topK: 64, maxTemperature: 2, thinking: true,
+  };
+}
+
+/** Released after the recording (deprecations page, 2026-12-06), shaped like the recorded 3.6 Flash entry. */
+const RELEASED_SINCE: ModelInfo[] = [
+  textModel('gemini-3.7-flash', 'Gemini 3.7 Flash', '3.7-flash-08-2026', 'Gemini 3.7 Flash (deprecated: routed to Gemini 3.8 Flash)'),
+  textModel('gemini-3.8-flash', 'Gemini 3.8 Flash', '3.8-flash-09-2026', 'Gemini 3.8 Flash, the newest Flash model'),
+  { name: 'models/gemini-3.8-live', version: '3.8-live-09-2026', displayName: 'Gemini 3.8 Live', inputTokenLimit: 131072, outputTokenLimit: 65536, supportedGenerationMethods: ['bidiGenerateContent'] },
+];
+
+/** Used only when the recordings are absent, so the standalone emulator still starts. */
+const FALLBACK_MODELS: ModelInfo[] = [
+  textModel('gemini-3.5-flash-lite', 'Gemini 3.5 Flash Lite', '3.5-flash-lite-07-2026', 'Gemini 3.5 Flash-Lite'),
+  textModel('gemini-3.6-flash', 'Gemini 3.6 Flash', '3.6-flash-07-2026', 'Gemini 3.6 Flash'),
+  textModel('gemini-3.1-pro-preview', 'Gemini 3.1 Pro Preview', '3.1-pro-preview-01-2026', 'Gemini 3.1 Pro Preview'),
+];
 
 let cached: ModelInfo[] | undefined;
 
 export function loadCatalogue(): ModelInfo[] {
   if (!cached) {
     const file = path.join(recordingsDir(), CATALOGUE_FILE);
-    cached = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).models as ModelInfo[]) : FALLBACK_MODELS;
+    const recorded = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).models as ModelInfo[]) : FALLBACK_MODELS;
+    cached = [...recorded.filter((m) => !RETIRED_MODELS.includes(m.name.replace(/^models\//, ''))), ...RELEASED_SINCE];
   }
   return cached;
 }

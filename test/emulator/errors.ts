@@ -42,6 +42,16 @@ export function notFoundMessage(model: string, apiVersion = 'v1beta'): string {
   );
 }
 
+const DEBUG_INFO = 'type.googleapis.com/google.rpc.DebugInfo';
+
+/** What the service answers for a model it does not serve (recording 06, byte for byte in shape). */
+export function modelNotFoundBody(model: string, apiVersion = 'v1beta'): GoogleErrorBody {
+  const message = notFoundMessage(model, apiVersion);
+  return googleError(404, 'NOT_FOUND', message, [
+    { '@type': DEBUG_INFO, detail: `[ORIGINAL ERROR] generic::not_found: ${message} [google.rpc.error_details_ext] { message: ${JSON.stringify(message)} }` },
+  ]);
+}
+
 export interface QuotaOptions {
   /** RetryInfo.retryDelay, e.g. '2s'. Default '2s'. */
   retryDelay?: string;
@@ -91,8 +101,9 @@ export const errors = {
     return asResponse(googleError(403, 'PERMISSION_DENIED', message));
   },
 
+  /** The 404 of a retired or unknown model, body as in recording 06 (with its DebugInfo). */
   notFound(model: string, apiVersion = 'v1beta'): ErrorResponse {
-    return asResponse(googleError(404, 'NOT_FOUND', notFoundMessage(model, apiVersion)));
+    return asResponse(modelNotFoundBody(model, apiVersion));
   },
 
   badRequest(message = 'Request contains an invalid argument.'): ErrorResponse {

@@ -5,7 +5,8 @@ import * as http from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { CacheStore } from './caches';
 import { batchEmbed, defaultAnswer, estimateTokens, loadCatalogue, paginate } from './catalogue';
-import { googleError, invalidKeyBody, notFoundMessage } from './errors';
+import { googleError, invalidKeyBody, modelNotFoundBody, notFoundMessage } from './errors';
+import { demoAnswer } from './demo';
 import { FileStore } from './files';
 import { loadRecording, routeOfPath } from './recordings';
 import { respond, sendJson } from './responder';
@@ -43,6 +44,13 @@ export class GeminiEmulator {
   tokenCounter: ((body: any) => number) | undefined;
   /** The bearer token Vertex AI routes (vertex.ts) accept. */
   vertexAccessToken = VERTEX_TEST_TOKEN;
+  /**
+   * A models.list fault: `repeatToken` hands out the same nextPageToken on every page, `endless` a
+   * new one each time (a client must stop by itself); `none` pages the catalogue normally.
+   */
+  modelPages: 'none' | 'repeatToken' | 'endless' = 'none';
+  /** What an empty queue answers (EmulatorOptions.script); a test may switch it, reset() restores it. */
+  script: 'echo' | 'demo';
   /** The Files API (files.ts): uploaded files, and `files.supported = false` for an endpoint without it. */
   readonly files = new FileStore();
 
@@ -58,6 +66,7 @@ export class GeminiEmulator {
     private readonly options: EmulatorOptions,
   ) {
     this.apiKey = options.apiKey ?? TEST_KEY;
+    this.script = options.script ?? 'echo';
   }
 
   static async start(options: EmulatorOptions = {}): Promise<GeminiEmulator> {
@@ -143,6 +152,8 @@ export class GeminiEmulator {
     this.caches.clear();
     this.files.clear();
     this.tokenCounter = undefined;
+    this.modelPages = 'none';
+    this.script = this.options.script ?? 'echo';
   }
 
   /** Stops listening and destroys open sockets (stalled answers included). */
@@ -220,6 +231,10 @@ export class GeminiEmulator {
       return;
     }
     const streaming = route.kind === 'streamGenerateContent';
+    if (GENERATE_ROUTES.has(route.kind) && route.target && this.options.retiredModels?.includes(route.target)) {
+      respond(res, { kind: 'error', status: 404, body: modelNotFoundBody(route.target, route.apiVersion) }, { streaming, schedule: this.schedule });
+      return;
+    }
     const combination = GENERATE_ROUTES.has(route.kind) ? toolCombinationError(route.target, request.body) : undefined;
     if (combination) {
       sendJson(res, 400, combination);
@@ -248,7 +263,7 @@ export class GeminiEmulator {
       case 'streamGenerateContent':
         respond(
           res,
-          { kind: 'stream', chunks: defaultAnswer(request.body), chunkDelayMs: this.options.defaultChunkDelayMs },
+          { kind: 'stream', chunks: this.script === 'demo' ? demoAnswer(request.body, route.target) : defaultAnswer(request.body), chunkDelayMs: this.options.defaultChunkDelayMs },
           { streaming, schedule: this.schedule },
         );
         return;
@@ -263,7 +278,8 @@ export class GeminiEmulator {
         return;
       case 'models.list': {
         const page = paginate(loadCatalogue(), request.query.pageSize, request.query.pageToken);
-        sendJson(res, 200, page.nextPageToken ? { models: page.items, nextPageToken: page.nextPageToken } : { models: page.items });
+        const next = this.modelPages === 'repeatToken' ? 'c2FtZS10b2tlbg' : this.modelPages === 'endless' ? `more-${this.requests.length}` : page.nextPageToken;
+        sendJson(res, 200, next ? { models: page.items, nextPageToken: next } : { models: page.items });
         return;
       }
       case 'models.get': {

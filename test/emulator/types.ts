@@ -82,4 +82,12 @@ export interface EmulatorOptions {
   apiKey?: string;
   /** Delay between the chunks of the default answer, in ms. Default 0. */
   defaultChunkDelayMs?: number;
+  /**
+   * Models the service no longer serves: generate calls for them get the real 404 NOT_FOUND
+   * (recording 06's wire form). Default none, so tests may use any id; the CLI passes
+   * RETIRED_MODELS (catalogue.ts).
+   */
+  retiredModels?: readonly string[];
+  /** What an empty queue answers: `echo` ("You said: …", the default) or `demo` (demo.ts: thinking, a README tool call, Markdown, proposals). */
+  script?: 'echo' | 'demo';
 }

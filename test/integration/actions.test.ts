@@ -235,6 +235,23 @@ describe('editor actions', function () {
     assert.equal(proposalTabs().length, 0);
   });
 
+  it('a retired model: the action fails with one line naming the model and its replacement; gemini.selectModel with it switches at once', async () => {
+    const config = vscode.workspace.getConfiguration('gemini');
+    await config.update('model', 'gemini-2.5-pro', vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await openSource();
+      await emulator.enqueue(errors.notFound('gemini-2.5-pro'));
+      const failed = await vscode.commands.executeCommand<Result>('gemini.refactorSelection', editor.document.uri, LOOP, '');
+      assert.equal(failed.status, 'failed');
+      assert.equal(failed.message, 'The model "gemini-2.5-pro" is retired or not available to this key: switch to gemini-3.8-flash.');
+      assert.equal(editor.document.getText(), SOURCE);
+      await vscode.commands.executeCommand('gemini.selectModel', 'gemini-3.8-flash');
+      assert.equal(vscode.workspace.getConfiguration('gemini').get('model'), 'gemini-3.8-flash');
+    } finally {
+      await config.update('model', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('Write tests previews a new test file next to the source, named by the project\'s conventions, and saves it on Accept', async () => {
     const editor = await openSource();
     const name = editor.document.uri.path.split('/').pop()!.replace(/\.py$/, '');

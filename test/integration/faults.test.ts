@@ -35,7 +35,7 @@ describe('faults in the extension host', function () {
     assert.ok(retry, 'a retry was announced');
     assert.equal(retry.delayMs, 1000);
     assert.equal(retry.failure.code, 'quotaPerMinute');
-    assert.match(retry.failure.message, /Too many requests to gemini-2\.5-flash this minute/);
+    assert.match(retry.failure.message, /Too many requests to gemini-3\.8-flash this minute/);
     assert.ok(Date.now() - started >= 950, 'the wait really happened');
     assert.equal(result.text, 'Back after the wait.');
     assert.equal(result.outcome.status, 'done');
@@ -49,7 +49,7 @@ describe('faults in the extension host', function () {
     const [error] = result.of('error');
     assert.equal(error.failure.code, 'quotaPerDay');
     assert.equal(error.failure.action, 'switchModel');
-    assert.match(error.failure.message, /today's quota for gemini-2\.5-flash/);
+    assert.match(error.failure.message, /today's quota for gemini-3\.8-flash/);
     assert.equal(result.outcome.status, 'error');
   });
 
@@ -70,7 +70,7 @@ describe('faults in the extension host', function () {
       const [error] = result.of('error');
       assert.equal(error.failure.code, 'overloaded');
       assert.equal(error.failure.action, 'retry');
-      assert.match(error.failure.message, /Gemini-2\.5-flash is overloaded right now\. Retry in a moment, or switch to another model\./);
+      assert.match(error.failure.message, /Gemini-3\.8-flash is overloaded right now\. Retry in a moment, or switch to another model\./);
       assert.equal((await emulator.requests()).filter((r) => /generateContent/i.test(r.path)).length, 2);
     });
   });
@@ -84,6 +84,19 @@ describe('faults in the extension host', function () {
     assert.match(error.failure.message, /dropped in the middle of the answer\. What arrived so far is kept/);
     assert.equal(result.keptText, `${PARTIAL}more `);
     assert.equal(result.outcome.status, 'error');
+  });
+
+  hostScenario('fault', 'the stream ends cleanly after thoughts, with no answer text and no finish reason', 'reported as cut off (not "empty answer"), the thoughts kept, Retry offered', async () => {
+    await emulator.enqueue({ kind: 'stream', chunks: [chunks.text('Thinking it through. ', { thought: true }), chunks.text('Almost there.', { thought: true })] });
+    const result = await runTurn(api, 'think then stop');
+    assert.deepEqual(result.of('thought').map((t) => t.text), ['Thinking it through. ', 'Almost there.']);
+    assert.equal(result.of('finish').length, 0);
+    const [error] = result.of('error');
+    assert.equal(error.failure.code, 'cutOff');
+    assert.equal(error.failure.action, 'retry');
+    assert.match(error.failure.message, /cut off.*The thoughts are kept; retry/);
+    const kept = result.outcome.contents.at(-1)!;
+    assert.ok(kept.role === 'model' && kept.parts!.every((part) => part.thought), 'the thoughts are kept for the history');
   });
 
   hostScenario('fault', 'a malformed SSE chunk after part of the answer', '"the answer stream was malformed", the part before it kept', async () => {

@@ -45,7 +45,7 @@ describe('VS Code language model API', function () {
   });
   beforeEach(() => emulator.reset());
 
-  async function ourModel(id = 'gemini-2.5-flash'): Promise<vscode.LanguageModelChat> {
+  async function ourModel(id = 'gemini-3.8-flash'): Promise<vscode.LanguageModelChat> {
     const [model] = await vscode.lm.selectChatModels({ vendor: LM_VENDOR, id });
     assert.ok(model, `no ${id} from vendor ${LM_VENDOR}`);
     return model;
@@ -54,12 +54,12 @@ describe('VS Code language model API', function () {
   it('selectChatModels({vendor}) returns the chat models of models.list with their token limits', async () => {
     const models = await vscode.lm.selectChatModels({ vendor: LM_VENDOR });
     const ids = models.map((model) => model.id);
-    assert.ok(ids.includes('gemini-2.5-flash') && ids.includes('gemini-2.5-pro') && ids.includes('gemini-3-pro-preview'), ids.join(', '));
+    assert.ok(ids.includes('gemini-3.8-flash') && ids.includes('gemini-3.5-flash-lite') && ids.includes('gemini-3.1-pro-preview'), ids.join(', '));
     assert.ok(!ids.some((id) => /tts|image|embedding|imagen|veo/.test(id)), `no speech, image or embedding models: ${ids.join(', ')}`);
-    const flash = models.find((model) => model.id === 'gemini-2.5-flash')!;
+    const flash = models.find((model) => model.id === 'gemini-3.8-flash')!;
     assert.equal(flash.vendor, LM_VENDOR);
-    assert.equal(flash.name, 'Gemini 2.5 Flash');
-    assert.equal(flash.family, 'gemini-2.5-flash');
+    assert.equal(flash.name, 'Gemini 3.8 Flash');
+    assert.equal(flash.family, 'gemini-3.8-flash');
     assert.equal(flash.maxInputTokens, 1_048_576);
     const requests = await emulator.requests();
     assert.ok(requests.every((request) => !('key' in request.query)), 'the key goes in a header, never the URL');
@@ -74,7 +74,7 @@ describe('VS Code language model API', function () {
     assert.equal(fragments.join(''), 'Hello from Gemini');
     assert.ok(fragments.length >= 2, `streamed in pieces: ${JSON.stringify(fragments)}`);
     const [request] = await emulator.requests();
-    assert.equal(request.path, '/v1beta/models/gemini-2.5-flash:streamGenerateContent');
+    assert.equal(request.path, '/v1beta/models/gemini-3.8-flash:streamGenerateContent');
     assert.deepEqual(request.body.contents, [{ role: 'user', parts: [{ text: 'Say hello' }] }]);
     assert.equal(request.headers['x-goog-api-key'], process.env.GEMINI_API_KEY);
   });
@@ -84,7 +84,7 @@ describe('VS Code language model API', function () {
       { kind: 'stream', chunks: [chunks.text('Let me look.'), chunks.functionCall(READ_FILE, { path: 'src/greet.ts' }, { id: 'call-7', thoughtSignature: 'c2lnLTc=' }), chunks.finish('STOP')] },
       { kind: 'stream', chunks: [chunks.text('greet() capitalises the name.'), chunks.finish('STOP')] },
     );
-    const model = await ourModel('gemini-3-pro-preview');
+    const model = await ourModel('gemini-3.1-pro-preview');
     const tool = api.lm.tools.find((t) => t.name === READ_FILE)!;
     const options = { tools: [{ name: tool.name, description: tool.description, inputSchema: tool.inputSchema }] } as vscode.LanguageModelChatRequestOptions;
     const token = new vscode.CancellationTokenSource().token;

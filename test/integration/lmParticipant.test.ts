@@ -102,6 +102,13 @@ describe('@gemini chat participant', function () {
     ]);
   });
 
+  it('a retired model: one line naming it, and one button that switches to its replacement', async () => {
+    await emulator.enqueue(errors.notFound('gemini-2.5-flash'));
+    const { recorder, result } = await ask(request('Hi'));
+    assert.equal(result.errorDetails?.message, 'The model "gemini-2.5-flash" is retired or not available to this key: switch to gemini-3.5-flash-lite.');
+    assert.deepEqual(recorder.buttons, [{ command: 'gemini.selectModel', title: 'Switch to gemini-3.5-flash-lite', arguments: ['gemini-3.5-flash-lite'] }]);
+  });
+
   it('shows a failure with what to do and its recovery button', async () => {
     await emulator.enqueue(errors.invalidKey());
     const { recorder, result, metadata } = await ask(request('Hi'));

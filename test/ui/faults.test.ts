@@ -56,7 +56,7 @@ describe('faults in the chat webview', function () {
     const answer = answerTo(web, 'Q1 rate limited');
     const banner = answer.locator('.retry-banner');
     await banner.waitFor({ state: 'visible', timeout: 20_000 });
-    assert.match((await banner.textContent()) ?? '', /Too many requests to gemini-2\.5-flash this minute.*Retrying in [12] s \(attempt 1 of 3\)/);
+    assert.match((await banner.textContent()) ?? '', /Too many requests to gemini-3\.8-flash this minute.*Retrying in [12] s \(attempt 1 of 3\)/);
     const result = await settled(answer);
     shown.set('Q1 rate limited', result);
     assert.equal(result.text, 'Answered after the rate limit.');
@@ -65,7 +65,7 @@ describe('faults in the chat webview', function () {
 
   uiScenario('fault', 'HTTP 503 on all 4 attempts, then the user clicks Retry', '"… is overloaded right now. Retry in a moment, or switch to another model." with a Retry button that asks again', async () => {
     const overloaded = await ask('Q2 overloaded', errors.overloaded(), errors.overloaded(), errors.overloaded(), errors.overloaded());
-    assert.match(overloaded.banner, /Gemini-2\.5-flash is overloaded right now\. Retry in a moment, or switch to another model\./);
+    assert.match(overloaded.banner, /Gemini-3\.8-flash is overloaded right now\. Retry in a moment, or switch to another model\./);
     const { emulator } = uiSession();
     emulator.reset();
     emulator.enqueue(stream([chunks.text('Answered on retry.'), chunks.finish('STOP')]));

@@ -10,15 +10,23 @@ const BUTTONS: Record<NonNullable<FailureInfo['action']>, string> = {
   openLog: 'Show Log',
 };
 
+/** "Switch to gemini-3.8-flash" for a retired model with a replacement; else the action's name. */
+export function buttonLabel(failure: FailureInfo, action: NonNullable<FailureInfo['action']>): string {
+  return action === 'switchModel' && failure.replacement ? `Switch to ${failure.replacement}` : BUTTONS[action];
+}
+
 export function showFailure(failure: FailureInfo, retry?: () => unknown): void {
   const action = failure.action === 'retry' && !retry ? undefined : failure.action;
-  const buttons = action ? [BUTTONS[action]] : [];
+  const buttons = action ? [buttonLabel(failure, action)] : [];
   void vscode.window.showErrorMessage(failure.message, ...buttons).then((choice) => {
     if (!choice || !action) return;
     switch (action) {
       case 'retry': return void retry?.();
       case 'setKey': return void vscode.commands.executeCommand('gemini.setApiKey');
-      case 'switchModel': return void vscode.commands.executeCommand('gemini.selectModel');
+      case 'switchModel':
+        if (!failure.replacement) return void vscode.commands.executeCommand('gemini.selectModel');
+        // A retired model: switch to its replacement, then run the action again on it.
+        return void Promise.resolve(vscode.commands.executeCommand('gemini.selectModel', failure.replacement)).then(() => retry?.());
       case 'openSettings': return void vscode.commands.executeCommand('workbench.action.openSettings', 'gemini.');
       case 'openLog': return void vscode.commands.executeCommand('gemini.showLog');
     }

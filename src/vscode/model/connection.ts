@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import type { ConnectionSettings } from '../../gemini/client';
-import type { ModelInfo } from '../../gemini/models';
+import { chatModels, type ModelInfo } from '../../gemini/models';
 import { describeProxy, ProxySettings, resolveProxy } from '../../gemini/proxy';
 import type { SettingValues } from '../../config/settingValues';
 import { applicationDefaultCredential, AccessTokenSource, resolveVertexProject, VERTEX_MODELS } from '../../gemini/vertex';
@@ -38,9 +38,9 @@ export function connectionSettings(settings: SettingValues, proxy: ProxySettings
   };
 }
 
-/** The models to offer: Vertex's well-known list in Vertex mode, else the key's models.list. */
+/** The models to offer: Vertex's well-known list in Vertex mode, else the key's models.list; chat models only. */
 export function chatModelSource(settings: () => SettingValues, catalog: { list(): Promise<ModelInfo[]> }): () => Promise<ModelInfo[]> {
-  return async () => (settings()['vertex.enabled'] ? [...VERTEX_MODELS] : catalog.list());
+  return async () => chatModels(settings()['vertex.enabled'] ? [...VERTEX_MODELS] : await catalog.list());
 }
 
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { describeFailure } from '../../gemini/errors';
 import { formatTokens } from '../../common/format';
-import { ModelCatalog, ModelInfo } from '../../gemini/models';
+import { chatModels, ModelCatalog, ModelInfo, modelStage, stageLabel } from '../../gemini/models';
 import type { Config } from '../config';
 
 export interface ModelPickerDeps {
@@ -18,9 +18,19 @@ interface ModelItem extends vscode.QuickPickItem {
   custom?: boolean;
 }
 
-/** Registers gemini.selectModel. */
+/** Registers gemini.selectModel: the picker, or with a model id (a retired model's replacement) that model at once. */
 export function registerModelPicker(context: vscode.ExtensionContext, deps: ModelPickerDeps): void {
-  context.subscriptions.push(vscode.commands.registerCommand('gemini.selectModel', () => pickModel(deps)));
+  context.subscriptions.push(vscode.commands.registerCommand('gemini.selectModel', (model?: unknown) =>
+    typeof model === 'string' && MODEL_ID.test(model) ? switchModel(deps, model) : pickModel(deps)));
+}
+
+const MODEL_ID = /^[\w.-]{1,100}$/;
+
+/** Writes `gemini.model` and says so: the one-click recovery of a retired model. */
+export async function switchModel(deps: ModelPickerDeps, model: string): Promise<string> {
+  if (deps.config.get('model') !== model) await deps.config.update('model', model);
+  void vscode.window.showInformationMessage(`Gemini now uses ${model} (the "gemini.model" setting).`);
+  return model;
 }
 
 /** Shows the picker; resolves to the chosen model id, or undefined when dismissed or failed. */
@@ -33,7 +43,7 @@ export async function pickModel(deps: ModelPickerDeps): Promise<string | undefin
   pick.busy = true;
   pick.show();
   try {
-    const models = await deps.catalog.list();
+    const models = chatModels(await deps.catalog.list());
     pick.items = toItems(models, current);
     pick.activeItems = pick.items.filter((item) => item.modelId === current);
     pick.busy = false;
@@ -60,7 +70,7 @@ export async function pickModel(deps: ModelPickerDeps): Promise<string | undefin
 export function toItems(models: ModelInfo[], current: string): ModelItem[] {
   const items: ModelItem[] = models.map((model) => ({
     label: `${model.id === current ? '$(check) ' : ''}${model.displayName}`,
-    description: model.id,
+    description: [model.id, stageLabel(modelStage(model.id))].filter(Boolean).join(' · '),
     detail: describeLimits(model),
     modelId: model.id,
   }));
@@ -81,7 +91,7 @@ async function askForModelId(current: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
     title: 'Gemini model id',
     value: current,
-    prompt: 'The id as the API knows it, e.g. gemini-2.5-flash',
+    prompt: 'The id as the API knows it, e.g. gemini-3.8-flash',
     validateInput: (text) => (/^(models\/)?[\w.\-]+$/.test(text.trim()) ? undefined : 'Letters, digits, dots and dashes only.'),
   });
   return value?.trim().replace(/^models\//, '') || undefined;

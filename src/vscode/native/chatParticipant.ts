@@ -84,7 +84,9 @@ export async function answerChatRequest(
           const failure = event.type === 'error' ? event.failure : event.failure;
           if (!failure) break;
           metadata.failure = { code: failure.code, retryable: failure.retryable, action: failure.action };
-          const recovery = failure.action && RECOVERY_COMMANDS[failure.action];
+          const recovery = failure.action === 'switchModel' && failure.replacement
+            ? { command: 'gemini.selectModel', title: `Switch to ${failure.replacement}`, arguments: [failure.replacement] }
+            : failure.action && RECOVERY_COMMANDS[failure.action];
           if (recovery) stream.button(recovery);
           return { metadata, errorDetails: { message: failure.message } };
         }

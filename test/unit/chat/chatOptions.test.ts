@@ -16,6 +16,7 @@ describe('chat: per-chat options', () => {
   function setup(store = new MemoryChatStore()) {
     const closed: string[] = [];
     const chat = emulatorChat(emu, {
+      model: 'gemini-2.5-flash', // a 2.5 model, for its budget control
       settings: { 'thinking.level': 'high' }, store, onChatClosed: (id) => closed.push(id),
       port: { listModels: async () => ['gemini-2.5-flash', 'gemini-3-pro-preview'] },
     });

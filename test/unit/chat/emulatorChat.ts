@@ -9,7 +9,7 @@ import { GeminiEmulator } from '../../emulator';
 import { engineFor, type EngineSetup } from '../gemini/helpers';
 import { MessageSink, RecordingLogger } from './helpers';
 
-export const CHAT_MODEL = 'gemini-2.5-flash';
+export const CHAT_MODEL = 'gemini-3.8-flash';
 
 export function hostPort(overrides: Partial<ChatHostPort> = {}): ChatHostPort {
   const refuse = async () => { throw new Error('not used'); };
@@ -25,15 +25,18 @@ export interface EmulatorChatOptions {
   settings?: EngineSetup['settings'];
   store?: ChatStore;
   onChatClosed?: (chatId: string) => void;
+  /** The configured model (`gemini.model`); default CHAT_MODEL. */
+  model?: string;
 }
 
 export function emulatorChat(emu: GeminiEmulator, options: EmulatorChatOptions = {}) {
   const sink = new MessageSink();
   const store = options.store ?? new MemoryChatStore();
-  const { engine } = engineFor(emu, { settings: options.settings });
+  const { engine } = engineFor(emu, { settings: { ...(options.model ? { model: options.model } : {}), ...options.settings } });
   const controller = new ChatController({
-    runner: engine, store, log: new RecordingLogger(), post: sink.post, getModel: () => CHAT_MODEL, onChatClosed: options.onChatClosed,
+    runner: engine, store, log: new RecordingLogger(), post: sink.post, getModel: () => options.model ?? CHAT_MODEL, onChatClosed: options.onChatClosed,
   });
-  const router = new ChatMessageRouter(controller, hostPort(options.port), new RecordingLogger(), sink.post);
+  const port = { ...(options.model ? { getModel: () => options.model! } : {}), ...options.port };
+  const router = new ChatMessageRouter(controller, hostPort(port), new RecordingLogger(), sink.post);
   return { controller, router, sink, store };
 }

@@ -40,14 +40,14 @@ describe('chat: token meter', () => {
     await router.handle({ type: 'countTokens', text: 'What does a.ts export?', requestId: 1 });
 
     const body = countRequests().at(-1)!.body;
-    assert.match(countRequests().at(-1)!.path, /models\/gemini-2\.5-flash:countTokens/);
+    assert.match(countRequests().at(-1)!.path, /models\/gemini-3\.8-flash:countTokens/);
     const texts = body.contents.flatMap((c: { parts: { text?: string }[] }) => c.parts.map((p) => p.text));
     assert.deepEqual(texts.slice(0, 2), ['Earlier question', 'You said: Earlier question'], 'the history');
     assert.match(texts[2], /^File src\/a\.ts:/, 'the pending attachment');
     assert.equal(texts[3], 'What does a.ts export?', 'the draft');
     const count = countReply(sink, 1) as TokenCount;
     assert.ok(count.tokens! > 10);
-    assert.equal(count.limit, 1048576, 'gemini-2.5-flash in the recorded models.list');
+    assert.equal(count.limit, 1048576, 'gemini-3.8-flash in the emulator\'s models.list');
     assert.equal(count.verdict, 'ok');
   });
 
@@ -74,12 +74,12 @@ describe('chat: token meter', () => {
     const meter = new TokenMeter(counter, new RecordingLogger());
     emu.enqueue({ kind: 'stall', route: 'countTokens' });
     const contents = [{ role: 'user', parts: [{ text: 'draft one' }] }];
-    const first = meter.measure(1, 'gemini-2.5-flash', contents);
+    const first = meter.measure(1, 'gemini-3.8-flash', contents);
     await emu.waitForRequests(1);
-    const second = await meter.measure(2, 'gemini-2.5-flash', [{ role: 'user', parts: [{ text: 'draft two, longer' }] }]);
+    const second = await meter.measure(2, 'gemini-3.8-flash', [{ role: 'user', parts: [{ text: 'draft two, longer' }] }]);
     assert.deepEqual(await first, { superseded: true }, 'settles although the service never answered: it was aborted');
     assert.ok(second.tokens! > 0);
-    assert.deepEqual(await meter.measure(1, 'gemini-2.5-flash', contents), { superseded: true }, 'an out-of-order older request is not counted');
+    assert.deepEqual(await meter.measure(1, 'gemini-3.8-flash', contents), { superseded: true }, 'an out-of-order older request is not counted');
     assert.equal(countRequests().length, 2);
   });
 

@@ -12,7 +12,7 @@ describe('settingValues / coerceSetting', () => {
   it('a value of the wrong type falls back to the default', () => {
     assert.equal(coerceSetting('temperature', '0.5'), -1);
     assert.equal(coerceSetting('thinking.includeThoughts', 'yes'), true);
-    assert.equal(coerceSetting('model', 42), 'gemini-2.5-flash');
+    assert.equal(coerceSetting('model', 42), 'gemini-3.8-flash');
     assert.equal(coerceSetting('maxToolRounds', Number.NaN), 10);
     assert.equal(coerceSetting('endpoint', undefined), '');
   });

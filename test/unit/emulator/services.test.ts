@@ -3,7 +3,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { chunks, recordingsDir } from '../../emulator';
+import { chunks, GeminiEmulator, loadRecording, recordingsDir } from '../../emulator';
+import { loadCatalogue, RETIRED_MODELS } from '../../emulator/catalogue';
+import { parseServiceError } from '../../../src/gemini/errors';
 import { collect, rawRequest, rejection, sdkFor } from './helpers';
 import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
@@ -131,7 +133,7 @@ describe('emulator: services and scripting through the @google/genai SDK', () =>
   });
 
   describe('models', () => {
-    const catalogue = JSON.parse(fs.readFileSync(path.join(recordingsDir(), 'extra_llm-gemini_models_list_page1_decoded.json'), 'utf8'));
+    const catalogue = { models: loadCatalogue() };
     const names: string[] = catalogue.models.map((model: { name: string }) => model.name);
 
     it('lists the recorded catalogue in pages of pageSize, following nextPageToken', async () => {
@@ -150,6 +152,35 @@ describe('emulator: services and scripting through the @google/genai SDK', () =>
     it('pages 50 models by default, like Google', async () => {
       const pager = await sdkFor(emulator).models.list();
       assert.strictEqual(pager.pageLength, Math.min(50, names.length));
+    });
+
+    it("is today's list: the recording less the models shut down since, plus 3.7 and 3.8 Flash", () => {
+      const recorded = JSON.parse(fs.readFileSync(path.join(recordingsDir(), 'extra_llm-gemini_models_list_page1_decoded.json'), 'utf8'));
+      assert.ok(recorded.models.some((model: { name: string }) => model.name === 'models/gemini-2.5-flash'), 'the recording still has it');
+      for (const id of RETIRED_MODELS) assert.ok(!names.includes(`models/${id}`), id);
+      for (const id of ['gemini-3.8-flash', 'gemini-3.7-flash', 'gemini-3.6-flash', 'gemini-3.5-flash-lite', 'gemini-3.1-pro-preview']) assert.ok(names.includes(`models/${id}`), id);
+    });
+
+    it('answers a generate call for a retired model with the real 404 (recording 06\'s wire form), when started with them', async () => {
+      const retiring = await GeminiEmulator.start({ retiredModels: RETIRED_MODELS });
+      try {
+        const ai = sdkFor(retiring);
+        const error = await rejection(async () => {
+          const stream = await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'Hi' });
+          for await (const _ of stream) { /* drain */ }
+        });
+        assert.strictEqual(error.status, 404);
+        const recorded = loadRecording('06_js-genai_streamGenerateContent_404_NOT_FOUND.json')[0].response;
+        const [ours] = retiring.requests;
+        assert.ok(ours.path.endsWith('/models/gemini-2.5-flash:streamGenerateContent'));
+        const body = { error: parseServiceError(error)!.body }; // served as text/event-stream, like recording 06
+        const recordedBody = JSON.parse(recorded.body.toString('utf8'));
+        assert.deepStrictEqual(Object.keys(body.error).sort(), Object.keys(recordedBody.error).sort());
+        assert.strictEqual(body.error.message, recordedBody.error.message.replace('custom-gemini-2.0-flash', 'gemini-2.5-flash'));
+        assert.strictEqual(body.error.details?.[0]?.detail, recordedBody.error.details[0].detail.replaceAll('custom-gemini-2.0-flash', 'gemini-2.5-flash'));
+      } finally {
+        await retiring.close();
+      }
     });
 
     it('gets one model, and 404s an unknown one', async () => {

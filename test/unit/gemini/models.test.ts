@@ -19,17 +19,17 @@ describe('ModelCatalog', () => {
   it('follows every page, keeps generateContent models only, with limits and thinking', async () => {
     const catalog = catalogFor({ pageSize: 20 });
     const models = await catalog.list();
-    assert.equal(listRequests().length, 3, '50 models in pages of 20');
+    assert.equal(listRequests().length, 3, '43 models in pages of 20');
     assert.equal(listRequests()[1].query.pageToken !== undefined, true);
     const ids = models.map((m) => m.id);
-    assert.ok(ids.includes('gemini-2.5-flash'));
+    assert.ok(ids.includes('gemini-3.8-flash'));
     assert.ok(ids.includes('gemini-3.6-flash'));
     assert.ok(!ids.includes('gemini-embedding-001'), 'embedding models cannot chat');
     assert.ok(!ids.includes('imagen-4.0-generate-001'));
     assert.equal(new Set(ids).size, ids.length, 'no duplicates across pages');
-    const flash = catalog.get('models/gemini-2.5-flash')!;
+    const flash = catalog.get('models/gemini-3.8-flash')!;
     assert.deepEqual([flash.inputTokenLimit, flash.outputTokenLimit, flash.thinking], [1048576, 65536, true]);
-    assert.equal(catalog.thinks('gemini-2.0-flash'), false);
+    assert.equal(catalog.thinks('gemini-2.5-flash-preview-tts'), false);
     assert.equal(catalog.thinks('unknown-model'), undefined);
   });
 
@@ -41,6 +41,19 @@ describe('ModelCatalog', () => {
     assert.equal(listRequests()[1].query.pageToken, 'Ch9tb2RlbHMvdmVvLTMuMS1nZW5lcmF0ZS1wcmV2aWV3');
     assert.ok(models.some((m) => m.id === 'gemini-3-pro-preview'));
     assert.equal(new Set(models.map((m) => m.id)).size, models.length);
+  });
+
+  it('stops paging when the service hands out a page token it gave before', async () => {
+    emu.modelPages = 'repeatToken';
+    const models = await catalogFor({ pageSize: 20 }).list();
+    assert.equal(listRequests().length, 2, 'the first page, then the token once; never the same token again');
+    assert.ok(models.length > 0);
+  });
+
+  it('stops at the page cap when the service keeps handing out new tokens', async () => {
+    emu.modelPages = 'endless';
+    await catalogFor({ pageSize: 20 }).list();
+    assert.equal(listRequests().length, 20);
   });
 
   it('serves from the cache until the TTL passes; concurrent callers share one fetch', async () => {
@@ -70,15 +83,15 @@ describe('ModelCatalog', () => {
     const catalog = catalogFor();
     const contents = [userText('big')];
     emu.setTokenCount(1000);
-    assert.equal((await catalog.checkInputLimit('gemini-2.5-flash', contents)).verdict, 'ok');
+    assert.equal((await catalog.checkInputLimit('gemini-3.8-flash', contents)).verdict, 'ok');
     emu.setTokenCount(1_000_000);
-    const near = await catalog.checkInputLimit('gemini-2.5-flash', contents);
+    const near = await catalog.checkInputLimit('gemini-3.8-flash', contents);
     assert.equal(near.verdict, 'near');
     assert.equal(near.limit, 1048576);
     emu.setTokenCount(1_040_000);
-    const over = await catalog.checkInputLimit('gemini-2.5-flash', contents, 10_000);
+    const over = await catalog.checkInputLimit('gemini-3.8-flash', contents, 10_000);
     assert.equal(over.verdict, 'over');
     assert.equal(over.tokens, 1_050_000);
-    assert.match(over.message!, /1M-token input limit of Gemini 2\.5 Flash/);
+    assert.match(over.message!, /1M-token input limit of Gemini 3\.8 Flash/);
   });
 });

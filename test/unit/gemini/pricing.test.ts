@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { chunks } from '../../emulator';
 import type { UsageInfo } from '../../../src/gemini/events';
-import { costOf, estimateCostUsd, priceFor } from '../../../src/gemini/pricing';
+import { costOf, DEFAULT_PRICES, estimateCostUsd, priceFor } from '../../../src/gemini/pricing';
 import { engineFor, runTurn, turn } from './helpers';
 import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
@@ -23,6 +23,32 @@ describe('power features: cost estimate', () => {
     assert.equal(priceFor('gemini-3.1-pro-preview')?.input, 2);
     assert.equal(priceFor('gemini-2.5-flashy'), undefined);
     assert.equal(priceFor('my-tuned-model'), undefined);
+  });
+
+  it("prices today's models, and never gives a neighbour's price to a lite, image or tts variant", () => {
+    const dec = new Date('2026-12-06T12:00:00Z');
+    assert.deepEqual(priceFor('gemini-3.8-flash', undefined, dec), { input: 0.75, output: 3.75 });
+    assert.equal(priceFor('gemini-3.6-flash', undefined, dec)?.output, 7.5);
+    assert.equal(priceFor('gemini-3.5-flash-lite', undefined, dec)?.input, 0.3);
+    assert.equal(priceFor('gemini-3.5-flash', undefined, dec)?.output, 9);
+    assert.equal(priceFor('gemini-3.8-flash-lite', undefined, dec), undefined, 'no 3.8 Flash-Lite price is published');
+    assert.equal(priceFor('gemini-3.1-flash-image', undefined, dec), undefined);
+    assert.equal(priceFor('gemini-3.1-flash-tts-preview', undefined, dec), undefined);
+    assert.equal(priceFor('gemini-3.1-pro-preview-customtools', undefined, dec), undefined);
+    assert.equal(priceFor('gemini-3.7-flash', undefined, dec), undefined, 'routed to 3.8 Flash; no first-party price');
+    assert.equal(priceFor('gemini-flash-latest', undefined, dec), undefined, 'an alias moves; its answer is priced by modelVersion');
+  });
+
+  it('a launch price ends on its last day: 3.8 Flash costs the standard rate from 2027', () => {
+    assert.equal(priceFor('gemini-3.8-flash', undefined, new Date('2026-12-31T23:00:00Z'))?.input, 0.75);
+    assert.deepEqual(priceFor('gemini-3.8-flash', undefined, new Date('2027-01-01T00:00:00Z')), { input: 1.5, output: 7.5 });
+  });
+
+  it('every built-in price names the day it was checked and its source', () => {
+    for (const [id, entry] of Object.entries(DEFAULT_PRICES)) {
+      assert.match(entry.checked, /^\d{4}-\d{2}-\d{2}$/, id);
+      assert.match(entry.source, /ai\.google\.dev/, id);
+    }
   });
 
   it('bills thinking as output, cached tokens at the cached rate and the tool-use prompt as input', () => {

@@ -20,18 +20,18 @@ describe('buildRequestConfig', () => {
     });
 
     it('3.x gets a level, never a budget; "default" sends no level', () => {
-      for (const model of ['gemini-3-pro-preview', 'gemini-3.1-flash-lite', 'gemini-3.6-flash']) {
+      for (const model of ['gemini-3.1-pro-preview', 'gemini-3.1-flash-lite', 'gemini-3.6-flash', 'gemini-3.8-flash']) {
         const config = buildThinkingConfig(model, settingValues({ 'thinking.level': 'medium', 'thinking.budget': 4096 }));
         assert.deepEqual(config, { includeThoughts: true, thinkingLevel: 'MEDIUM' }, model);
       }
       assert.deepEqual(buildThinkingConfig('gemini-3-flash-preview', settingValues({ 'thinking.budget': 4096 })), { includeThoughts: true });
     });
 
-    it('models that do not think get no thinkingConfig at all; -latest aliases only includeThoughts', () => {
+    it('models that do not think get no thinkingConfig at all; -latest aliases a level, never a budget', () => {
       assert.equal(buildThinkingConfig('gemini-2.0-flash', settingValues({ 'thinking.budget': 100 })), undefined);
       assert.equal(buildThinkingConfig('gemini-2.5-flash-preview-tts', settingValues()), undefined);
       assert.equal(buildThinkingConfig('gemini-2.5-flash', settingValues({ 'thinking.includeThoughts': false })), undefined);
-      assert.deepEqual(buildThinkingConfig('gemini-flash-latest', settingValues({ 'thinking.budget': 100, 'thinking.level': 'low' })), { includeThoughts: true });
+      assert.deepEqual(buildThinkingConfig('gemini-flash-latest', settingValues({ 'thinking.budget': 100, 'thinking.level': 'low' })), { includeThoughts: true, thinkingLevel: 'LOW' });
     });
 
     it('the catalog\'s thinking flag overrides the guess from the name', () => {

@@ -32,9 +32,31 @@ describe('power features: thinking controls per model family', () => {
     assert.deepEqual(values('gemini-3-flash-preview'), ['level:minimal', 'level:low', 'level:medium', 'level:high']);
   });
 
-  it('models that do not think, and -latest aliases, get no control', () => {
+  it("today's generations: 3.5 and 3.6 Flash and every Flash-Lite all four levels, 3.7 and 3.8 Flash no minimal, 3.1 Pro three", () => {
+    const all = ['minimal', 'low', 'medium', 'high'];
+    for (const id of ['gemini-3.5-flash', 'gemini-3.6-flash', 'gemini-3.1-flash-lite', 'gemini-3.5-flash-lite']) assert.deepEqual(thinkingLevelsFor(id), all, id);
+    for (const id of ['gemini-3.7-flash', 'gemini-3.8-flash', 'gemini-3.1-pro-preview']) assert.deepEqual(thinkingLevelsFor(id), ['low', 'medium', 'high'], id);
+    for (const id of ['gemini-3.5-flash', 'gemini-3.8-flash', 'gemini-3.5-flash-lite']) assert.equal(thinkingControl(id).kind, 'level', id);
+  });
+
+  it('-latest aliases take a level every target accepts (low/medium/high), never a budget', () => {
+    for (const alias of ['gemini-flash-latest', 'gemini-flash-lite-latest', 'gemini-pro-latest']) {
+      assert.equal(thinkingControl(alias).kind, 'level', alias);
+      assert.deepEqual(values(alias), ['level:low', 'level:medium', 'level:high'], alias);
+    }
+    const settings = settingValues({ 'thinking.level': 'minimal' });
+    assert.deepEqual(buildThinkingConfig('gemini-flash-latest', settings), { includeThoughts: true, thinkingLevel: 'LOW' });
+    assert.deepEqual(buildThinkingConfig('gemini-flash-latest', settingValues({})), { includeThoughts: true });
+  });
+
+  it('a level from the settings that the model refuses moves to the nearest one it accepts', () => {
+    assert.deepEqual(buildThinkingConfig('gemini-3.8-flash', settingValues({ 'thinking.level': 'minimal' })), { includeThoughts: true, thinkingLevel: 'LOW' });
+    assert.deepEqual(buildThinkingConfig('gemini-3.5-flash-lite', settingValues({ 'thinking.level': 'minimal' })), { includeThoughts: true, thinkingLevel: 'MINIMAL' });
+    assert.deepEqual(buildThinkingConfig('gemini-3-pro-preview', settingValues({ 'thinking.level': 'medium' })), { includeThoughts: true, thinkingLevel: 'HIGH' });
+  });
+
+  it('models that do not think get no control', () => {
     assert.equal(thinkingControl('gemini-2.0-flash').kind, 'none');
-    assert.equal(thinkingControl('gemini-flash-latest').kind, 'none');
     assert.equal(thinkingControl('gemma-3-27b-it').options.length, 0);
   });
 

@@ -217,6 +217,27 @@ describe('GeminiEngine: faults', () => {
       assert.equal(result.outcome.contents.length, 1, 'nothing to keep');
     });
 
+    it('thoughts, then a clean end with no answer and no finish reason → cut off (not empty): thoughts kept, Retry offered', async () => {
+      emu.enqueue({ kind: 'stream', chunks: [chunks.text('Reading the question. ', { thought: true }), chunks.text('Planning the answer.', { thought: true })] });
+      const result = await runTurn(engineFor(emu).engine, turn('hi'));
+      assert.deepEqual(result.of('thought').map((t) => t.text), ['Reading the question. ', 'Planning the answer.']);
+      assert.equal(result.of('finish').length, 0, 'not an "empty answer" finish');
+      const [error] = result.of('error');
+      assert.equal(error.failure.code, 'cutOff');
+      assert.equal(error.failure.action, 'retry');
+      assert.match(error.failure.message, /cut off/);
+      assert.equal(result.outcome.status, 'error');
+      const kept = result.outcome.contents.at(-1)!;
+      assert.equal(kept.role, 'model');
+      assert.ok(kept.parts!.every((part) => part.thought), 'the thoughts are kept with the turn');
+    });
+
+    it('thoughts and a STOP with no answer is still an empty answer', async () => {
+      emu.enqueue({ kind: 'stream', chunks: [chunks.text('Hmm.', { thought: true }), chunks.finish('STOP')] });
+      const result = await runTurn(engineFor(emu).engine, turn('hi'));
+      assert.equal(result.of('finish')[0].reason, 'empty');
+    });
+
     it('a response with no candidate at all → finish "empty"', async () => {
       emu.enqueue({ kind: 'json', body: { modelVersion: 'gemini-2.5-flash', usageMetadata: { promptTokenCount: 3, totalTokenCount: 3 } } });
       const result = await runTurn(engineFor(emu).engine, turn('hi'));

@@ -133,7 +133,7 @@ describe('Vertex AI mode', () => {
   });
 
   it('lists well-known Vertex chat models with their limits', () => {
-    assert.ok(VERTEX_MODELS.some((model) => model.id === 'gemini-2.5-flash'));
+    assert.ok(VERTEX_MODELS.some((model) => model.id === 'gemini-3.8-flash'));
     for (const model of VERTEX_MODELS) {
       assert.match(model.id, /^gemini-/);
       assert.ok((model.inputTokenLimit ?? 0) >= 1_000_000 && (model.outputTokenLimit ?? 0) >= 8192, model.id);

@@ -10,26 +10,25 @@ import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 describe('LM chat models', () => {
   const emu = useEmulator();
 
-  it('offers the chat models of models.list, with real limits, the configured model first', async () => {
+  it('offers the chat models of models.list, with real limits, marked Preview or Stable, the configured model first', async () => {
     const catalog = new ModelCatalog({ genai: cachedGenAIProvider(async () => TEST_KEY, () => ({ endpoint: emu.baseUrl, apiVersion: 'v1beta' })) });
-    const models = lmChatModels(await catalog.list(), 'gemini-2.5-pro');
+    const models = lmChatModels(await catalog.list(), 'gemini-3.1-pro-preview');
     const ids = models.map((model) => model.id);
-    assert.equal(ids[0], 'gemini-2.5-pro');
-    for (const id of ['gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-3-pro-preview', 'gemini-flash-latest', 'gemini-2.0-flash-001']) assert.ok(ids.includes(id), id);
+    assert.equal(ids[0], 'gemini-3.1-pro-preview');
+    for (const id of ['gemini-3.8-flash', 'gemini-3.6-flash', 'gemini-3.5-flash-lite', 'gemini-3.1-flash-lite', 'gemini-flash-latest']) assert.ok(ids.includes(id), id);
     for (const id of ids) assert.ok(isChatModel(id), id);
-    const excluded = ['gemini-2.5-flash-preview-tts', 'gemini-2.5-flash-image', 'gemini-3-pro-image-preview', 'gemini-embedding-001', 'imagen-4.0-generate-001',
+    const excluded = ['gemini-2.5-flash-preview-tts', 'gemini-3.1-flash-image', 'gemini-3-pro-image', 'gemini-embedding-001', 'imagen-4.0-generate-001', 'gemma-4-31b-it',
       'veo-3.1-generate-preview', 'aqa', 'lyria-3-pro-preview', 'gemini-2.5-computer-use-preview-10-2025', 'gemini-robotics-er-1.5-preview', 'deep-research-preview-04-2026'];
     for (const id of excluded) assert.ok(!ids.includes(id), `${id} is not a chat model`);
 
-    const flash = models.find((model) => model.id === 'gemini-2.5-flash')!;
+    const flash = models.find((model) => model.id === 'gemini-3.8-flash')!;
     assert.deepEqual(flash, {
-      id: 'gemini-2.5-flash', name: 'Gemini 2.5 Flash', family: 'gemini-2.5-flash', version: 'gemini-2.5-flash',
+      id: 'gemini-3.8-flash', name: 'Gemini 3.8 Flash', family: 'gemini-3.8-flash', version: 'gemini-3.8-flash', detail: 'Stable',
       tooltip: flash.tooltip, maxInputTokens: 1_048_576, maxOutputTokens: 65_536, capabilities: { imageInput: true, toolCalling: true },
     });
     assert.ok(flash.tooltip && flash.tooltip.length > 10, 'the description becomes the tooltip');
-    assert.equal(models.find((model) => model.id === 'gemini-2.0-flash')!.maxOutputTokens, 8192);
-    const gemma = models.find((model) => model.id.startsWith('gemma-'))!;
-    assert.equal(gemma.capabilities.toolCalling, false, 'Gemma takes no function declarations on the Gemini API');
+    assert.equal(models.find((model) => model.id === 'gemini-3.1-pro-preview')!.detail, 'Preview');
+    assert.equal(models.find((model) => model.id === 'gemini-flash-latest')!.detail, 'Latest alias');
   });
 
   it('names families without version suffixes', () => {
@@ -41,6 +40,7 @@ describe('LM chat models', () => {
 
   it('falls back to safe limits for a model that reports none', () => {
     const model = toLmChatModel({ id: 'gemini-custom', displayName: '', thinking: false });
+    assert.equal(model.detail, 'Stable');
     assert.equal(model.name, 'gemini-custom');
     assert.ok(model.maxInputTokens > 0 && model.maxOutputTokens > 0);
   });

@@ -199,6 +199,32 @@ describe('webview: ChatApp', () => {
     assert.deepEqual(ui.posted.at(-1), { type: 'runAction', action: 'setKey', turnId: 'm1' });
   });
 
+  it('a retired model: the banner is one line and its button names the replacement', () => {
+    const ui = start();
+    const message = 'The model "gemini-2.5-flash" is retired or not available to this key: switch to gemini-3.5-flash-lite.';
+    ui.snapshot({ ...emptyChat(), turns: [
+      { role: 'user', id: 'u1', text: 'q', attachments: [], createdAt: 1 },
+      { role: 'model', id: 'm1', status: 'error', segments: [], createdAt: 1,
+        error: { code: 'modelNotFound', message, action: 'switchModel', replacement: 'gemini-3.5-flash-lite', status: 404, retryable: false } },
+    ] });
+    const banner = ui.$('.error-banner')!;
+    assert.equal(banner.querySelector('.banner-text')?.textContent, message);
+    assert.equal(banner.querySelector('button')?.textContent, 'Switch to gemini-3.5-flash-lite');
+    ui.click(banner.querySelector('button'));
+    assert.deepEqual(ui.posted.at(-1), { type: 'runAction', action: 'switchModel', turnId: 'm1' });
+  });
+
+  it('marks previews and moving aliases in the model picker', () => {
+    const ui = start();
+    ui.snapshot(emptyChat(), { model: 'gemini-3.8-flash', models: ['gemini-3.8-flash', 'gemini-3.1-pro-preview', 'gemini-flash-latest'], modelInfos: [
+      { id: 'gemini-3.8-flash', stage: 'stable', thinking: { kind: 'level', options: [], hint: '' } },
+      { id: 'gemini-3.1-pro-preview', stage: 'preview', thinking: { kind: 'level', options: [], hint: '' } },
+      { id: 'gemini-flash-latest', stage: 'latest', thinking: { kind: 'level', options: [], hint: '' } },
+    ] });
+    const labels = ui.$$('.model-picker option').map((o) => o.textContent);
+    assert.deepEqual(labels, ['gemini-3.8-flash', 'gemini-3.1-pro-preview (preview)', 'gemini-flash-latest (latest alias)']);
+  });
+
   it('shows the API key banner when the host says there is none', () => {
     const ui = start();
     ui.snapshot(emptyChat(), { hasApiKey: false });
