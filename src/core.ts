@@ -22,6 +22,9 @@ import { registerEditorActions, type ChatAttachment } from './vscode/editorActio
 import { registerCommitMessage } from './vscode/commitMessage';
 import { chatModelSource, connectionSettings } from './vscode/lmConnection';
 import { createNativeChat, type NativeChatParts } from './vscode/nativeChatParts';
+import { GeminiInlineCompletions } from './vscode/completions/provider';
+import { geminiGenerate } from './completions/request';
+import type { CompletionStatus } from './completions/engine';
 
 /** What extension.ts built at activation and the core shares. */
 export interface ShellServices {
@@ -33,11 +36,15 @@ export interface ShellServices {
   hasApiKey(): Promise<boolean>;
   /** The status bar's usage display. */
   recordUsage(usage: UsageInfo, model: string): void;
+  /** The completions status item: paused after a 429, or capped for the minute. */
+  completionStatus(status: CompletionStatus): void;
 }
 
 export interface Core {
   resolveChatView(view: vscode.WebviewView): void;
   native: NativeChatParts;
+  /** What the shell's inline completion registration forwards to. */
+  completions: GeminiInlineCompletions;
   /** For the test API (extension development and test mode only). */
   runTurn(text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }>;
 }
@@ -92,7 +99,9 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const native = createNativeChat(context, {
     genai, catalog, runner, settings: () => config.snapshot(), logger: log, secrets: () => keys.knownSecrets(), keys,
   });
-  return { resolveChatView: chat.resolveView, native, runTurn: (text) => collectTurn(engine, text) };
+  const completions = new GeminiInlineCompletions({ generate: geminiGenerate(genai), settings: () => config.snapshot(), logger: log, onStatus: shell.completionStatus });
+  context.subscriptions.push(completions);
+  return { resolveChatView: chat.resolveView, native, completions, runTurn: (text) => collectTurn(engine, text) };
 }
 
 async function collectTurn(engine: GeminiEngine, text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }> {

@@ -19,6 +19,7 @@ const SHELL_SOURCES = [
   'src/common/logger.ts', 'src/actions/kinds.ts', 'src/actions/usageText.ts', 'src/lm/models.ts', 'src/lm/participant.ts',
   'src/vscode/lazyCore.ts', 'src/vscode/views.ts', 'src/vscode/config.ts', 'src/vscode/log.ts', 'src/vscode/statusBar.ts',
   'src/vscode/editorCodeActions.ts', 'src/vscode/gettingStarted.ts', 'src/vscode/lmNativeChat.ts', 'src/vscode/lmApi.ts',
+  'src/vscode/completions/shell.ts', 'src/completions/languages.ts',
 ];
 
 describe('the activation shell (dist/extension.js)', () => {

@@ -1,0 +1,111 @@
+// Inline completions in the activation shell: the status-bar toggle, the two toggle commands, and
+// the provider registration, which exists only while `gemini.completions.enabled` is on. The
+// registration forwards to the real provider in the core (src/vscode/completions/provider.ts),
+// loading the core on the first completion in a language that has them on: with completions off
+// nothing of theirs is loaded at all.
+import * as vscode from 'vscode';
+import type { CompletionStatus } from '../../completions/engine';
+import { completionsOnFor, withLanguage } from '../../completions/languages';
+import type { Config } from '../config';
+
+export const COMPLETION_COMMANDS = ['gemini.toggleCompletions', 'gemini.toggleCompletionsForLanguage'] as const;
+
+export interface CompletionsShellDeps {
+  config: Config;
+  /** The core's provider (loads the core on first use). */
+  provider(): vscode.InlineCompletionItemProvider;
+}
+
+export class CompletionsShell implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('gemini.completions', vscode.StatusBarAlignment.Right, 99);
+  private registration: vscode.Disposable | undefined;
+  private status: CompletionStatus = { kind: 'ready' };
+  private statusTimer: NodeJS.Timeout | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: CompletionsShellDeps) {
+    this.item.name = 'Gemini Inline Completions';
+    this.item.command = 'gemini.toggleCompletions';
+    this.subscriptions.push(
+      vscode.commands.registerCommand('gemini.toggleCompletions', () => deps.config.update('completions.enabled', !deps.config.get('completions.enabled'))),
+      vscode.commands.registerCommand('gemini.toggleCompletionsForLanguage', () => this.toggleLanguage()),
+      deps.config.onDidChange((keys) => {
+        if (keys.some((key) => key.startsWith('completions.'))) this.refresh();
+      }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+    );
+    this.refresh();
+    this.item.show();
+  }
+
+  /** For tests: what the status item shows. */
+  get text(): string {
+    return this.item.text;
+  }
+
+  /** The core reports a 429 pause or the minute's cap; the item shows it until it ends. */
+  readonly setStatus = (status: CompletionStatus): void => {
+    this.status = status;
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    if (status.kind !== 'ready') {
+      this.statusTimer = setTimeout(() => this.setStatus({ kind: 'ready' }), Math.max(0, status.until - Date.now()));
+    }
+    this.render();
+  };
+
+  private refresh(): void {
+    const enabled = this.deps.config.get('completions.enabled');
+    if (enabled && !this.registration) {
+      this.registration = vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, {
+        provideInlineCompletionItems: (document, position, context, token) => {
+          if (!completionsOnFor(this.deps.config.get('completions.languages'), document.languageId)) return undefined;
+          return this.deps.provider().provideInlineCompletionItems(document, position, context, token);
+        },
+      });
+    } else if (!enabled && this.registration) {
+      this.registration.dispose();
+      this.registration = undefined;
+    }
+    this.render();
+  }
+
+  private render(): void {
+    const enabled = this.deps.config.get('completions.enabled');
+    const language = vscode.window.activeTextEditor?.document.languageId;
+    const onHere = enabled && (!language || completionsOnFor(this.deps.config.get('completions.languages'), language));
+    const until = this.status.kind === 'ready' ? '' : new Date(this.status.until).toLocaleTimeString();
+    if (enabled && this.status.kind === 'paused') {
+      this.item.text = '$(watch) Completions';
+      this.item.tooltip = `Gemini inline completions are paused after a rate limit (429) until ${until}. Select to turn them off.`;
+    } else if (enabled && this.status.kind === 'capped') {
+      this.item.text = '$(watch) Completions';
+      this.item.tooltip = `Gemini inline completions reached gemini.completions.maxRequestsPerMinute; the next one after ${until}. Select to turn them off.`;
+    } else {
+      this.item.text = onHere ? '$(sparkle) Completions' : '$(circle-slash) Completions';
+      this.item.tooltip = !enabled
+        ? 'Gemini inline completions are off. Select to turn them on (the code around the cursor is sent to Gemini on each typing pause).'
+        : onHere ? `Gemini inline completions are on (${this.deps.config.get('completions.model')}). Select to turn them off.`
+          : `Gemini inline completions are off for ${language}. Run "Gemini: Toggle Inline Completions for This Language" to turn them on.`;
+    }
+    this.item.accessibilityInformation = { label: this.item.tooltip };
+  }
+
+  private async toggleLanguage(): Promise<void> {
+    const language = vscode.window.activeTextEditor?.document.languageId;
+    if (!language) {
+      void vscode.window.showInformationMessage('Open a file first: inline completions are switched per language of the active editor.');
+      return;
+    }
+    const languages = this.deps.config.get('completions.languages');
+    const on = !completionsOnFor(languages, language);
+    await this.deps.config.update('completions.languages', withLanguage(languages, language, on));
+    if (on && !this.deps.config.get('completions.enabled')) await this.deps.config.update('completions.enabled', true);
+  }
+
+  dispose(): void {
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.registration?.dispose();
+    this.item.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
