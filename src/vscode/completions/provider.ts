@@ -26,10 +26,19 @@ export interface InlineCompletionsDeps {
   onStatus(status: CompletionStatus): void;
 }
 
+/** One completion handed to VS Code: `ownMs` is this provider's whole time minus the wait and the request. */
+export interface ShownCompletion extends CompletionTiming {
+  source: 'cache' | 'model';
+  /** Wall-clock ms (performance.timeOrigin + now) when the item went back to VS Code. */
+  returnedAt: number;
+}
+
 export class GeminiInlineCompletions implements vscode.InlineCompletionItemProvider, vscode.Disposable {
   readonly engine: CompletionEngine;
-  /** Where each completion's time went (for the test API and the benchmark). */
-  readonly timings: (CompletionTiming & { source: 'cache' | 'model' })[] = [];
+  /** Where each shown completion's time went (for the test API and the benchmark). */
+  readonly timings: ShownCompletion[] = [];
+  /** How often VS Code asked (every keystroke that could take a completion). */
+  calls = 0;
   private readonly port = new VsCodeWorkspacePort();
   private readonly verdicts = new Map<string, { refusal: string | undefined; at: number }>();
   private readonly subscriptions: vscode.Disposable[];
@@ -63,6 +72,8 @@ export class GeminiInlineCompletions implements vscode.InlineCompletionItemProvi
   async provideInlineCompletionItems(
     document: vscode.TextDocument, position: vscode.Position, context: vscode.InlineCompletionContext, token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    this.calls++;
+    const started = performance.now();
     // The suggest widget is open: its item, not ours, is what Tab takes.
     if (context.selectedCompletionInfo) return undefined;
     const refusal = await this.refusal(document);
@@ -83,9 +94,11 @@ export class GeminiInlineCompletions implements vscode.InlineCompletionItemProvi
         signal: controller.signal,
       });
       if (!result || token.isCancellationRequested) return undefined;
-      this.timings.push({ ...result.timing, source: result.source });
+      const { waitMs, requestMs } = result.timing;
+      const shown: ShownCompletion = { ownMs: performance.now() - started - waitMs - requestMs, waitMs, requestMs, source: result.source, returnedAt: performance.timeOrigin + performance.now() };
+      this.timings.push(shown);
       if (this.timings.length > TIMINGS_KEPT) this.timings.shift();
-      this.deps.logger.debug(`Completion shown (${result.source}): own ${result.timing.ownMs.toFixed(2)} ms, wait ${result.timing.waitMs.toFixed(0)} ms, request ${result.timing.requestMs.toFixed(0)} ms`);
+      this.deps.logger.debug(`Completion shown (${result.source}, ${result.text.length} characters): own ${shown.ownMs.toFixed(2)} ms, wait ${waitMs.toFixed(0)} ms, request ${requestMs.toFixed(0)} ms`);
       // Plain text, never a snippet: what the ghost text shows is exactly what Tab inserts.
       return [new vscode.InlineCompletionItem(result.text, new vscode.Range(position, position))];
     } finally {
