@@ -4,12 +4,10 @@
 // files. Ignored files (.gitignore, .geminiignore, files.exclude) are checked by the VS Code glue
 // with the tools' own rules (src/tools/ignoreRules.ts). Pure: no `vscode` import.
 import { sensitiveRule } from '../tools/sensitiveFiles';
+import { COMPLETION_SCHEMES } from './languages';
 
 /** Documents longer than this (in characters) get no completions. */
 export const MAX_COMPLETION_DOCUMENT_CHARS = 512 * 1024;
-
-/** URI schemes of documents a person edits; anything else (chat input, output, git, settings UI) is refused. */
-export const COMPLETION_SCHEMES: readonly string[] = ['file', 'untitled', 'vscode-remote', 'vscode-vfs'];
 
 export interface DocumentFacts {
   scheme: string;

@@ -9,14 +9,18 @@ import { chunks } from '../emulator';
 import { openFile, runCommand, screenshot, waitUntil } from '../harness/ui';
 import { uiSession } from './session';
 
-/** The text of the editor line that holds `needle`, as rendered (spaces normalised). */
+/** The text of the editor line that holds `needle`, as rendered without its ghost text (spaces normalised). */
 async function lineText(page: Page, needle: string): Promise<string> {
-  const lines = await page.locator('.editor-instance .monaco-editor .view-lines .view-line').allTextContents();
+  const lines = await page.locator('.editor-instance .monaco-editor .view-lines .view-line').evaluateAll((nodes) => nodes.map((node) => {
+    const copy = node.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.ghost-text-decoration, .ghost-text-decoration-preview, .ghost-text').forEach((ghost) => ghost.remove());
+    return copy.textContent ?? '';
+  }));
   return (lines.find((line) => line.replace(/\u00a0/g, ' ').includes(needle)) ?? '').replace(/\u00a0/g, ' ');
 }
 
 describe('inline completions in the workbench', () => {
-  it('type, the ghost text appears, Tab accepts it, one undo removes it (screenshot completions-ghost-text.png)', async function () {
+  it('type, the ghost text appears, Tab accepts it, one undo removes it; Ctrl+Right accepts one word (screenshot completions-ghost-text.png)', async function () {
     this.timeout(120_000);
     const { page, emulator, workspace } = uiSession();
     mkdirSync(path.join(workspace, 'ui-completions'), { recursive: true });
@@ -49,6 +53,17 @@ describe('inline completions in the workbench', () => {
     await waitUntil(async () => (await lineText(page, 'total = ')).trim() === 'total = sum(values) / len(values)', 'Tab did not insert the suggestion');
     await page.keyboard.press('Control+Z');
     await waitUntil(async () => (await lineText(page, 'total = ')).trim() === 'total =', 'one undo did not remove exactly the suggestion');
+
+    // Partial accept through VS Code's own command (Ctrl+Right: accept the next word).
+    emulator.enqueue({ kind: 'stream', chunks: [chunks.text('scale(total, factor)'), chunks.finish('STOP')] });
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('scaled = ');
+    await ghost.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Control+ArrowRight');
+    await waitUntil(async () => (await lineText(page, 'scaled = ')).trim() === 'scaled = scale', 'Ctrl+Right did not accept exactly the next word')
+      .catch(async (error) => { throw new Error(`${(error as Error).message}: the line reads '${await lineText(page, 'scaled = ')}'`); });
+    await page.keyboard.press('Escape');
 
     // Leave the workbench as found: the file saved, completions off.
     await page.keyboard.press('Control+S');

@@ -5,7 +5,7 @@
 // nothing of theirs is loaded at all.
 import * as vscode from 'vscode';
 import type { CompletionStatus } from '../../completions/engine';
-import { completionsOnFor, withLanguage } from '../../completions/languages';
+import { COMPLETION_SCHEMES, completionsOnFor, withLanguage } from '../../completions/languages';
 import type { Config } from '../config';
 
 export const COMPLETION_COMMANDS = ['gemini.toggleCompletions', 'gemini.toggleCompletionsForLanguage'] as const;
@@ -56,7 +56,9 @@ export class CompletionsShell implements vscode.Disposable {
   private refresh(): void {
     const enabled = this.deps.config.get('completions.enabled');
     if (enabled && !this.registration) {
-      this.registration = vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, {
+      // Only documents a person edits: VS Code never asks for the chat input, output or git views.
+      const selector = COMPLETION_SCHEMES.map((scheme) => ({ scheme }));
+      this.registration = vscode.languages.registerInlineCompletionItemProvider(selector, {
         provideInlineCompletionItems: (document, position, context, token) => {
           if (!completionsOnFor(this.deps.config.get('completions.languages'), document.languageId)) return undefined;
           return this.deps.provider().provideInlineCompletionItems(document, position, context, token);
