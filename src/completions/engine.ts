@@ -51,6 +51,8 @@ export interface CompletionTiming {
   ownMs: number;
   waitMs: number;
   requestMs: number;
+  /** Of ownMs: waiting, after the pause, for context still being gathered (a slow language server). */
+  contextMs: number;
 }
 
 export interface CompletionResult {
@@ -88,7 +90,8 @@ export class CompletionEngine {
     const { document, input } = query;
     let waitMs = 0;
     let requestMs = 0;
-    const timing = (): CompletionTiming => ({ ownMs: hrtime() - started - waitMs - requestMs, waitMs, requestMs });
+    let contextMs = 0;
+    const timing = (): CompletionTiming => ({ ownMs: hrtime() - started - waitMs - requestMs, waitMs, requestMs, contextMs });
     try {
       const cached = this.cache.get(document, input.prefix, input.suffix);
       if (cached !== undefined) {
@@ -106,7 +109,9 @@ export class CompletionEngine {
       if (!this.cap.tryTake()) return this.report({ kind: 'capped', until: this.cap.freeAt() });
       this.report({ kind: 'ready' });
 
+      const contextStarted = hrtime();
       const extra = context ? await context : {};
+      contextMs = hrtime() - contextStarted;
       if (signal.aborted) return undefined;
       const prompt = buildPrompt({ ...input, ...extra });
       const requestStarted = hrtime();

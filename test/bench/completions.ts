@@ -31,6 +31,8 @@ export interface CompletionsResults {
   typing: { characters: number; charsPerSecond: number; providerCalls: number; requests: number; abortedRequests: number; debounceMs: number };
   rounds: number;
   ownMs: number[];
+  /** Of ownMs: waiting for context (document symbols from the language) after the pause. */
+  contextMs: number[];
   responseToShownMs: number[];
   hostShareMs: number[];
   answerDelayMs: number;
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
       },
       rounds,
       ownMs: pairs.map((p) => p.own.ownMs),
+      contextMs: pairs.map((p) => p.own.contextMs),
       responseToShownMs: pairs.map((p) => p.at - p.fetch.bodyEndAt!),
       hostShareMs: pairs.map((p) => p.own.returnedAt - p.fetch.bodyEndAt!),
       answerDelayMs: ANSWER_DELAY_MS,
@@ -150,6 +153,7 @@ VS Code ${r.vscodeVersion}, ${r.production ? 'the production build' : 'the devel
 | figure | median | p95 | max |
 |---|---|---|---|
 | the extension's own time per completion (provider call → items returned, minus the ${r.typing.debounceMs} ms wait and the HTTP request) | ${fixed(median(r.ownMs), 2)} ms | ${fixed(own95, 2)} ms | ${fixed(Math.max(...r.ownMs), 2)} ms |
+| … of which waiting for the context (document symbols) after the pause | ${fixed(median(r.contextMs), 2)} ms | ${fixed(quantile(r.contextMs, 0.95), 2)} ms | ${fixed(Math.max(...r.contextMs), 2)} ms |
 | response's last byte in the host → ghost text in the editor's DOM | ${fixed(median(r.responseToShownMs))} ms | ${fixed(quantile(r.responseToShownMs, 0.95))} ms | ${fixed(Math.max(...r.responseToShownMs))} ms |
 | … of which in the host (SDK parse, cleaning, cache, items returned) | ${fixed(median(r.hostShareMs))} ms | ${fixed(quantile(r.hostShareMs, 0.95))} ms | ${fixed(Math.max(...r.hostShareMs))} ms |
 | … of which VS Code (extension host → renderer, ghost text rendered) | ${fixed(median(vscodeShare))} ms | ${fixed(quantile(vscodeShare, 0.95))} ms | ${fixed(Math.max(...vscodeShare))} ms |

@@ -16,5 +16,5 @@ export interface HostReport {
   fetches: HostFetch[];
   /** The provider's own record: calls from VS Code and each completion it returned. */
   calls: number;
-  shown: { ownMs: number; waitMs: number; requestMs: number; source: 'cache' | 'model'; returnedAt: number }[];
+  shown: { ownMs: number; waitMs: number; requestMs: number; contextMs: number; source: 'cache' | 'model'; returnedAt: number }[];
 }

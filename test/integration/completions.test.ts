@@ -64,7 +64,7 @@ describe('inline completions in VS Code', () => {
     const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const total = ' });
     const source = new vscode.CancellationTokenSource();
     const pending = complete(document, source.token);
-    await emulator.waitForRequests(1);
+    await emulator.waitForRequests(1, 30_000);
     source.cancel();
     assert.equal(await pending, undefined);
     await until(async () => (await emulator.requests())[0]?.closedEarly === true, 'the request in flight was not closed by the client');
@@ -74,7 +74,7 @@ describe('inline completions in VS Code', () => {
     await emulator.enqueue({ kind: 'stall' }, answer('items.length;'));
     const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const count = ' });
     const first = complete(document);
-    await emulator.waitForRequests(1);
+    await emulator.waitForRequests(1, 30_000);
     await typeAtEnd(document, ' ');
     const second = complete(document);
     assert.equal(await first, undefined);

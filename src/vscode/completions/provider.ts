@@ -12,8 +12,13 @@ import type { SettingValues } from '../../gemini/settingValues';
 import { WorkspaceIgnoreRules } from '../../tools/ignoreRules';
 import { VsCodeWorkspacePort } from '../workspacePort';
 
-/** How long a document's verdict (ignored or not) is reused before the rule files are read again. */
-const VERDICT_TTL_MS = 10_000;
+/**
+ * After this long a document's verdict (ignored or not) is read again, in the background. A
+ * watcher on the rule files and the files.exclude setting drop verdicts at once (the next
+ * completion waits for fresh rules); this only covers changes a watcher misses. Reading the rules
+ * costs file-system round trips: never on every keystroke.
+ */
+const VERDICT_TTL_MS = 60_000;
 /** The enclosing symbol is asked with the typing-pause wait; a slow language server is not waited for longer. */
 const SYMBOL_TIMEOUT_MS = 250;
 const RELATED_TABS = 2;
@@ -40,8 +45,9 @@ export class GeminiInlineCompletions implements vscode.InlineCompletionItemProvi
   /** How often VS Code asked (every keystroke that could take a completion). */
   calls = 0;
   private readonly port = new VsCodeWorkspacePort();
-  private readonly verdicts = new Map<string, { refusal: string | undefined; at: number }>();
+  private readonly verdicts = new Map<string, { refusal: string | undefined; at: number; refreshing?: boolean }>();
   private readonly subscriptions: vscode.Disposable[];
+  private readonly ruleFiles = vscode.workspace.createFileSystemWatcher('**/{.gitignore,.geminiignore}');
 
   constructor(private readonly deps: InlineCompletionsDeps) {
     this.engine = new CompletionEngine({
@@ -59,9 +65,10 @@ export class GeminiInlineCompletions implements vscode.InlineCompletionItemProvi
         this.verdicts.delete(document.uri.toString());
       }),
       // A rule file or a setting changed: every verdict is read again.
-      vscode.workspace.onDidSaveTextDocument((document) => {
-        if (/(^|\/)\.(git|gemini)ignore$/.test(document.uri.path)) this.verdicts.clear();
-      }),
+      this.ruleFiles,
+      this.ruleFiles.onDidCreate(() => this.verdicts.clear()),
+      this.ruleFiles.onDidChange(() => this.verdicts.clear()),
+      this.ruleFiles.onDidDelete(() => this.verdicts.clear()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('files.exclude')) this.verdicts.clear();
         if (event.affectsConfiguration('gemini.completions.model')) this.engine.cache.clear();
@@ -94,8 +101,8 @@ export class GeminiInlineCompletions implements vscode.InlineCompletionItemProvi
         signal: controller.signal,
       });
       if (!result || token.isCancellationRequested) return undefined;
-      const { waitMs, requestMs } = result.timing;
-      const shown: ShownCompletion = { ownMs: performance.now() - started - waitMs - requestMs, waitMs, requestMs, source: result.source, returnedAt: performance.timeOrigin + performance.now() };
+      const { waitMs, requestMs, contextMs } = result.timing;
+      const shown: ShownCompletion = { ownMs: performance.now() - started - waitMs - requestMs, waitMs, requestMs, contextMs, source: result.source, returnedAt: performance.timeOrigin + performance.now() };
       this.timings.push(shown);
       if (this.timings.length > TIMINGS_KEPT) this.timings.shift();
       this.deps.logger.debug(`Completion shown (${result.source}, ${result.text.length} characters): own ${shown.ownMs.toFixed(2)} ms, wait ${waitMs.toFixed(0)} ms, request ${requestMs.toFixed(0)} ms`);
@@ -113,7 +120,16 @@ export class GeminiInlineCompletions implements vscode.InlineCompletionItemProvi
     const fixed = completionRefusal({ scheme: document.uri.scheme, path, languageId: document.languageId, length: document.offsetAt(document.lineAt(document.lineCount - 1).range.end) });
     if (fixed) return fixed;
     const known = this.verdicts.get(key);
-    if (known && Date.now() - known.at < VERDICT_TTL_MS) return known.refusal;
+    if (known) {
+      // Old: read the rules again off the keystroke's path (the watcher drops verdicts at once on a real change).
+      if (Date.now() - known.at >= VERDICT_TTL_MS && !known.refreshing) {
+        known.refreshing = true;
+        void this.ignoredBy(document.uri).then((refusal) => {
+          if (this.verdicts.get(key) === known) this.verdicts.set(key, { refusal, at: Date.now() });
+        });
+      }
+      return known.refusal;
+    }
     const refusal = await this.ignoredBy(document.uri);
     this.verdicts.set(key, { refusal, at: Date.now() });
     return refusal;
