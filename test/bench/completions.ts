@@ -10,6 +10,7 @@
 //
 //   node out/test/bench/completions.js [--rounds 30] [--no-write]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chunks } from '../emulator';
@@ -36,6 +37,8 @@ export interface CompletionsResults {
   responseToShownMs: number[];
   hostShareMs: number[];
   answerDelayMs: number;
+  /** 1-minute load average before and after (other work shares the machine). */
+  load: [number, number];
 }
 
 /** Records when ghost text enters the editor's DOM (wall clock, as the host's times). */
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
     },
   });
   const { emulator, host } = bed;
+  const loadBefore = loadavg()[0];
   let results: CompletionsResults;
   try {
     const { page } = host;
@@ -126,6 +130,7 @@ async function main(): Promise<void> {
       responseToShownMs: pairs.map((p) => p.at - p.fetch.bodyEndAt!),
       hostShareMs: pairs.map((p) => p.own.returnedAt - p.fetch.bodyEndAt!),
       answerDelayMs: ANSWER_DELAY_MS,
+      load: [loadBefore, loadavg()[0]],
     };
   } finally {
     await bed.dispose();
@@ -144,7 +149,7 @@ function report(r: CompletionsResults): string {
   const vscodeShare = r.responseToShownMs.map((v, i) => v - r.hostShareMs[i]);
   return `## Inline completions (test/bench/completions.ts)
 
-VS Code ${r.vscodeVersion}, ${r.production ? 'the production build' : 'the development build (it exports the test API the in-host half reads the provider\'s record from; same code as production, not minified)'}, in the real workbench (VS Code server + headless Chromium), typing with Playwright's keyboard into a Python file. The emulator answers every completion after a fixed ${r.answerDelayMs} ms; \`gemini.completions.debounceMs\` is ${r.typing.debounceMs}.
+VS Code ${r.vscodeVersion}, ${r.production ? 'the production build' : 'the development build (it exports the test API the in-host half reads the provider\'s record from; same code as production, not minified)'}, in the real workbench (VS Code server + headless Chromium), typing with Playwright's keyboard into a Python file. The emulator answers every completion after a fixed ${r.answerDelayMs} ms; \`gemini.completions.debounceMs\` is ${r.typing.debounceMs}. Load average (1 min) ${r.load[0].toFixed(1)} before and ${r.load[1].toFixed(1)} after, on ${cpus().length} cores: other work shared the machine.
 
 **Typing a ${r.typing.characters}-character line at ${r.typing.charsPerSecond} characters a second:** VS Code asked the provider ${r.typing.providerCalls} times; **${r.typing.requests} request${r.typing.requests === 1 ? '' : 's'}** reached the emulator (${r.typing.abortedRequests} of them aborted by a later keystroke). Without the typing-pause wait every keystroke would have been a request.
 
