@@ -23,6 +23,7 @@ import { registerCommitMessage } from './vscode/commitMessage';
 import { chatModelSource, connectionSettings } from './vscode/lmConnection';
 import { createNativeChat, type NativeChatParts } from './vscode/nativeChatParts';
 import { GeminiInlineCompletions } from './vscode/completions/provider';
+import { registerLanguageToggle } from './vscode/completions/languageToggle';
 import { geminiGenerate } from './completions/request';
 import type { CompletionStatus } from './completions/engine';
 
@@ -101,6 +102,7 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   });
   const completions = new GeminiInlineCompletions({ generate: geminiGenerate(genai), settings: () => config.snapshot(), logger: log, onStatus: shell.completionStatus });
   context.subscriptions.push(completions);
+  registerLanguageToggle(context, config);
   return { resolveChatView: chat.resolveView, native, completions, runTurn: (text) => collectTurn(engine, text) };
 }
 

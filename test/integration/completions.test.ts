@@ -59,6 +59,20 @@ describe('inline completions in VS Code', () => {
     assert.equal(settings().get('completions.enabled'), true);
   });
 
+  it('the per-language toggle switches the active editor\'s language, and the status bar follows', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'x = ' });
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('gemini.toggleCompletionsForLanguage');
+    await until(async () => api.completionsStatusText() === '$(circle-slash) Completions', 'the status item never showed python off');
+    assert.deepEqual(settings().get('completions.languages'), { python: false });
+    assert.equal(await complete(document), undefined, 'no completion in a language switched off');
+    await vscode.commands.executeCommand('gemini.toggleCompletionsForLanguage');
+    await until(async () => api.completionsStatusText() === '$(sparkle) Completions', 'the status item never showed python on again');
+    await settings().update('completions.languages', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    assert.equal((await emulator.requests()).length, 0);
+  });
+
   it('cancelling a completion aborts its HTTP request: the emulator sees the connection closed', async () => {
     await emulator.enqueue({ kind: 'stall' });
     const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const total = ' });

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import { CompletionEngine, type CompletionStatus, type CompletionTiming, type Generate } from '../../completions/engine';
+import { completionsOnFor } from '../../completions/languages';
 import { completionRefusal } from '../../completions/policy';
 import type { RelatedFile } from '../../completions/prompt';
 import type { SettingValues } from '../../gemini/settingValues';
@@ -83,6 +84,9 @@ export class GeminiInlineCompletions implements vscode.InlineCompletionItemProvi
     const started = performance.now();
     // The suggest widget is open: its item, not ours, is what Tab takes.
     if (context.selectedCompletionInfo) return undefined;
+    // The shell checks these before forwarding; checked again so no caller can skip them.
+    const values = this.deps.settings();
+    if (!values['completions.enabled'] || !completionsOnFor(values['completions.languages'], document.languageId)) return undefined;
     const refusal = await this.refusal(document);
     if (refusal) {
       this.deps.logger.debug(`No completion in ${vscode.workspace.asRelativePath(document.uri)}: ${refusal}`);

@@ -1,14 +1,15 @@
-// Inline completions in the activation shell: the status-bar toggle, the two toggle commands, and
+// Inline completions in the activation shell: the status-bar toggle, its command, and
 // the provider registration, which exists only while `gemini.completions.enabled` is on. The
 // registration forwards to the real provider in the core (src/vscode/completions/provider.ts),
 // loading the core on the first completion in a language that has them on: with completions off
 // nothing of theirs is loaded at all.
 import * as vscode from 'vscode';
 import type { CompletionStatus } from '../../completions/engine';
-import { COMPLETION_SCHEMES, completionsOnFor, withLanguage } from '../../completions/languages';
+import { COMPLETION_SCHEMES, completionsOnFor } from '../../completions/languages';
 import type { Config } from '../config';
 
-export const COMPLETION_COMMANDS = ['gemini.toggleCompletions', 'gemini.toggleCompletionsForLanguage'] as const;
+/** Registered here, not deferred to the core: toggling must not load it. */
+export const COMPLETION_COMMANDS = ['gemini.toggleCompletions'] as const;
 
 export interface CompletionsShellDeps {
   config: Config;
@@ -28,7 +29,6 @@ export class CompletionsShell implements vscode.Disposable {
     this.item.command = 'gemini.toggleCompletions';
     this.subscriptions.push(
       vscode.commands.registerCommand('gemini.toggleCompletions', () => deps.config.update('completions.enabled', !deps.config.get('completions.enabled'))),
-      vscode.commands.registerCommand('gemini.toggleCompletionsForLanguage', () => this.toggleLanguage()),
       deps.config.onDidChange((keys) => {
         if (keys.some((key) => key.startsWith('completions.'))) this.refresh();
       }),
@@ -76,32 +76,13 @@ export class CompletionsShell implements vscode.Disposable {
     const language = vscode.window.activeTextEditor?.document.languageId;
     const onHere = enabled && (!language || completionsOnFor(this.deps.config.get('completions.languages'), language));
     const until = this.status.kind === 'ready' ? '' : new Date(this.status.until).toLocaleTimeString();
-    if (enabled && this.status.kind === 'paused') {
-      this.item.text = '$(watch) Completions';
-      this.item.tooltip = `Gemini inline completions are paused after a rate limit (429) until ${until}. Select to turn them off.`;
-    } else if (enabled && this.status.kind === 'capped') {
-      this.item.text = '$(watch) Completions';
-      this.item.tooltip = `Gemini inline completions reached gemini.completions.maxRequestsPerMinute; the next one after ${until}. Select to turn them off.`;
-    } else {
-      this.item.text = onHere ? '$(sparkle) Completions' : '$(circle-slash) Completions';
-      this.item.tooltip = !enabled
-        ? 'Gemini inline completions are off. Select to turn them on (the code around the cursor is sent to Gemini on each typing pause).'
-        : onHere ? `Gemini inline completions are on (${this.deps.config.get('completions.model')}). Select to turn them off.`
-          : `Gemini inline completions are off for ${language}. Run "Gemini: Toggle Inline Completions for This Language" to turn them on.`;
-    }
+    const waiting = enabled && this.status.kind !== 'ready';
+    this.item.text = waiting ? '$(watch) Completions' : onHere ? '$(sparkle) Completions' : '$(circle-slash) Completions';
+    this.item.tooltip = `Gemini inline completions ${waiting
+      ? `are paused until ${until}: ${this.status.kind === 'paused' ? 'rate limit (429)' : 'gemini.completions.maxRequestsPerMinute reached'}`
+      : !enabled ? 'are off (when on, the code around the cursor goes to Gemini on each typing pause)'
+        : onHere ? `are on (${this.deps.config.get('completions.model')})` : `are off for ${language}`}. Select to turn them ${enabled ? 'off' : 'on'}.`;
     this.item.accessibilityInformation = { label: this.item.tooltip };
-  }
-
-  private async toggleLanguage(): Promise<void> {
-    const language = vscode.window.activeTextEditor?.document.languageId;
-    if (!language) {
-      void vscode.window.showInformationMessage('Open a file first: inline completions are switched per language of the active editor.');
-      return;
-    }
-    const languages = this.deps.config.get('completions.languages');
-    const on = !completionsOnFor(languages, language);
-    await this.deps.config.update('completions.languages', withLanguage(languages, language, on));
-    if (on && !this.deps.config.get('completions.enabled')) await this.deps.config.update('completions.enabled', true);
   }
 
   dispose(): void {
