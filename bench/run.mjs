@@ -4,7 +4,7 @@
 // docs/BENCHMARKS.md: a summary with the machine and every headline figure against its target,
 // then each benchmark's own section.
 //
-//   node bench/run.mjs [--only size,activation,latency,streaming,restore,search] [--quick]
+//   node bench/run.mjs [--only size,activation,latency,streaming,restore,search,completions] [--quick]
 //   --quick: fewer runs and a 5,000-file search tree (a smoke run; figures too noisy to publish)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ const quick = args.includes('--quick');
 const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : undefined;
 const wanted = (name) => !only || only.has(name);
 
-const TARGETS = { activationMs: 50, bundleBytes: 1024 * 1024, vsixBytes: 2 * 1024 * 1024, addedLatencyMs: 16, streamingRatio: 2 };
+const TARGETS = { activationMs: 50, bundleBytes: 1024 * 1024, vsixBytes: 2 * 1024 * 1024, addedLatencyMs: 16, streamingRatio: 2, completionOwnMs: 5 };
 
 function run(command, commandArgs, options = {}) {
   console.log(`\n$ ${[command, ...commandArgs].join(' ')}`);
@@ -101,6 +101,7 @@ function summarySection(machine) {
   const streaming = readJson('streaming');
   const restore = readJson('restore');
   const search = readJson('search');
+  const completions = readJson('completions');
   const median = (values = []) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
   const verdict = (ok) => (ok ? '✅ met' : '❌ missed');
   const rows = [];
@@ -128,6 +129,11 @@ function summarySection(machine) {
     const m = (variant, pick) => median(restore.samples[variant].map(pick));
     const heap = median((restore.isolated?.turns1000 ?? []).map((s) => s.heapMb));
     rows.push(`| 1,000-turn chat: webview restore / webview heap | (measured) | ${m('turns1000', (s) => s.webviewMs).toFixed(0)} ms (${(m('turns1000', (s) => s.webviewMs) / m('turns10', (s) => s.webviewMs)).toFixed(2)}× a 10-turn chat) / ${heap.toFixed(1)} MB | |`);
+  }
+  if (completions) {
+    const sorted = [...completions.ownMs].sort((a, b) => a - b);
+    const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
+    rows.push(`| Inline completions: our own time per completion (p95 of ${completions.ownMs.length}) | ≤ 5 ms | ${p95.toFixed(2)} ms (median ${median(completions.ownMs).toFixed(2)} ms); typing ${completions.typing.characters} characters at ${completions.typing.charsPerSecond}/s sent ${completions.typing.requests} request(s) for ${completions.typing.providerCalls} provider calls; response → ghost text median ${median(completions.responseToShownMs).toFixed(1)} ms | ${verdict(p95 <= TARGETS.completionOwnMs)} |`);
   }
   if (search) rows.push(`| search_text vs grep -r, ${search.files.toLocaleString('en')} files | (measured) | ${search.rows.map((r) => `${r.ratio.toFixed(1)}×`).join(', ')} (${search.rows.map((r) => r.name).join('; ')}) | |`);
   return `## Summary
@@ -174,6 +180,9 @@ async function main() {
   bench('latency', 'latency.js', ['--runs', quick ? '4' : '15']);
   bench('streaming', 'chatStreaming.js', []);
   bench('restore', 'chatRestore.js', ['--runs', quick ? '1' : '5']);
+  // The completions benchmark runs the development build (dist/), which exports the test API.
+  if (wanted('completions')) run(process.execPath, ['esbuild.mjs']);
+  bench('completions', 'completions.js', ['--rounds', quick ? '8' : '30']);
   if (wanted('search')) run(process.execPath, ['bench/search/run.mjs'], { env: quick ? { BENCH_FILES: '5000', BENCH_RUNS: '3' } : {} });
 
   const activation = readJson('activation');

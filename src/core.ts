@@ -29,6 +29,10 @@ import { combineTools, ExternalTools } from './tools/externalTools';
 import { CHAT_TOOLS } from './tools/table';
 import { VsCodeExternalTools } from './vscode/native/lmToolsInChat';
 import { VsCodeTerminalPort } from './vscode/agent/terminalPort';
+import { GeminiInlineCompletions } from './vscode/completions/provider';
+import { registerLanguageToggle } from './vscode/completions/languageToggle';
+import { geminiGenerate } from './completions/request';
+import type { CompletionStatus } from './completions/engine';
 
 /** What extension.ts built at activation and the core shares. */
 export interface ShellServices {
@@ -40,11 +44,15 @@ export interface ShellServices {
   hasApiKey(): Promise<boolean>;
   /** The status bar's usage display. */
   recordUsage(usage: UsageInfo, model: string): void;
+  /** The completions status item: paused after a 429, or capped for the minute. */
+  completionStatus(status: CompletionStatus): void;
 }
 
 export interface Core {
   resolveChatView(view: vscode.WebviewView): void;
   native: NativeChatParts;
+  /** What the shell's inline completion registration forwards to. */
+  completions: GeminiInlineCompletions;
   /** For the test API (extension development and test mode only). */
   runTurn(text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }>;
 }
@@ -110,7 +118,10 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const native = createNativeChat(context, {
     genai, catalog, runner, settings: () => config.snapshot(), logger: log, secrets: () => keys.knownSecrets(), keys,
   });
-  return { resolveChatView: chat.resolveView, native, runTurn: (text) => recordTurn(engine, text) };
+  const completions = new GeminiInlineCompletions({ generate: geminiGenerate(genai), settings: () => config.snapshot(), logger: log, onStatus: shell.completionStatus });
+  context.subscriptions.push(completions);
+  registerLanguageToggle(context, config);
+  return { resolveChatView: chat.resolveView, native, completions, runTurn: (text) => recordTurn(engine, text) };
 }
 
 /** Every event of a one-message turn and its outcome (the test API's runTurn). */

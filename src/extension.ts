@@ -8,7 +8,9 @@ import type { Core, ShellServices } from './core';
 import { findApiKey } from './gemini/keySource';
 import type { TurnEvent } from './gemini/events';
 import type { TurnOutcome } from './gemini/turnContract';
+import type { GeminiInlineCompletions } from './vscode/completions/provider';
 import { Config } from './vscode/config';
+import { COMPLETION_COMMANDS, CompletionsShell } from './vscode/completions/shell';
 import { registerCodeActions } from './vscode/editor/codeActions';
 import { registerGettingStarted } from './vscode/key/gettingStarted';
 import { LazyCore } from './vscode/lazyCore';
@@ -22,6 +24,9 @@ export interface GeminiTestApi {
   runTurn(text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }>;
   /** Whether the core bundle has been loaded (it loads on first use, not at activation). */
   coreLoaded(): boolean;
+  /** The core's inline completion provider (loads the core), and what the status item shows. */
+  inlineCompletions(): GeminiInlineCompletions;
+  completionsStatusText(): string;
 }
 
 export function activate(context: vscode.ExtensionContext): GeminiTestApi | undefined {
@@ -36,13 +41,15 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
   // Vertex AI mode authenticates with Google Cloud credentials: no API key to ask for.
   const hasApiKey = async () => config.get('vertex.enabled') || Boolean(await findApiKey(context.secrets));
   const status = registerStatusBar(context, { getModel: () => config.get('model') });
-  const shell: ShellServices = { log, config, keyChanged, hasApiKey, recordUsage: status.recordUsage };
+  const completions = new CompletionsShell({ config, provider: () => core.get().completions });
+  const shell: ShellServices = { log, config, keyChanged, hasApiKey, recordUsage: status.recordUsage, completionStatus: completions.setStatus };
   // A plain require of the sibling bundle (esbuild leaves it external), synchronous on purpose:
   // whoever asks gets the core in the same call.
   const core = new LazyCore<Core>(() => (require('./core.js') as typeof import('./core')).activateCore(context, shell), log);
-  context.subscriptions.push(core);
+  context.subscriptions.push(core, completions);
 
-  core.deferCommands(Object.keys(COMMANDS).filter((id) => id !== 'gemini.showLog'));
+  const shellCommands: readonly string[] = ['gemini.showLog', ...COMPLETION_COMMANDS];
+  core.deferCommands(Object.keys(COMMANDS).filter((id) => !shellCommands.includes(id)));
   context.subscriptions.push(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, {
     resolveWebviewView: (view) => core.get().resolveChatView(view),
   }, CHAT_VIEW_OPTIONS));
@@ -52,7 +59,10 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
 
   log.info(`Gemini for VS Code ${context.extension.packageJSON.version} activated`);
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
-  return { runTurn: (text) => core.get().runTurn(text), coreLoaded: () => core.loaded };
+  return {
+    runTurn: (text) => core.get().runTurn(text), coreLoaded: () => core.loaded,
+    inlineCompletions: () => core.get().completions, completionsStatusText: () => completions.text,
+  };
 }
 
 export function deactivate(): void {}

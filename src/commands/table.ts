@@ -28,6 +28,8 @@ export const COMMANDS = {
   'gemini.rejectProposal': { title: 'Reject Proposed Change', category: 'Gemini', icon: '$(close)' },
   'gemini.cancelEditorAction': { title: 'Cancel Editor Action', category: 'Gemini' },
   'gemini.generateCommitMessage': { title: 'Generate Commit Message', category: 'Gemini', icon: '$(sparkle)' },
+  'gemini.toggleCompletions': { title: 'Toggle Inline Completions', category: 'Gemini' },
+  'gemini.toggleCompletionsForLanguage': { title: 'Toggle Inline Completions for This Language', category: 'Gemini' },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -72,9 +72,15 @@ export interface BenchBed {
  * under test against the emulator, and the workbench open in Chromium. `env` goes to the server
  * (the extension host inherits it); `extensionTestsPath` is an in-host bench entry.
  */
-export async function startBenchBed(options: { env?: Record<string, string>; extensionTestsPath?: string } = {}): Promise<BenchBed> {
+export async function startBenchBed(options: {
+  env?: Record<string, string>; extensionTestsPath?: string;
+  /** More user settings (the endpoint is always set). */
+  userSettings?: Record<string, unknown>;
+  /** Run this repository's development build even when a production build is staged (it exports the test API). */
+  developmentBuild?: boolean;
+} = {}): Promise<BenchBed> {
   const install = await installVSCode();
-  const extension = extensionUnderTest();
+  const extension = options.developmentBuild ? { path: REPO_ROOT, production: false } : extensionUnderTest();
   const cleanups: (() => Promise<unknown> | void)[] = [];
   const dispose = async () => {
     for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
@@ -87,7 +93,7 @@ export async function startBenchBed(options: { env?: Record<string, string>; ext
     cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
     const server = await startVSCodeServer({
       workspace, extensionDevelopmentPath: extension.path,
-      userSettings: { 'gemini.endpoint': emulator.baseUrl }, env: { GEMINI_API_KEY: TEST_KEY, ...options.env },
+      userSettings: { 'gemini.endpoint': emulator.baseUrl, ...options.userSettings }, env: { GEMINI_API_KEY: TEST_KEY, ...options.env },
     });
     cleanups.push(() => server.dispose());
     const host = await openBenchWorkbench(multiExtensionUrl(server, [extension.path], options.extensionTestsPath));

@@ -198,6 +198,10 @@ export class GeminiEmulator {
         raw,
       };
       this.requests.push(recorded);
+      // An aborted fetch closes the connection before the answer ended: tests assert the abort reached the wire.
+      res.once('close', () => {
+        if (!res.writableFinished) recorded.closedEarly = true;
+      });
       this.waiters.splice(0).forEach((wake) => wake());
       try {
         this.dispatch(recorded, res, bytes);
@@ -242,14 +246,16 @@ export class GeminiEmulator {
     }
     const scripted = this.takeQueued(route.kind);
     if (scripted) {
-      respond(res, scripted, { streaming, schedule: this.schedule });
+      const answer = (): void => respond(res, scripted, { streaming, schedule: this.schedule });
+      if (scripted.delayMs) this.schedule(() => { if (!res.destroyed) answer(); }, scripted.delayMs);
+      else answer();
       return;
     }
     this.answerBuiltIn(request, route, res);
   }
 
   /** The head of the queue, if it may serve this route. */
-  private takeQueued(kind: RouteKind | undefined): ScriptedResponse | undefined {
+  private takeQueued(kind: RouteKind | undefined): QueuedResponse | undefined {
     const head = this.queue[0];
     if (!head) return undefined;
     const serves = head.route ? head.route === kind : GENERATE_ROUTES.has(kind);

@@ -11,6 +11,8 @@ export interface RecordedRequest {
   /** The body parsed as JSON, or undefined when it was empty or not JSON. */
   body: any;
   raw: string;
+  /** Set when the client closed the connection before the answer was complete (an aborted request). */
+  closedEarly?: boolean;
 }
 
 /** Streams GenerateContentResponse chunks as SSE, or (on generateContent) merges them into one JSON answer. */
@@ -70,7 +72,11 @@ export type RouteKind =
  * A queued answer. Plain scripted responses serve the next generateContent / streamGenerateContent
  * call; a response with `route` (set by enqueueRecording) serves the next call of that route.
  */
-export type QueuedResponse = ScriptedResponse & { route?: RouteKind };
+export type QueuedResponse = ScriptedResponse & {
+  route?: RouteKind;
+  /** Wait this long (ms) before answering at all: a model's fixed latency. */
+  delayMs?: number;
+};
 
 /** The one API key of every test layer, the emulator's default and the runners' GEMINI_API_KEY. */
 export const TEST_KEY = 'test-key';

@@ -55,7 +55,7 @@ describe('walkthrough: Get started with Gemini', function () {
     await input.fill('Get started with Gemini');
     await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Get started with Gemini' }).waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
-    for (const title of ['Set your API key', 'Pick a model', 'Ask about the open file', 'Explain a selection', 'Where settings live']) {
+    for (const title of ['Set your API key', 'Pick a model', 'Ask about the open file', 'Explain a selection', 'Turn on inline completions (optional)', 'Where settings live']) {
       await step(title).waitFor({ state: 'attached', timeout: 30_000 });
     }
     // VS Code marks a done step with aria-checked="true" (and a `complete` check icon).

@@ -19,6 +19,7 @@ const SHELL_SOURCES = [
   'src/common/logger.ts', 'src/common/format.ts', 'src/actions/kinds.ts', 'src/actions/usageText.ts', 'src/lm/models.ts', 'src/lm/participant.ts',
   'src/vscode/lazyCore.ts', 'src/vscode/chat/views.ts', 'src/vscode/config.ts', 'src/vscode/log.ts', 'src/vscode/model/statusBar.ts',
   'src/vscode/editor/codeActions.ts', 'src/vscode/key/gettingStarted.ts', 'src/vscode/native/lmNativeChat.ts', 'src/vscode/native/lmApi.ts',
+  'src/vscode/completions/shell.ts', 'src/completions/languages.ts',
 ];
 
 describe('the activation shell (dist/extension.js)', () => {

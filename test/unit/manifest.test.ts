@@ -72,7 +72,7 @@ describe('package.json manifest', () => {
 });
 
 describe('layering', () => {
-  for (const folder of ['gemini', 'chat', 'tools', 'protocol', 'common', 'config', 'actions', 'lm']) {
+  for (const folder of ['gemini', 'chat', 'tools', 'protocol', 'common', 'config', 'actions', 'lm', 'completions']) {
     it(`src/${folder} never imports vscode`, () => {
       const dir = path.join(root, 'src', folder);
       for (const file of filesUnder(dir)) {
