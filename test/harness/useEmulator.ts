@@ -27,5 +27,10 @@ export function useEmulator(options: EmulatorOptions = {}): GeminiEmulator {
       const value: unknown = Reflect.get(started, key, started);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(started) : value;
     },
+    // Settings such as `emu.modelPages = 'endless'` must reach the emulator, not the stand-in.
+    set(_target, key, value) {
+      if (!started) throw new Error(`useEmulator(): set emulator.${String(key)} in a test or hook, after the suite's before() started it`);
+      return Reflect.set(started, key, value, started);
+    },
   });
 }
