@@ -5,7 +5,7 @@ import { Logger } from '../common/logger';
 import { ToolExecution, ToolExecutor } from '../gemini/engine';
 import { ToolCallInfo } from '../gemini/events';
 import { SessionApprovals, ToolApprover, buildApprovalRequest } from './approval';
-import { ToolCallContext, ToolSettings } from './context';
+import { ASK_SCOPE, ChatMode, ToolCallContext, ToolScope, ToolSettings } from './context';
 import { parametersSchema } from './schema';
 import { WORKSPACE_TOOLS } from './table';
 import { PreparedCall, ToolOutput, WorkspaceTool } from './tool';
@@ -35,9 +35,23 @@ export class ToolRegistry implements ToolExecutor {
     this.now = deps.now ?? Date.now;
   }
 
+  /** Ask mode: the read-only tools. */
   declarations(): FunctionDeclaration[] {
+    return this.declarationsFor('ask');
+  }
+
+  /** The executor of one turn: its mode decides which tools are offered, its scope holds the proposals. */
+  forTurn(scope: ToolScope): ToolExecutor {
+    return { declarations: () => this.declarationsFor(scope.mode), execute: (call, signal) => this.execute(call, signal, scope) };
+  }
+
+  private offered(mode: ChatMode): readonly WorkspaceTool[] {
+    return mode === 'agent' ? this.tools : this.tools.filter((tool) => !tool.agentOnly);
+  }
+
+  private declarationsFor(mode: ChatMode): FunctionDeclaration[] {
     if (!this.deps.settings().enabled) return [];
-    return this.tools.map((tool) => ({
+    return this.offered(mode).map((tool) => ({
       name: tool.name,
       description: tool.description,
       parameters: parametersSchema(tool.params),
@@ -48,11 +62,11 @@ export class ToolRegistry implements ToolExecutor {
     this.session.clear();
   }
 
-  async execute(call: ToolCallInfo, signal: AbortSignal): Promise<ToolExecution> {
+  async execute(call: ToolCallInfo, signal: AbortSignal, scope: ToolScope = ASK_SCOPE): Promise<ToolExecution> {
     const started = this.now();
     let execution: ToolExecution;
     try {
-      const output = await this.run(call, signal);
+      const output = await this.run(call, signal, scope);
       execution = { response: { output: output.output }, ok: true, summary: output.summary };
     } catch (error) {
       const message = this.errorMessage(call.name, error, signal);
@@ -62,12 +76,16 @@ export class ToolRegistry implements ToolExecutor {
     return execution;
   }
 
-  private async run(call: ToolCallInfo, signal: AbortSignal): Promise<ToolOutput> {
+  private async run(call: ToolCallInfo, signal: AbortSignal, scope: ToolScope): Promise<ToolOutput> {
     const settings = this.deps.settings();
     if (!settings.enabled) throw new ToolError('Workspace tools are turned off in the settings (gemini.tools.enabled).');
-    const tool = this.tools.find((t) => t.name === call.name);
-    if (!tool) throw new ToolError(`Unknown tool '${call.name}'. Available tools: ${this.tools.map((t) => t.name).join(', ')}.`);
-    const ctx = new ToolCallContext(this.deps.port, settings, signal, this.deps.logger);
+    const offered = this.offered(scope.mode);
+    const tool = offered.find((t) => t.name === call.name);
+    if (!tool && this.tools.some((t) => t.name === call.name)) {
+      throw new ToolError(`${call.name} is only available in Agent mode; this chat is in Ask mode (read-only). Describe the change to the user instead, or suggest switching the chat to Agent mode.`);
+    }
+    if (!tool) throw new ToolError(`Unknown tool '${call.name}'. Available tools: ${offered.map((t) => t.name).join(', ')}.`);
+    const ctx = new ToolCallContext(this.deps.port, settings, signal, this.deps.logger, scope);
     ctx.throwIfCancelled();
     const prepared = await tool.prepare(call.args, ctx);
     await this.approve(call, prepared, settings);
@@ -80,6 +98,10 @@ export class ToolRegistry implements ToolExecutor {
     const sensitive = prepared.sensitiveFiles.filter((file) => !this.session.fileAllowed(file));
     if (!askMode && sensitive.length === 0) return;
     const request = buildApprovalRequest(call.name, call.args ?? {}, prepared.describe, askMode, sensitive);
+    if (prepared.approvalTitle) {
+      request.title = prepared.approvalTitle;
+      request.detail = request.detail.replace('Their contents will be sent to Gemini.', 'Gemini proposes to change them; the change still waits for your review in the Changes card.');
+    }
     const answer = await this.deps.approver.approve(request).catch(() => 'deny' as const);
     if (answer === 'deny') {
       const what = sensitive.length ? `reading ${sensitive.map((f) => `'${f.display}'`).join(', ')} (sensitive: matches '${sensitive[0].rule}')` : `this ${call.name} call`;

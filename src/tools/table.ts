@@ -5,6 +5,7 @@ import { listDirectoryTool } from './listDirectory';
 import { readFileTool } from './readFile';
 import { searchTextTool } from './searchText';
 import { WorkspaceTool } from './tool';
+import { createFileTool, deleteFileTool, editFileTool, renameFileTool } from '../agent/writeTools';
 
 export const WORKSPACE_TOOLS: readonly WorkspaceTool[] = [
   readFileTool,
@@ -14,6 +15,13 @@ export const WORKSPACE_TOOLS: readonly WorkspaceTool[] = [
   getDiagnosticsTool,
   getOpenEditorsTool,
   getSelectionTool,
+  // Agent mode only (agentOnly): proposals the user reviews before anything is written.
+  editFileTool,
+  createFileTool,
+  renameFileTool,
+  deleteFileTool,
 ];
 
-export const TOOL_NAMES = WORKSPACE_TOOLS.map((tool) => tool.name);
+/** The tools of Ask mode (read-only); Agent mode adds those marked agentOnly. */
+export const TOOL_NAMES = WORKSPACE_TOOLS.filter((tool) => !tool.agentOnly).map((tool) => tool.name);
+export const AGENT_TOOL_NAMES = WORKSPACE_TOOLS.filter((tool) => tool.agentOnly).map((tool) => tool.name);

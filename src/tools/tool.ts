@@ -23,6 +23,8 @@ export interface PreparedCall {
   describe: string;
   /** Sensitive files the call reads; each needs the user's yes. */
   sensitiveFiles: SensitiveFile[];
+  /** Title of the approval dialog when the call changes files (asked about sensitive ones). */
+  approvalTitle?: string;
   run(): Promise<ToolOutput>;
 }
 
@@ -30,6 +32,8 @@ export interface ToolDefinition<P extends ParamSpecs> {
   name: string;
   description: string;
   params: P;
+  /** Offered only in Agent mode (tools that change the workspace or run things). */
+  agentOnly?: boolean;
   prepare(args: ArgsOf<P>, ctx: ToolCallContext): Promise<PreparedCall>;
 }
 
@@ -38,6 +42,8 @@ export interface WorkspaceTool {
   name: string;
   description: string;
   params: ParamSpecs;
+  /** Offered only in Agent mode (tools that change the workspace or run things). */
+  agentOnly?: boolean;
   /** Validates the raw arguments (throws ToolError) and prepares the call. */
   prepare(rawArgs: unknown, ctx: ToolCallContext): Promise<PreparedCall>;
 }
@@ -47,6 +53,7 @@ export function defineTool<P extends ParamSpecs>(definition: ToolDefinition<P>):
     name: definition.name,
     description: definition.description,
     params: definition.params,
+    ...(definition.agentOnly ? { agentOnly: true } : {}),
     prepare: (rawArgs, ctx) => definition.prepare(validateArgs(definition.name, definition.params, rawArgs), ctx),
   };
 }
