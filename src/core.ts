@@ -18,6 +18,7 @@ import { registerKeyCommands } from './vscode/apiKey';
 import { registerModelPicker } from './vscode/modelPicker';
 import { registerWorkspaceTools } from './vscode/toolRegistration';
 import { registerChat } from './vscode/chatView';
+import { registerAgent } from './vscode/agent/registerAgent';
 import { registerEditorActions, type ChatAttachment } from './vscode/editorActions';
 import { registerCommitMessage } from './vscode/commitMessage';
 import { chatModelSource, connectionSettings } from './vscode/lmConnection';
@@ -65,12 +66,19 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
     if (changed.some((key) => key === 'endpoint' || key === 'apiVersion' || key.startsWith('vertex.'))) catalog.invalidate();
   }));
 
+  const agent = registerAgent(context, {
+    tools, log,
+    settings: () => {
+      const values = config.snapshot();
+      return { autoApply: values['agent.autoApply'], maxEditBytes: values['agent.maxFileBytes'], maxToolRounds: values.maxToolRounds };
+    },
+  });
   const chat = registerChat(context, {
     runner, log, hasApiKey, onDidChangeKey: keyChanged.event,
     getModel: () => config.get('model'),
     listModels: async () => (await listModels()).map((model) => model.id),
     setModel: (model) => config.update('model', model),
-    catalog, genai, contextCache,
+    catalog, genai, contextCache, agent,
   });
   const askInChat = async (prompt: string, attachment: ChatAttachment) => {
     await chat.provider.reveal();

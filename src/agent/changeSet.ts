@@ -180,6 +180,12 @@ export class ChangeSet {
     return change;
   }
 
+  /** After a revive: new ids continue after the stored ones. */
+  renumber(): void {
+    this.nextFile = Math.max(0, ...this.files.map((f) => Number(f.id.slice(1)) || 0)) + 1;
+    this.nextHunk = Math.max(0, ...this.files.flatMap((f) => f.hunks.map((h) => h.id))) + 1;
+  }
+
   get pending(): FileChange[] { return this.files.filter((f) => f.decision === 'pending'); }
 
   /** Files the apply writes: accepted, and (for edits) with at least one accepted hunk. */
