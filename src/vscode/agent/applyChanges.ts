@@ -133,8 +133,12 @@ export async function applyAccepted(set: ChangeSet, files: FileChange[], checkpo
         edit.deleteFile(uri, { ignoreIfNotExists: false });
         break;
       case 'rename':
-        edit.renameFile(uri, target!, { overwrite: false });
-        addHunks(edit, target!, file);
+        // With edits, the new file is written with its final text (a text edit on a file renamed
+        // in the same WorkspaceEdit leaves a document that cannot be saved); without, a real rename.
+        if (file.hunks.some((h) => h.accepted)) {
+          edit.createFile(target!, { overwrite: false, contents: encodeText(set.finalText(file), file.bom) });
+          edit.deleteFile(uri, { ignoreIfNotExists: false });
+        } else edit.renameFile(uri, target!, { overwrite: false });
         break;
       case 'edit':
         addHunks(edit, uri, file);
@@ -151,11 +155,9 @@ export async function applyAccepted(set: ChangeSet, files: FileChange[], checkpo
 }
 
 async function saveAll(applied: Checked[]): Promise<void> {
-  await Promise.all(applied.map(async ({ file, uri, target }) => {
-    if (file.kind === 'delete' || file.kind === 'create') return;
-    const where = file.kind === 'rename' ? target! : uri;
-    if (!file.hunks.some((h) => h.accepted)) return;
-    const doc = openDocument(where);
+  await Promise.all(applied.map(async ({ file, uri }) => {
+    if (file.kind !== 'edit') return;
+    const doc = openDocument(uri);
     if (doc?.isDirty && !(await doc.save())) {
       file.outcome = 'failed';
       file.detail = 'the edit was made in the editor but could not be saved';
