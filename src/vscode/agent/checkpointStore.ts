@@ -59,7 +59,7 @@ export class CheckpointStore {
     const checkpoint = await this.load(turnId);
     if (!checkpoint) throw new Error('This turn has no checkpoint any more (it was pruned; see gemini.agent.maxCheckpoints).');
     const current = new Map<CheckpointFile, string | undefined>();
-    for (const file of checkpoint.files) current.set(file, await currentBase64(file));
+    await Promise.all(checkpoint.files.map(async (file) => current.set(file, await currentBase64(file))));
     const plan = restorePlan(checkpoint, (file) => current.get(file));
     const summary = describePlan(plan);
     if (!summary) {
@@ -69,19 +69,20 @@ export class CheckpointStore {
     if (!(await confirm(summary))) return false;
     const edit = new vscode.WorkspaceEdit();
     const toSave: vscode.Uri[] = [];
-    for (const { file, step } of plan) {
+    // The documents to put back are loaded together first: one by one costs a round trip each.
+    const docs = await Promise.all(plan.map(({ file, step }) => (step === 'restore' ? vscode.workspace.openTextDocument(uriOfStored(file.folder, file.path)) : undefined)));
+    plan.forEach(({ file, step }, index) => {
       const uri = uriOfStored(file.folder, file.path);
       const bytes = file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : undefined;
       if (step === 'delete') edit.deleteFile(uri, { ignoreIfNotExists: true });
       if (step === 'recreate') edit.createFile(uri, { overwrite: false, contents: bytes });
       if (step === 'restore') {
-        const doc = await vscode.workspace.openTextDocument(uri);
         let text = new TextDecoder().decode(bytes);
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+        edit.replace(uri, new vscode.Range(0, 0, docs[index]!.lineCount, 0), text);
         toSave.push(uri);
       }
-    }
+    });
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the restore (a file may be read-only).');
     await Promise.all(toSave.map((uri) => openDocument(uri)?.save()));
     return true;
