@@ -150,15 +150,26 @@ export async function applyAccepted(set: ChangeSet, files: FileChange[], checkpo
     file.outcome = ok ? 'applied' : 'failed';
     if (!ok) file.detail = 'VS Code refused the edit (a file may be read-only)';
   }
-  if (ok) await saveAll(stillReady);
+  if (ok) await saveAll(set, stillReady);
   return saved && ok;
 }
 
-async function saveAll(applied: Checked[]): Promise<void> {
+const SAVE_SETTLE_MS = 5000;
+
+/**
+ * Saves the edited documents. VS Code may be saving them itself (files.refactoring.autoSave, auto
+ * save), and then save() answers false: what counts is that the disk ends up holding the text.
+ */
+async function saveAll(set: ChangeSet, applied: Checked[]): Promise<void> {
   await Promise.all(applied.map(async ({ file, uri }) => {
     if (file.kind !== 'edit') return;
     const doc = openDocument(uri);
-    if (doc?.isDirty && !(await doc.save())) {
+    if (doc?.isDirty) await vscode.workspace.save(uri).then(undefined, () => undefined);
+    const deadline = Date.now() + SAVE_SETTLE_MS;
+    while (openDocument(uri)?.isDirty && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    let text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text !== set.finalText(file)) {
       file.outcome = 'failed';
       file.detail = 'the edit was made in the editor but could not be saved';
     }
