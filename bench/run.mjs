@@ -4,7 +4,7 @@
 // docs/BENCHMARKS.md: a summary with the machine and every headline figure against its target,
 // then each benchmark's own section.
 //
-//   node bench/run.mjs [--only size,activation,latency,streaming,restore,search] [--quick]
+//   node bench/run.mjs [--only size,activation,latency,streaming,restore,search,agent] [--quick]
 //   --quick: fewer runs and a 5,000-file search tree (a smoke run; figures too noisy to publish)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -175,6 +175,7 @@ async function main() {
   bench('streaming', 'chatStreaming.js', []);
   bench('restore', 'chatRestore.js', ['--runs', quick ? '1' : '5']);
   if (wanted('search')) run(process.execPath, ['bench/search/run.mjs'], { env: quick ? { BENCH_FILES: '5000', BENCH_RUNS: '3' } : {} });
+  if (wanted('agent')) run(process.execPath, ['bench/agent/run.mjs'], { env: quick ? { GEMINI_AGENT_BENCH_RUNS: '2' } : {} });
 
   const activation = readJson('activation');
   machine.vscode = activation?.vscodeVersion ?? readJson('latency')?.vscodeVersion ?? 'unknown';

@@ -2,7 +2,7 @@
 // that edits 100 files (guard, checkpoint, one WorkspaceEdit, save) and restore its checkpoint
 // (preview plan, one WorkspaceEdit, save). Registered only when GEMINI_AGENT_BENCH names the
 // results file, so `npm test` never runs it; timings are written there, never asserted.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'; // the run folders stay: VS Code may still be saving them
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -27,7 +27,7 @@ if (output) {
       const info = { index: 0, name: folder.name, uri: folder.uri.toString(), fsPath: folder.uri.fsPath };
       const storage = mkdtempSync(path.join(os.tmpdir(), 'gemini-agent-bench-'));
       const store = new CheckpointStore(vscode.Uri.file(storage), silentLogger, () => 100);
-      const samples: { acceptMs: number; restoreMs: number; applied: number }[] = [];
+      const samples: { acceptMs: number; restoreMs: number; writeFsMs: number; applied: number }[] = [];
       for (let run = 0; run < RUNS; run++) {
         const dir = `agent-bench-${run}`;
         mkdirSync(path.join(folder.uri.fsPath, dir), { recursive: true });
@@ -49,8 +49,12 @@ if (output) {
         const restoreStart = performance.now();
         await store.restore(`turn${run}`, async () => true);
         const restoreMs = performance.now() - restoreStart;
-        samples.push({ acceptMs, restoreMs, applied: changes.files.filter((f) => f.outcome === 'applied').length });
-        rmSync(path.join(folder.uri.fsPath, dir), { recursive: true, force: true });
+        // Baseline in the same run: the same 100 final texts written with workspace.fs (no text
+        // models, no undo, no guard): what the disk writes themselves cost here.
+        const writeStart = performance.now();
+        await Promise.all(changes.files.map((f) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, `${f.location.path}.copy`), new TextEncoder().encode(changes.finalText(f)))));
+        const writeFsMs = performance.now() - writeStart;
+        samples.push({ acceptMs, restoreMs, writeFsMs, applied: changes.files.filter((f) => f.outcome === 'applied').length });
       }
       rmSync(storage, { recursive: true, force: true });
       writeFileSync(output, JSON.stringify({ vscodeVersion: vscode.version, files: FILES, samples }, null, 2));

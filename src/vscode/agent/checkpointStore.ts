@@ -8,6 +8,7 @@ import { Checkpoint, CheckpointEntry, CheckpointFile, checkpointsToPrune, descri
 import { openDocument, uriOfStored } from './uris';
 
 const INDEX = 'index.json';
+const OPEN_BATCH = 8;
 
 export class CheckpointStore {
   private readonly folder: vscode.Uri;
@@ -69,8 +70,12 @@ export class CheckpointStore {
     if (!(await confirm(summary))) return false;
     const edit = new vscode.WorkspaceEdit();
     const toSave: vscode.Uri[] = [];
-    // The documents to put back are loaded together first: one by one costs a round trip each.
-    const docs = await Promise.all(plan.map(({ file, step }) => (step === 'restore' ? vscode.workspace.openTextDocument(uriOfStored(file.folder, file.path)) : undefined)));
+    // The documents to put back are loaded a few at a time: one by one costs a round trip each,
+    // and a hundred at once trips an assertion in the extension host.
+    const docs: (vscode.TextDocument | undefined)[] = [];
+    for (let at = 0; at < plan.length; at += OPEN_BATCH) {
+      docs.push(...await Promise.all(plan.slice(at, at + OPEN_BATCH).map(({ file, step }) => (step === 'restore' ? vscode.workspace.openTextDocument(uriOfStored(file.folder, file.path)) : undefined))));
+    }
     plan.forEach(({ file, step }, index) => {
       const uri = uriOfStored(file.folder, file.path);
       const bytes = file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : undefined;
@@ -84,7 +89,12 @@ export class CheckpointStore {
       }
     });
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the restore (a file may be read-only).');
-    await Promise.all(toSave.map((uri) => openDocument(uri)?.save()));
+    await Promise.all(toSave.map(async (uri) => {
+      if (openDocument(uri)?.isDirty) await vscode.workspace.save(uri).then(undefined, () => undefined);
+      // VS Code may be saving it itself (files.refactoring.autoSave): wait for that to finish.
+      const deadline = Date.now() + 5000;
+      while (openDocument(uri)?.isDirty && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    }));
     return true;
   }
 
