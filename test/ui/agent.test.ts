@@ -129,4 +129,26 @@ describe('agent mode', function () {
     await web.locator('.changes-card', { hasText: 'Restored to before this turn.' }).waitFor({ state: 'visible', timeout: 20_000 });
     assert.ok(readFileSync(path.join(session.workspace, GREET), 'utf8').includes(ORIGINAL.split('\n')[1].trim()));
   });
+
+  it('keeps pending changes across a window reload, still unwritten, and applies them when accepted', async () => {
+    const session = uiSession();
+    const target = path.join(session.workspace, 'src', 'pending.ts');
+    session.emulator.reset();
+    session.emulator.enqueue(
+      { kind: 'stream', chunks: [chunks.functionCall('create_file', { path: 'src/pending.ts', content: 'export const pending = 1;\n' }), chunks.finish('STOP')] },
+      { kind: 'stream', chunks: [chunks.text('Proposed pending.ts.'), chunks.finish('STOP')] },
+      { kind: 'stream', chunks: [chunks.text('Thanks.'), chunks.finish('STOP')] },
+    );
+    const web = await agentChat(session.page);
+    await sendMessage(web, 'Propose a file and wait');
+    await web.locator('.changes-card[data-changes-status="review"]').waitFor({ state: 'visible', timeout: 30_000 });
+    await session.reload();
+    const after = await openChat(session.page);
+    const card = after.locator('.changes-card[data-changes-status="review"]').last();
+    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.ok(!existsSync(target), 'a reload never applies anything');
+    await card.locator('[data-review-action="acceptAll"]').click();
+    await waitUntil(async () => existsSync(target), 'the revived proposal was not applied on accept');
+    assert.equal(readFileSync(target, 'utf8'), 'export const pending = 1;\n');
+  });
 });
