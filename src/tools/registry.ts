@@ -104,7 +104,7 @@ export class ToolRegistry implements ToolExecutor {
     }
     const answer = await this.deps.approver.approve(request).catch(() => 'deny' as const);
     if (answer === 'deny') {
-      const what = sensitive.length ? `reading ${sensitive.map((f) => `'${f.display}'`).join(', ')} (sensitive: matches '${sensitive[0].rule}')` : `this ${call.name} call`;
+      const what = sensitive.length ? `${prepared.approvalTitle ? 'changing' : 'reading'} ${sensitive.map((f) => `'${f.display}'`).join(', ')} (sensitive: matches '${sensitive[0].rule}')` : `this ${call.name} call`;
       throw new ToolError(`The user did not allow ${what}. Do not retry it; continue without it or ask the user.`);
     }
     if (answer === 'allowSession') {

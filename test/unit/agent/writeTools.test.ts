@@ -92,7 +92,7 @@ describe('agent write tools', () => {
 
   it('asks before proposing a change to a sensitive file or editor configuration, and refuses without a yes', async () => {
     const h = agentHarness(sandbox);
-    assert.match(errorOf(await h.agent('edit_file', { path: '.env', search: 'API_KEY=', replace: 'API_KEY=x' })), /did not allow/);
+    assert.match(errorOf(await h.agent('edit_file', { path: '.env', search: 'API_KEY=', replace: 'API_KEY=x' })), /did not allow changing '\.env' \(sensitive/);
     assert.match(errorOf(await h.agent('create_file', { path: '.vscode/tasks.json', content: '{}' })), /did not allow/);
     assert.deepEqual(h.approver.requests.map((r) => r.title), ['Gemini wants to change the sensitive file .env', 'Gemini wants to create the sensitive file .vscode/tasks.json']);
     assert.equal(h.changes.files.length, 0);
