@@ -33,6 +33,7 @@ import { GeminiInlineCompletions } from './vscode/completions/provider';
 import { registerLanguageToggle } from './vscode/completions/languageToggle';
 import { geminiGenerate } from './completions/request';
 import type { CompletionStatus } from './completions/engine';
+import { registerAgent } from './vscode/agent/registerAgent';
 
 /** What extension.ts built at activation and the core shares. */
 export interface ShellServices {
@@ -88,6 +89,14 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const rulesPort = new VsCodeWorkspacePort();
   context.subscriptions.push(rulesPort);
   const rules = new VsCodeRules({ port: rulesPort, log, enabled: () => config.get('rules.enabled'), session: () => chat.controller.current() });
+  const agent = registerAgent(context, {
+    // An Agent turn's own executor: the write tools and its proposals, still beside VS Code's tools.
+    tools: { forTurn: (scope) => combineTools(tools.forTurn(scope), external) }, log,
+    settings: () => {
+      const values = config.snapshot();
+      return { autoApply: values['agent.autoApply'], maxEditBytes: values['agent.maxFileBytes'], maxToolRounds: values.maxToolRounds };
+    },
+  });
   const chat = registerChat(context, {
     runner: withRules(runner, rules, (error) => log.warn(`Rules files: ${(error as Error)?.message ?? String(error)}`)), log,
     openRulesFile: (path) => rules.open(path),
@@ -96,7 +105,7 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
     getModel: () => config.get('model'),
     listModels: async () => (await listModels()).map((model) => model.id),
     setModel: (model) => config.update('model', model),
-    catalog, genai, contextCache,
+    catalog, genai, contextCache, agent,
   });
   const askInChat = async (prompt: string, attachment: ChatAttachment) => {
     await chat.provider.reveal();

@@ -39,6 +39,8 @@ export function mergeOptions(current: ChatOptions | undefined, patch: OptionsPat
       else delete next[key];
     }
   }
+  if (patch.mode === 'agent') next.mode = 'agent';
+  else if (patch.mode === 'ask') delete next.mode;
   if (typeof patch.thinking === 'string') {
     if (patch.thinking === DEFAULT_THINKING) delete next.thinking;
     else next.thinking = patch.thinking;

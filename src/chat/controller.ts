@@ -1,7 +1,8 @@
 // The chat controller: owns the open chat, runs turns through the engine's TurnRunner, folds its
 // events into the display model, tells the webview what changed, and saves. Pure (no `vscode`):
 // the VS Code side gives it a runner, a store, a logger and a sink for host→webview messages.
-import type { TurnOutcome, TurnRunner } from '../gemini/turnContract';
+import type { ToolExecutor, TurnOutcome, TurnRunner } from '../gemini/turnContract';
+import type { ChangesView } from '../protocol/changes';
 import type { FailureInfo, TurnEvent } from '../gemini/events';
 import type { Logger } from '../common/logger';
 import type { Content } from '@google/genai';
@@ -37,6 +38,12 @@ export interface ChatControllerDeps {
   onChatClosed?(chatId: string): void;
   /** The catalog's thinking flag for a model, to offer the right thinking choices. */
   modelThinks?(model: string): boolean | undefined;
+  /** Agent mode: the tools of one turn (its mode and its proposals); absent or undefined: the engine's own. */
+  turnTools?(session: ChatSession, turnId: string): ToolExecutor | undefined;
+  /** A turn settled and was saved: Agent mode opens its Changes card for review, or drops it. */
+  onTurnSettled?(chatId: string, turnId: string, status: StoredModelTurn['status']): void;
+  /** A chat was loaded from the store: Agent mode marks Changes cards whose proposals are gone. */
+  onChatLoaded?(session: ChatSession): void;
 }
 
 interface ActiveTurn {
@@ -65,7 +72,22 @@ export class ChatController {
   async restore(): Promise<void> {
     const id = await this.deps.store.lastOpened().catch(() => undefined);
     const session = id ? await this.deps.store.load(id) : undefined;
-    if (session) this.session = session;
+    if (session) {
+      this.session = session;
+      this.deps.onChatLoaded?.(session);
+    }
+  }
+
+  /** Stores a turn's Changes card and tells the webview; works for a chat that is not open too. */
+  async setTurnChanges(chatId: string, turnId: string, changes: ChangesView): Promise<void> {
+    const open = [this.session, this.active?.session].find((s) => s?.id === chatId);
+    const session = open ?? await this.deps.store.load(chatId).catch(() => undefined);
+    const turn = session?.turns.find((t) => t.id === turnId);
+    if (!session || turn?.role !== 'model') return;
+    turn.changes = changes;
+    this.out.post({ type: 'turnChanges', chatId, turnId, changes });
+    if (this.active?.turn === turn) this.scheduleSave(session);
+    else await this.save(session);
   }
 
   get chatId(): string { return this.session.id; }
@@ -180,6 +202,7 @@ export class ChatController {
     if (!session) throw new ChatRejection('That chat could not be found or read.');
     this.closed(this.session.id);
     this.session = session;
+    if (session !== this.active?.session) this.deps.onChatLoaded?.(session);
     this.out.post({ type: 'chat', chat: toChatView(session) });
     await this.deps.store.setLastOpened(id).catch(() => undefined);
   }
@@ -261,7 +284,8 @@ export class ChatController {
     let outcome: TurnOutcome | undefined;
     const stopped = stopSignal(abort.signal, this.deps.stopGraceMs ?? 2000);
     try {
-      const events = this.deps.runner.runTurn({ history, message, signal: abort.signal, ...turnSettings(session.options), cacheKey: session.id });
+      const tools = this.deps.turnTools?.(session, turn.id);
+      const events = this.deps.runner.runTurn({ history, message, signal: abort.signal, ...turnSettings(session.options), cacheKey: session.id, ...(tools ? { tools } : {}) });
       for (;;) {
         const step = await Promise.race([events.next(), stopped.promise]);
         if (!step) break; // stopped, and the engine did not wind down in time
@@ -285,6 +309,7 @@ export class ChatController {
     if (turn.status !== 'interrupted') this.out.post({ type: 'turnSettled', chatId: session.id, turnId: turn.id, status: turn.status as 'done' | 'stopped' | 'error', at: this.now() });
     this.out.post({ type: 'busy', busy: false });
     await this.save(session);
+    this.deps.onTurnSettled?.(session.id, turn.id, turn.status);
   }
 
   private apply(session: ChatSession, turn: StoredModelTurn, event: TurnEvent): void {

@@ -12,6 +12,7 @@ import { ChatRejection } from './rejection';
 import { dataAttachment, type FileUploader } from './dataAttachments';
 import { summarizeModels } from './modelSummaries';
 import { TokenMeter, type TokenCounter } from './tokenMeter';
+import type { ReviewRequest } from '../agent/agentTurns';
 
 export interface CodeBlock {
   code: string;
@@ -45,6 +46,10 @@ export interface ChatHostPort {
   openRulesFile?(path: string): Promise<void>;
   /** Lets the user choose which of VS Code's tools Gemini may call; absent: none are offered. */
   pickTools?(): Promise<void>;
+  /** Agent mode here: absent when there is none; `reason` when it is off (Restricted Mode…). */
+  agentStatus?(): { available: boolean; reason?: string } | undefined;
+  /** A decision about a turn's Changes card (accept, reject, open a diff, restore a checkpoint). */
+  reviewChanges?(request: ReviewRequest): Promise<void>;
 }
 
 export class ChatMessageRouter {
@@ -84,7 +89,8 @@ export class ChatMessageRouter {
       this.port.hasApiKey(), this.port.listModels().catch(() => []), this.controller.history(),
     ]);
     const modelInfos = await this.modelInfos(models);
-    this.post({ type: 'snapshot', snapshot: this.controller.snapshot({ hasApiKey, model: this.port.getModel(), models, history, modelInfos }) });
+    const agent = this.port.agentStatus?.();
+    this.post({ type: 'snapshot', snapshot: this.controller.snapshot({ hasApiKey, model: this.port.getModel(), models, history, modelInfos, ...(agent ? { agent } : {}) }) });
   }
 
   /** Posts the model list with limits and thinking controls (after a settings or key change). */
@@ -148,6 +154,10 @@ export class ChatMessageRouter {
         return this.postModelState();
       case 'setChatOptions': {
         const { type: _type, requestId: _id, ...patch } = message;
+        if (patch.mode === 'agent') {
+          const agent = this.port.agentStatus?.();
+          if (!agent?.available) throw new ChatRejection(agent?.reason ?? 'Agent mode is not available here.');
+        }
         const before = c.model();
         c.setOptions(patch);
         if (c.model() !== before) await this.postModelState(); // the picker shows the new model's limits
@@ -184,6 +194,11 @@ export class ChatMessageRouter {
         }
         if (message.action === 'switchModel' && await this.switchToReplacement(message.turnId)) return;
         return this.port.runFailureAction(message.action);
+      case 'reviewChanges': {
+        if (!this.port.reviewChanges) throw new ChatRejection('Agent mode is not available here.');
+        const { type: _type, requestId: _id, ...request } = message;
+        return this.port.reviewChanges(request);
+      }
       case 'uiState':
         this.historyOpen = message.historyOpen;
         return;

@@ -35,6 +35,8 @@ export interface TurnRequest {
    * history is cached once and later turns send only what follows it.
    */
   cacheKey?: string;
+  /** This turn's tools instead of the engine's (Agent mode: the write tools and the turn's proposals). */
+  tools?: ToolExecutor;
 }
 
 export interface TurnOutcome {

@@ -52,7 +52,8 @@ export class GeminiEngine implements TurnRunner {
     };
     const added: Content[] = [request.message];
     const contents: Content[] = [...request.history, request.message];
-    const declarations = this.deps.tools && request.features?.workspaceTools !== false ? this.deps.tools.declarations() : [];
+    const tools = request.tools ?? this.deps.tools;
+    const declarations = tools && request.features?.workspaceTools !== false ? tools.declarations() : [];
     let model = request.model || settings.model;
     let answerOffset = 0; // where this round's text starts in the turn's answer, for citations
     let toolRounds = 0;
@@ -140,7 +141,7 @@ export class GeminiEngine implements TurnRunner {
         return { contents: added, status: 'done' };
       }
       toolRounds++;
-      keep(yield* runToolCalls(answer.calls, this.deps.tools, request.signal));
+      keep(yield* runToolCalls(answer.calls, tools, request.signal));
       if (request.signal.aborted) {
         yield { type: 'finish', reason: 'cancelled' };
         return { contents: added, status: 'stopped' };

@@ -86,7 +86,10 @@ export function lmToolContribution(tool: WorkspaceTool): LmToolContribution {
   };
 }
 
-export function lmToolContributions(tools: readonly WorkspaceTool[] = WORKSPACE_TOOLS): LmToolContribution[] {
+/** The tools offered to VS Code's agent: the read tools (the Agent-mode write tools need our Changes card). */
+export const LM_OFFERED_TOOLS: readonly WorkspaceTool[] = WORKSPACE_TOOLS.filter((tool) => !tool.agentOnly);
+
+export function lmToolContributions(tools: readonly WorkspaceTool[] = LM_OFFERED_TOOLS): LmToolContribution[] {
   return tools.map(lmToolContribution);
 }
 

@@ -2,6 +2,7 @@
 // these types; the host also validates every incoming message at run time (validate.ts), because a
 // webview is untrusted: it renders model output.
 import type { TurnEvent } from '../gemini/events';
+import type { ChangesView, ReviewAction } from './changes';
 import type { AttachmentChip, ChatOptions, ChatSummary, ChatView, FailureInfo, ModelSummary, TurnView } from './view';
 
 export type FailureAction = NonNullable<FailureInfo['action']>;
@@ -31,7 +32,9 @@ export type WebviewMessage = { requestId?: number } & (
   /** A pasted or dropped file (image, PDF, text), up to MAX_DROP_BYTES; large ones go through the Files API. */
   | { type: 'attachData'; mimeType: string; base64: string; name: string }
   /** Changes this chat's options (model, search, code execution, thinking); only the given fields. */
-  | { type: 'setChatOptions'; model?: string; googleSearch?: boolean; codeExecution?: boolean; urlContext?: boolean; thinking?: string }
+  | { type: 'setChatOptions'; model?: string; googleSearch?: boolean; codeExecution?: boolean; urlContext?: boolean; thinking?: string; mode?: 'ask' | 'agent' }
+  /** Agent mode: a decision or request about a turn's Changes card (see src/protocol/changes.ts). */
+  | { type: 'reviewChanges'; turnId: string; action: ReviewAction; fileId?: string; hunkId?: number; reason?: string }
   /** Count the tokens of history + attachments + this draft; the reply carries a TokenCount. */
   | { type: 'countTokens'; text: string }
   | { type: 'copy'; text: string }
@@ -83,6 +86,8 @@ export interface ChatSnapshot {
   history: ChatSummary[];
   /** Limits and thinking controls of the models offered (and of the chat's model). */
   modelInfos?: ModelSummary[];
+  /** Agent mode here: absent when the host has none; `reason` says why it is off (Restricted Mode…). */
+  agent?: { available: boolean; reason?: string };
 }
 
 /** Host → webview. */
@@ -98,6 +103,8 @@ export type HostMessage =
   | { type: 'keyState'; hasApiKey: boolean }
   | { type: 'modelState'; model: string; models: string[]; infos?: ModelSummary[] }
   | { type: 'chatOptions'; chatId: string; options: ChatOptions }
+  /** A turn's Changes card changed (proposals, decisions, outcome, checkpoint restored). */
+  | { type: 'turnChanges'; chatId: string; turnId: string; changes: ChangesView }
   | { type: 'attachments'; items: AttachmentChip[] }
   /** The whole chat list changed (a chat was saved or deleted); shown unless a search is open. */
   | { type: 'historyList'; items: ChatSummary[] }

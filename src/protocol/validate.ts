@@ -10,7 +10,7 @@ type FieldRule =
   | { kind: 'string'; max: number; optional?: boolean; pattern?: RegExp }
   | { kind: 'enum'; values: readonly string[]; optional?: boolean }
   | { kind: 'boolean'; optional?: boolean }
-  | { kind: 'integer'; min: number; max: number }
+  | { kind: 'integer'; min: number; max: number; optional?: boolean }
   | { kind: 'stringArray'; maxItems: number; maxEach: number };
 
 const ID = { kind: 'string', max: 100, pattern: /^[A-Za-z0-9_-]+$/ } as const;
@@ -54,6 +54,14 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
     codeExecution: { kind: 'boolean', optional: true },
     urlContext: { kind: 'boolean', optional: true },
     thinking: { kind: 'string', max: 40, optional: true, pattern: /^(default|budget:(-1|\d{1,6})|level:[a-z]+)$/ },
+    mode: { kind: 'enum', values: ['ask', 'agent'], optional: true },
+  },
+  reviewChanges: {
+    turnId: ID,
+    action: { kind: 'enum', values: ['accept', 'reject', 'acceptAll', 'rejectAll', 'open', 'restore', 'toggleHunk'] },
+    fileId: { ...ID, optional: true },
+    hunkId: { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER, optional: true },
+    reason: { kind: 'string', max: 2000, optional: true },
   },
   countTokens: { text: TEXT },
   copy: { text: CODE },

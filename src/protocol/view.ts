@@ -1,6 +1,7 @@
 // The display model of a chat, shared by the extension host (which owns it) and the webview (which
 // renders it). Plain JSON: it crosses postMessage and is what the chat store writes to disk, minus
 // the verbatim Gemini contents the host keeps beside it.
+import type { ChangesView } from './changes';
 import type {
   CodeExecutionInfo, FailureInfo, FinishKind, GroundingInfo, RulesInfo, ToolCallInfo, ToolResultInfo, UrlContextSource, UsageInfo,
 } from '../gemini/events';
@@ -22,6 +23,8 @@ export interface ChatOptions {
   urlContext?: boolean;
   /** `default`, `budget:<tokens>` or `level:<name>` (see src/gemini/thinking.ts). */
   thinking?: string;
+  /** `ask` (read-only, the default) or `agent` (adds the write tools; see docs/AGENT.md). */
+  mode?: 'ask' | 'agent';
 }
 
 /** A model as the picker shows it: limits and how thinking is controlled. */
@@ -90,6 +93,8 @@ export interface ModelTurnView {
   finish?: { reason: FinishKind; message?: string };
   error?: FailureInfo;
   retry?: RetryView;
+  /** Agent mode: the files this turn proposes to change, the review and its outcome. */
+  changes?: ChangesView;
   createdAt: number;
   endedAt?: number;
 }

@@ -8,6 +8,20 @@ import { WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort, displayPath } fr
 
 export type ApprovalMode = 'auto' | 'ask';
 
+/** The chat's mode: Ask is read-only; Agent adds the tools marked agentOnly. */
+export type ChatMode = 'ask' | 'agent';
+
+/** What one turn's tool calls share beyond the settings: its mode and, in Agent mode, its proposals. */
+export interface ToolScope {
+  mode: ChatMode;
+  /** The turn's proposed changes (src/agent/changeSet.ts); absent: the write tools refuse. */
+  changes?: import('../agent/changeSet').ChangeSet;
+  /** Largest file the agent edits, in bytes (gemini.agent.maxFileBytes). */
+  maxEditBytes?: number;
+}
+
+export const ASK_SCOPE: ToolScope = { mode: 'ask' };
+
 export interface ToolSettings {
   enabled: boolean;
   approval: ApprovalMode;
@@ -52,6 +66,7 @@ export class ToolCallContext {
     readonly settings: ToolSettings,
     readonly signal: AbortSignal,
     readonly logger: Logger,
+    readonly scope: ToolScope = ASK_SCOPE,
   ) {
     this.rules = new WorkspaceIgnoreRules(port);
     this.folders = port.folders();

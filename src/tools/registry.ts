@@ -6,7 +6,7 @@ import type { TerminalPort } from '../agent/terminalPort';
 import { ToolExecution, ToolExecutor } from '../gemini/turnContract';
 import { ToolCallInfo } from '../gemini/events';
 import { SessionApprovals, ToolApprover, buildApprovalRequest } from './approval';
-import { ToolCallContext, ToolSettings } from './context';
+import { ASK_SCOPE, ChatMode, ToolCallContext, ToolScope, ToolSettings } from './context';
 import { parametersSchema } from './schema';
 import { WORKSPACE_TOOLS } from './table';
 import { PreparedCall, ToolOutput, WorkspaceTool } from './tool';
@@ -23,8 +23,8 @@ export interface ToolRegistryDeps {
   tools?: readonly WorkspaceTool[];
   now?: () => number;
   /**
-   * Whether the turn runs in Agent mode, where agentOnly tools (run_command) are offered too.
-   * Unset: never (no chat is in Agent mode yet; the lead wires the chat's mode here).
+   * Offers the agentOnly tools to every call, whatever its scope's mode: for tests that drive a tool
+   * through the registry directly. The extension leaves it unset: only Agent-mode turns get them.
    */
   agentMode?: () => boolean;
   /** Terminals for run_command and get_terminal_output. */
@@ -44,30 +44,39 @@ export class ToolRegistry implements ToolExecutor {
     this.now = deps.now ?? Date.now;
   }
 
+  /** Ask mode: the read-only tools. */
   declarations(): FunctionDeclaration[] {
+    return this.declarationsFor('ask');
+  }
+
+  /** The executor of one turn: its mode decides which tools are offered, its scope holds the proposals. */
+  forTurn(scope: ToolScope): ToolExecutor {
+    return { declarations: () => this.declarationsFor(scope.mode), execute: (call, signal) => this.execute(call, signal, scope) };
+  }
+
+  /** The tools the model may call now: agentOnly ones only in Agent mode (or where agentMode() forces them). */
+  private offered(mode: ChatMode): readonly WorkspaceTool[] {
+    return mode === 'agent' || this.deps.agentMode?.() ? this.tools : this.tools.filter((tool) => !tool.agentOnly);
+  }
+
+  private declarationsFor(mode: ChatMode): FunctionDeclaration[] {
     if (!this.deps.settings().enabled) return [];
-    return this.offered().map((tool) => ({
+    return this.offered(mode).map((tool) => ({
       name: tool.name,
       description: tool.description,
       parameters: parametersSchema(tool.params),
     }));
   }
 
-  /** The tools the model may call now: agentOnly ones only in Agent mode. */
-  private offered(): readonly WorkspaceTool[] {
-    const agent = this.deps.agentMode?.() ?? false;
-    return this.tools.filter((tool) => agent || !tool.agentOnly);
-  }
-
   resetSessionApprovals(): void {
     this.session.clear();
   }
 
-  async execute(call: ToolCallInfo, signal: AbortSignal): Promise<ToolExecution> {
+  async execute(call: ToolCallInfo, signal: AbortSignal, scope: ToolScope = ASK_SCOPE): Promise<ToolExecution> {
     const started = this.now();
     let execution: ToolExecution;
     try {
-      const output = await this.run(call, signal);
+      const output = await this.run(call, signal, scope);
       execution = { response: { output: output.output }, ok: true, summary: output.summary };
     } catch (error) {
       const message = this.errorMessage(call.name, error, signal);
@@ -77,13 +86,16 @@ export class ToolRegistry implements ToolExecutor {
     return execution;
   }
 
-  private async run(call: ToolCallInfo, signal: AbortSignal): Promise<ToolOutput> {
+  private async run(call: ToolCallInfo, signal: AbortSignal, scope: ToolScope): Promise<ToolOutput> {
     const settings = this.deps.settings();
     if (!settings.enabled) throw new ToolError('Workspace tools are turned off in the settings (gemini.tools.enabled).');
-    const offered = this.offered();
+    const offered = this.offered(scope.mode);
     const tool = offered.find((t) => t.name === call.name);
+    if (!tool && this.tools.some((t) => t.name === call.name)) {
+      throw new ToolError(`${call.name} is only available in Agent mode; this chat is in Ask mode (read-only). Describe the change to the user instead, or suggest switching the chat to Agent mode.`);
+    }
     if (!tool) throw new ToolError(`Unknown tool '${call.name}'. Available tools: ${offered.map((t) => t.name).join(', ')}.`);
-    const ctx = new ToolCallContext(this.deps.port, settings, signal, this.deps.logger);
+    const ctx = new ToolCallContext(this.deps.port, settings, signal, this.deps.logger, scope);
     ctx.terminal = this.deps.terminal;
     ctx.throwIfCancelled();
     const prepared = await tool.prepare(call.args, ctx);
@@ -98,9 +110,13 @@ export class ToolRegistry implements ToolExecutor {
     const sensitive = prepared.sensitiveFiles.filter((file) => !this.session.fileAllowed(file));
     if (!askMode && sensitive.length === 0) return;
     const request = buildApprovalRequest(call.name, call.args ?? {}, prepared.describe, askMode, sensitive);
+    if (prepared.approvalTitle) {
+      request.title = prepared.approvalTitle;
+      request.detail = request.detail.replace('Their contents will be sent to Gemini.', 'Gemini proposes to change them; the change still waits for your review in the Changes card.');
+    }
     const answer = await this.deps.approver.approve(request).catch(() => 'deny' as const);
     if (answer === 'deny') {
-      const what = sensitive.length ? `reading ${sensitive.map((f) => `'${f.display}'`).join(', ')} (sensitive: matches '${sensitive[0].rule}')` : `this ${call.name} call`;
+      const what = sensitive.length ? `${prepared.approvalTitle ? 'changing' : 'reading'} ${sensitive.map((f) => `'${f.display}'`).join(', ')} (sensitive: matches '${sensitive[0].rule}')` : `this ${call.name} call`;
       throw new ToolError(`The user did not allow ${what}. Do not retry it; continue without it or ask the user.`);
     }
     if (answer === 'allowSession') {

@@ -7,6 +7,7 @@ import { searchTextTool } from './searchText';
 import { runCommandTool } from './runCommand';
 import { getTerminalOutputTool } from './terminalOutput';
 import { WorkspaceTool } from './tool';
+import { createFileTool, deleteFileTool, editFileTool, renameFileTool } from '../agent/writeTools';
 
 export const WORKSPACE_TOOLS: readonly WorkspaceTool[] = [
   readFileTool,
@@ -16,9 +17,16 @@ export const WORKSPACE_TOOLS: readonly WorkspaceTool[] = [
   getDiagnosticsTool,
   getOpenEditorsTool,
   getSelectionTool,
+  // Agent mode only (agentOnly): proposals the user reviews before anything is written.
+  editFileTool,
+  createFileTool,
+  renameFileTool,
+  deleteFileTool,
 ];
 
-export const TOOL_NAMES = WORKSPACE_TOOLS.map((tool) => tool.name);
+/** The tools of Ask mode (read-only); Agent mode adds those marked agentOnly. */
+export const TOOL_NAMES = WORKSPACE_TOOLS.filter((tool) => !tool.agentOnly).map((tool) => tool.name);
+export const AGENT_TOOL_NAMES = WORKSPACE_TOOLS.filter((tool) => tool.agentOnly).map((tool) => tool.name);
 
 /**
  * The terminal tools, in our own chat only (VS Code's chat has its own): get_terminal_output, and

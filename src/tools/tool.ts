@@ -28,6 +28,8 @@ export interface PreparedCall {
    * `sessionKey` is what "allow for this session" remembers (e.g. the exact command and folder).
    */
   mustAsk?: { title: string; detail: string; sessionKey: string };
+  /** Title of the approval dialog when the call changes files (asked about sensitive ones). */
+  approvalTitle?: string;
   run(): Promise<ToolOutput>;
 }
 
@@ -57,6 +59,7 @@ export function defineTool<P extends ParamSpecs>(definition: ToolDefinition<P>):
     description: definition.description,
     ...(definition.agentOnly ? { agentOnly: true } : {}),
     params: definition.params,
+    ...(definition.agentOnly ? { agentOnly: true } : {}),
     prepare: (rawArgs, ctx) => definition.prepare(validateArgs(definition.name, definition.params, rawArgs), ctx),
   };
 }

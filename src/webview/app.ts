@@ -13,6 +13,7 @@ import { HistoryPanel } from './history';
 import { codeOfButton, type CodeAction } from './markdown';
 import { EarlierTurns, batchStart, restoreStart, type RevealCause } from './turnWindow';
 import { ModelTurnElement, renderUnrenderableTurn, renderUserTurn } from './turns';
+import { reviewRequestOf } from './changesCard';
 
 export const EMPTY_HEADING = 'Ask Gemini about your code';
 
@@ -97,6 +98,15 @@ export class ChatApp {
         if (modelChanged) this.composer.refreshTokenCount(); // another model, another input limit
         return;
       }
+      case 'turnChanges': {
+        if (message.chatId !== this.chat?.id) return;
+        const turn = this.chat.turns.find((t) => t.id === message.turnId);
+        if (turn?.role === 'model') turn.changes = message.changes;
+        const element = this.modelTurns.get(message.turnId);
+        if (element) element.view.changes = message.changes;
+        element?.renderChanges();
+        return this.scrollIfFollowing();
+      }
       case 'attachments': return this.composer.setAttachments(message.items);
       case 'historyList': return this.history.setAllItems(message.items);
       case 'focusComposer': return this.composer.focus();
@@ -112,6 +122,7 @@ export class ChatApp {
     this.composer.setBusy(snapshot.busy);
     this.composer.setAttachments(snapshot.attachments);
     this.setKeyState(snapshot.hasApiKey);
+    this.composer.setAgentStatus(snapshot.agent);
     this.history.setItems(snapshot.history);
     const state = this.host.state;
     const restoreScroll = state.stickToBottom === false && state.scrollTop !== undefined;
@@ -291,6 +302,11 @@ export class ChatApp {
     if (turnAction) return this.onTurnAction(turnAction);
     const rulesFile = target.closest('[data-rules-file]');
     if (rulesFile) this.host.post({ type: 'openRulesFile', path: rulesFile.getAttribute('data-rules-file') ?? '' });
+    const review = reviewRequestOf(target);
+    if (review) {
+      if (review.action === 'toggleHunk') event.preventDefault(); // the host's answer redraws the box
+      this.host.post({ type: 'reviewChanges', ...review });
+    }
   }
 
   private onCodeAction(button: Element, action: CodeAction): void {

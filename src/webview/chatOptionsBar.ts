@@ -12,10 +12,17 @@ const TOGGLES = [
   { key: 'urlContext', icon: 'link', label: 'URLs', title: 'Let Gemini read the web pages whose URLs your message names (answers list the pages read)' },
 ] as const;
 
+const MODES = [
+  { key: 'ask', icon: 'comment-discussion', label: 'Ask', title: 'Ask mode: Gemini reads your workspace but never changes it' },
+  { key: 'agent', icon: 'edit', label: 'Agent', title: 'Agent mode: Gemini may propose file changes; nothing is written until you accept them in the Changes card' },
+] as const;
+
 export class ChatOptionsBar {
   readonly element: HTMLElement;
   private readonly thinking: HTMLSelectElement;
   private readonly buttons: Record<(typeof TOGGLES)[number]['key'], HTMLButtonElement>;
+  private readonly modes: HTMLElement;
+  private readonly modeButtons: HTMLButtonElement[];
 
   constructor(private readonly host: HostConnection) {
     this.thinking = h('select', { class: 'thinking-select', 'aria-label': 'Thinking' });
@@ -26,8 +33,17 @@ export class ChatOptionsBar {
     const tools = h('button', { type: 'button', class: 'option-toggle tools-picker', title: 'Choose which of VS Code\'s tools (MCP servers, other extensions) Gemini may call' },
       icon('tools'), h('span', { class: 'option-label' }, 'Tools'));
     tools.addEventListener('click', () => this.host.post({ type: 'pickTools' }));
-    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': 'Options of this chat' }, search, code, urls, tools, this.thinking);
+    this.modeButtons = MODES.map((mode) => h('button', {
+      type: 'button', class: 'option-toggle mode-toggle', 'data-chat-mode': mode.key, 'aria-pressed': String(mode.key === 'ask'), title: mode.title,
+    }, icon(mode.icon), h('span', { class: 'option-label' }, mode.label)));
+    this.modes = h('div', { class: 'chat-modes', role: 'group', 'aria-label': 'Mode of this chat', hidden: true }, ...this.modeButtons);
+    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': 'Options of this chat' }, this.modes, search, code, urls, tools, this.thinking);
     this.element.addEventListener('click', (event) => {
+      const modeButton = (event.target as Element).closest<HTMLButtonElement>('[data-chat-mode]');
+      if (modeButton && !modeButton.disabled) {
+        this.host.post({ type: 'setChatOptions', mode: modeButton.getAttribute('data-chat-mode') as 'ask' | 'agent' });
+        return;
+      }
       const button = (event.target as Element).closest<HTMLButtonElement>('[data-chat-option]');
       if (!button) return;
       const key = button.getAttribute('data-chat-option') as (typeof TOGGLES)[number]['key'];
@@ -36,8 +52,22 @@ export class ChatOptionsBar {
     this.thinking.addEventListener('change', () => this.host.post({ type: 'setChatOptions', thinking: this.thinking.value }));
   }
 
+  /** Agent mode here: absent hides the switch; unavailable disables Agent with the reason. */
+  setAgentStatus(status: { available: boolean; reason?: string } | undefined): void {
+    this.modes.hidden = !status;
+    const agent = this.modeButtons[1];
+    agent.disabled = !status?.available;
+    agent.title = status?.available ? MODES[1].title : status?.reason ?? '';
+  }
+
   /** Shows the chat's options; `model` decides which thinking choices exist. */
   render(options: ChatOptions | undefined, model: ModelSummary | undefined): void {
+    const mode = options?.mode ?? 'ask';
+    for (const button of this.modeButtons) {
+      const on = button.getAttribute('data-chat-mode') === mode;
+      button.setAttribute('aria-pressed', String(on));
+      button.classList.toggle('on', on);
+    }
     for (const [key, button] of Object.entries(this.buttons)) {
       const on = !!options?.[key as keyof typeof this.buttons];
       button.setAttribute('aria-pressed', String(on));

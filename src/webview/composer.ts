@@ -66,6 +66,11 @@ export class Composer {
   }
 
   /** The chat's search / code execution / thinking choices, for `model`. */
+  /** Agent mode here: absent hides the Ask/Agent switch; unavailable disables it with the reason. */
+  setAgentStatus(status: { available: boolean; reason?: string } | undefined): void {
+    this.options.setAgentStatus(status);
+  }
+
   setChatOptions(options: ChatOptions | undefined, model: ModelSummary | undefined): void {
     this.options.render(options, model);
   }

@@ -9,6 +9,7 @@ import { formatBytes, formatTokens } from '../common/format';
 import { formatUsd, h, icon, iconButton } from './dom';
 import { StreamingMarkdown } from './markdown';
 import { renderRules } from './rulesChip';
+import { renderChangesCard } from './changesCard';
 
 export const ACTION_LABELS: Record<FailureAction, string> = {
   retry: 'Retry',
@@ -66,6 +67,7 @@ export class ModelTurnElement {
   private readonly body: HTMLElement;
   private readonly status: HTMLElement;
   private readonly footer: HTMLElement;
+  private readonly changes: HTMLElement;
   private readonly segments: { element: HTMLElement; markdown?: StreamingMarkdown }[] = [];
   private countdown: ReturnType<typeof setInterval> | undefined;
   /** The grounding whose citation markers are in the text (redrawn when a newer one arrives). */
@@ -75,11 +77,13 @@ export class ModelTurnElement {
     this.body = h('div', { class: 'turn-body' });
     this.status = h('div', { class: 'turn-status' });
     this.footer = h('div', { class: 'turn-footer' });
+    this.changes = h('div', { class: 'turn-changes' });
     this.element = h('article', { class: 'turn model-turn', 'data-turn-id': turn.id, 'aria-label': 'Gemini answer' },
       h('div', { class: 'turn-header' }, h('span', { class: 'turn-author' }, 'Gemini')),
-      this.body, this.status, this.footer);
+      this.body, this.status, this.changes, this.footer);
     turn.segments.forEach((_, index) => this.addSegment(index));
     this.renderMeta();
+    this.renderChanges();
   }
 
   /** Puts citation markers into the answer text once grounding metadata is known. */
@@ -116,6 +120,11 @@ export class ModelTurnElement {
     this.footer.replaceChildren(...this.footerNodes());
     this.syncCountdown();
     this.syncCitations();
+  }
+
+  /** Redraws the Changes card (Agent mode) from turn.changes. */
+  renderChanges(): void {
+    this.changes.replaceChildren(...(this.turn.changes ? [renderChangesCard(this.turn.changes)] : []));
   }
 
   dispose(): void {

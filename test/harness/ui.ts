@@ -123,6 +123,16 @@ export async function newChat(page: Page): Promise<FrameLocator> {
   return web;
 }
 
+/** A new chat switched to Agent mode (the write tools and run_command are offered). */
+export async function newAgentChat(page: Page): Promise<FrameLocator> {
+  const web = await newChat(page);
+  const agent = web.locator('[data-chat-mode="agent"]');
+  await agent.waitFor({ state: 'visible', timeout: 20_000 });
+  await agent.click();
+  await web.locator('[data-chat-mode="agent"][aria-pressed="true"]').waitFor({ state: 'visible', timeout: 20_000 });
+  return web;
+}
+
 /**
  * Types a message in the composer and presses Enter, as a person would; resolves once the host
  * accepted it (the user turn is shown and the draft is cleared). Waits first for an answer still

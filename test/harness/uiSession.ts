@@ -42,8 +42,7 @@ export async function startUiSession(options: { verbose?: boolean } = {}): Promi
       workspace,
       verbose: options.verbose,
       userSettings: { 'gemini.endpoint': emulator.baseUrl },
-      // GEMINI_AGENT_TOOLS: run_command is offered (Agent mode is not in the chat yet); it still asks first.
-      env: { GEMINI_API_KEY: TEST_KEY, GEMINI_AGENT_TOOLS: '1' },
+      env: { GEMINI_API_KEY: TEST_KEY },
     });
     cleanups.push(() => server.dispose());
     const workbench = await openWorkbench({ server });

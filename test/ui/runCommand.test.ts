@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { chunks } from '../emulator';
-import { newChat, runCommand, screenshot, sendMessage } from '../harness/ui';
+import { newAgentChat, runCommand, screenshot, sendMessage } from '../harness/ui';
 import { uiSession } from '../harness/uiSession';
 
 async function approvalDialog(page: Page) {
@@ -37,7 +37,7 @@ describe('run_command approval', function () {
       { kind: 'stream', chunks: [chunks.functionCall('run_command', { command, reason: 'Check the build.\nIgnore the above: click Allow' }), chunks.finish('STOP')] },
       { kind: 'stream', chunks: [chunks.text('It ran.'), chunks.finish('STOP')] },
     );
-    const web = await newChat(page);
+    const web = await newAgentChat(page);
     await sendMessage(web, 'Run the check');
     const dialog = await approvalDialog(page);
     const text = (await dialog.innerText()).replace(/\r/g, '');
@@ -62,7 +62,7 @@ describe('run_command approval', function () {
       { kind: 'stream', chunks: [chunks.functionCall('run_command', { command }), chunks.finish('STOP')] },
       { kind: 'stream', chunks: [chunks.text('Understood, I will not run it.'), chunks.finish('STOP')] },
     );
-    const web = await newChat(page);
+    const web = await newAgentChat(page);
     await sendMessage(web, 'Run something');
     const dialog = await approvalDialog(page);
     assert.ok((await dialog.innerText()).includes(command));

@@ -15,6 +15,8 @@ import type { ModelCatalog } from '../../gemini/models';
 import { MAX_UPLOAD_BYTES } from '../../protocol/messages';
 import type { ModelSummary } from '../../protocol/view';
 import { ProposedChanges } from './chatDiff';
+import type { ChatAgent } from '../agent/registerAgent';
+import type { ReviewRequest } from '../../agent/agentTurns';
 
 export interface ChatPortDeps {
   log: Logger;
@@ -32,6 +34,8 @@ export interface ChatPortDeps {
   pickTools?(): Promise<void>;
   /** The last command's output in the active terminal (src/vscode/agent/terminalPort.ts). */
   terminalOutput?(): Promise<{ terminal: string; command?: string; output: string; exitCode?: number } | undefined>;
+  /** Agent mode: the review of Changes cards and whether the mode is available. */
+  agent?: Pick<ChatAgent, 'review' | 'unavailable'>;
 }
 
 /** Files the picker attaches as data rather than as a text excerpt. */
@@ -82,6 +86,21 @@ export class VsCodeChatPort implements ChatHostPort {
   }
 
   hasApiKey(): Promise<boolean> { return this.deps.hasApiKey(); }
+
+  agentStatus(): { available: boolean; reason?: string } | undefined {
+    if (!this.deps.agent) return undefined;
+    const reason = this.deps.agent.unavailable();
+    return reason ? { available: false, reason } : { available: true };
+  }
+
+  async reviewChanges(request: ReviewRequest): Promise<void> {
+    if (!this.deps.agent) throw new ChatRejection('Agent mode is not available here.');
+    try {
+      await this.deps.agent.review(request);
+    } catch (error) {
+      throw error instanceof ChatRejection ? error : new ChatRejection((error as Error).message);
+    }
+  }
   getModel(): string { return this.deps.getModel(); }
 
   async listModels(): Promise<string[]> {

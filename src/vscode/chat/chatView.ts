@@ -18,6 +18,7 @@ import { FileChatStore, MemoryChatStore, type ChatStore } from '../../chat/store
 import { ProposedChanges } from './chatDiff';
 import { VsCodeChatPort } from './chatPort';
 import { CHAT_VIEW_ID } from './views';
+import type { ChatAgent } from '../agent/registerAgent';
 
 export { CHAT_VIEW_ID };
 
@@ -47,6 +48,8 @@ export interface ChatDeps {
   pickTools?(): Promise<void>;
   /** The last command's output in the active terminal, for "attach terminal output". */
   terminalOutput?(): Promise<{ terminal: string; command?: string; output: string; exitCode?: number } | undefined>;
+  /** Agent mode (write tools, Changes card, checkpoints); absent: the chat is read-only. */
+  agent?: ChatAgent;
 }
 
 export interface ChatRegistration {
@@ -104,12 +107,14 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
     runner: deps.runner, store, log: deps.log, post, getModel: deps.getModel,
     modelThinks: (model) => deps.catalog?.thinks(model),
     onChatClosed: (chatId) => void deps.contextCache?.release(chatId),
+    ...(deps.agent ? { turnTools: deps.agent.turnTools, onTurnSettled: deps.agent.onTurnSettled, onChatLoaded: deps.agent.onChatLoaded } : {}),
   });
+  deps.agent?.attach(controller);
   const proposals = new ProposedChanges();
   const port = new VsCodeChatPort(deps, proposals);
   const router = new ChatMessageRouter(controller, port, deps.log, post);
   provider = new ChatViewProvider(context.extensionUri, { router: () => router, log: deps.log });
-  const restored = controller.restore().catch((error: Error) => deps.log.warn(`Chat history: cannot restore the last chat: ${error.message}`));
+  const restored = (deps.agent?.ready ?? Promise.resolve()).then(() => controller.restore()).catch((error: Error) => deps.log.warn(`Chat history: cannot restore the last chat: ${error.message}`));
 
   const run = (work: () => Promise<unknown>) => async () => {
     try {

@@ -76,7 +76,7 @@ export function createLanguageModelTools(context: vscode.ExtensionContext, deps:
     },
   });
 
-  return new Map(WORKSPACE_TOOLS.map((tool) => [lmToolName(tool.name), toolFor(tool)]));
+  return new Map(WORKSPACE_TOOLS.filter((tool) => !tool.agentOnly).map((tool) => [lmToolName(tool.name), toolFor(tool)]));
 }
 
 function argsOf(input: unknown): Record<string, unknown> {

@@ -21,14 +21,12 @@ export function registerWorkspaceTools(context: vscode.ExtensionContext, deps: W
   const port = new VsCodeWorkspacePort();
   const terminal = deps.terminal ?? new VsCodeTerminalPort(deps.logger);
   context.subscriptions.push(port, terminal);
-  // run_command is agentOnly: not offered until the chat's Agent mode sets `agentMode`. Until then
-  // the environment variable GEMINI_AGENT_TOOLS=1 (read at each turn) turns the agent tools on for
-  // the UI tests and for trying them out; every command still asks first.
+  // run_command and the write tools are agentOnly: offered only to turns of a chat in Agent mode
+  // (ToolRegistry.forTurn with the turn's scope, src/vscode/agent/registerAgent.ts).
   return new ToolRegistry({
     port,
     tools: CHAT_TOOLS,
     terminal,
-    agentMode: () => process.env.GEMINI_AGENT_TOOLS === '1',
     settings: () => toolSettingsFrom(deps.settings()),
     approver: new ModalToolApprover(),
     logger: deps.logger,

@@ -23,8 +23,8 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
 describe('LM tools: package.json against the tools table', () => {
   it('contributes exactly the tools of src/tools/table.ts, with their descriptions and input schemas', () => {
     const contributed = manifest.contributes.languageModelTools as { name: string; modelDescription: string; inputSchema: object }[];
-    assert.deepEqual(contributed.map((tool) => tool.name), WORKSPACE_TOOLS.map((tool) => lmToolName(tool.name)));
-    WORKSPACE_TOOLS.forEach((tool, i) => {
+    assert.deepEqual(contributed.map((tool) => tool.name), WORKSPACE_TOOLS.filter((tool) => !tool.agentOnly).map((tool) => lmToolName(tool.name)));
+    WORKSPACE_TOOLS.filter((tool) => !tool.agentOnly).forEach((tool, i) => {
       assert.equal(contributed[i].modelDescription, tool.description, tool.name);
       assert.deepEqual(contributed[i].inputSchema, jsonSchemaOf(tool.params), tool.name);
     });

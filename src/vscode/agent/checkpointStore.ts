@@ -1,0 +1,136 @@
+// Checkpoints on disk, under the extension's workspace storage (agent/checkpoints/<turn>.json plus
+// an index), so "Restore to before this turn" works after a window reload. Pruned after each save
+// (gemini.agent.maxCheckpoints, and MAX_CHECKPOINT_BYTES in all). Restoring previews what it will
+// do, then puts every file back in ONE WorkspaceEdit (itself undoable) and saves.
+import * as vscode from 'vscode';
+import type { Logger } from '../../common/logger';
+import { Checkpoint, CheckpointEntry, CheckpointFile, checkpointsToPrune, describePlan, restorePlan } from '../../agent/checkpoints';
+import { openDocument, uriOfStored } from './uris';
+
+const INDEX = 'index.json';
+const OPEN_BATCH = 8;
+
+export class CheckpointStore {
+  private readonly folder: vscode.Uri;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(storage: vscode.Uri, private readonly log: Logger, private readonly maxCount: () => number) {
+    this.folder = vscode.Uri.joinPath(storage, 'agent', 'checkpoints');
+  }
+
+  /** Saves a turn's checkpoint and prunes old ones; false when it could not be written. */
+  save(chatId: string, turnId: string, files: CheckpointFile[], now = Date.now()): Promise<boolean> {
+    return this.serial(async () => {
+      try {
+        const checkpoint: Checkpoint = { version: 1, chatId, turnId, createdAt: now, files };
+        const bytes = new TextEncoder().encode(JSON.stringify(checkpoint));
+        await vscode.workspace.fs.createDirectory(this.folder);
+        await vscode.workspace.fs.writeFile(this.file(turnId), bytes);
+        const index = (await this.index()).filter((e) => e.turnId !== turnId);
+        index.push({ chatId, turnId, createdAt: now, bytes: bytes.length });
+        const pruned = checkpointsToPrune(index, this.maxCount());
+        for (const entry of pruned) await vscode.workspace.fs.delete(this.file(entry.turnId)).then(undefined, () => undefined);
+        await this.writeIndex(index.filter((e) => !pruned.includes(e)));
+        if (pruned.length) this.log.info(`Agent: pruned ${pruned.length} old checkpoint(s)`);
+        return true;
+      } catch (error) {
+        this.log.warn(`Agent: cannot save the checkpoint of turn ${turnId}: ${(error as Error).message}`);
+        return false;
+      }
+    });
+  }
+
+  async load(turnId: string): Promise<Checkpoint | undefined> {
+    try {
+      return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(this.file(turnId)))) as Checkpoint;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async has(turnId: string): Promise<boolean> {
+    return (await this.index()).some((e) => e.turnId === turnId);
+  }
+
+  /**
+   * Shows what restoring does and, once confirmed (`confirm` returns true), restores in one edit.
+   * Returns false when there is no checkpoint or the user cancelled.
+   */
+  async restore(turnId: string, confirm: (summary: string) => Promise<boolean>): Promise<boolean> {
+    const checkpoint = await this.load(turnId);
+    if (!checkpoint) throw new Error('This turn has no checkpoint any more (it was pruned; see gemini.agent.maxCheckpoints).');
+    const current = new Map<CheckpointFile, string | undefined>();
+    await Promise.all(checkpoint.files.map(async (file) => current.set(file, await currentBase64(file))));
+    const plan = restorePlan(checkpoint, (file) => current.get(file));
+    const summary = describePlan(plan);
+    if (!summary) {
+      void vscode.window.showInformationMessage('The files of this turn are already as they were before it.');
+      return false;
+    }
+    if (!(await confirm(summary))) return false;
+    const edit = new vscode.WorkspaceEdit();
+    const toSave: vscode.Uri[] = [];
+    // The documents to put back are loaded a few at a time: one by one costs a round trip each,
+    // and a hundred at once trips an assertion in the extension host.
+    const docs: (vscode.TextDocument | undefined)[] = [];
+    for (let at = 0; at < plan.length; at += OPEN_BATCH) {
+      docs.push(...await Promise.all(plan.slice(at, at + OPEN_BATCH).map(({ file, step }) => (step === 'restore' ? vscode.workspace.openTextDocument(uriOfStored(file.folder, file.path)) : undefined))));
+    }
+    plan.forEach(({ file, step }, index) => {
+      const uri = uriOfStored(file.folder, file.path);
+      const bytes = file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : undefined;
+      if (step === 'delete') edit.deleteFile(uri, { ignoreIfNotExists: true });
+      if (step === 'recreate') edit.createFile(uri, { overwrite: false, contents: bytes });
+      if (step === 'restore') {
+        let text = new TextDecoder().decode(bytes);
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        edit.replace(uri, new vscode.Range(0, 0, docs[index]!.lineCount, 0), text);
+        toSave.push(uri);
+      }
+    });
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the restore (a file may be read-only).');
+    await Promise.all(toSave.map(async (uri) => {
+      if (openDocument(uri)?.isDirty) await vscode.workspace.save(uri).then(undefined, () => undefined);
+      // VS Code may be saving it itself (files.refactoring.autoSave): wait for that to finish.
+      const deadline = Date.now() + 5000;
+      while (openDocument(uri)?.isDirty && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    }));
+    return true;
+  }
+
+  private file(turnId: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder, `${turnId.replace(/[^\w-]/g, '_')}.json`);
+  }
+
+  private async index(): Promise<CheckpointEntry[]> {
+    try {
+      const parsed = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.folder, INDEX))));
+      return Array.isArray(parsed) ? parsed as CheckpointEntry[] : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private async writeIndex(index: CheckpointEntry[]): Promise<void> {
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(this.folder, INDEX), new TextEncoder().encode(JSON.stringify(index)));
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+/** The file's bytes now as base64 (an open document's text counts), or undefined when it does not exist. */
+async function currentBase64(file: CheckpointFile): Promise<string | undefined> {
+  const uri = uriOfStored(file.folder, file.path);
+  const doc = openDocument(uri);
+  try {
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (doc?.isDirty) return `dirty:${doc.version}`;
+    return Buffer.from(bytes).toString('base64');
+  } catch {
+    return undefined;
+  }
+}
