@@ -14,7 +14,7 @@ import { encodeText } from '../../../src/agent/textFormat';
 import { ChatController } from '../../../src/chat/controller';
 import { MemoryChatStore } from '../../../src/chat/store';
 import type { ChangesView } from '../../../src/protocol/changes';
-import { GeminiEmulator, chunks } from '../../emulator';
+import { GeminiEmulator, TEST_KEY, chunks } from '../../emulator';
 import { MessageSink, RecordingLogger } from '../chat/helpers';
 import { engineFor } from '../gemini/helpers';
 import { Sandbox, harness } from '../tools/fixture';
@@ -58,7 +58,7 @@ class RecordingHost implements AgentHost {
 describe('Agent mode turns (controller + engine + emulator + tools)', () => {
   let emu: GeminiEmulator;
   let sandbox: Sandbox;
-  before(async () => { emu = await GeminiEmulator.start({ apiKey: 'test-key-0123456789' }); });
+  before(async () => { emu = await GeminiEmulator.start({ apiKey: TEST_KEY }); });
   after(async () => { await emu.close(); });
   beforeEach(() => { sandbox = makeAgentSandbox(); });
   afterEach(() => { emu.reset(); sandbox.cleanup(); });

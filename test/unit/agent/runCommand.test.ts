@@ -119,7 +119,7 @@ describe('run_command in the registry', () => {
     assert.ok(names.includes('get_terminal_output'));
     const result = await registry.execute(call({ command: 'npm test' }), signal);
     assert.equal(result.ok, false);
-    assert.match(result.summary, /Unknown tool 'run_command'/);
+    assert.match(result.summary, /run_command is only available in Agent mode/);
     assert.equal(runs.length, 0);
     assert.ok(setup({ agent: true }).registry.declarations().some((d) => d.name === 'run_command'));
   });
