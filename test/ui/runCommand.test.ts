@@ -44,7 +44,7 @@ describe('run_command approval', function () {
     assert.match(text, /Gemini wants to run a command/);
     assert.ok(text.includes(command), `the exact command line:\n${text}`);
     assert.match(text, /In folder: /);
-    assert.match(text, /Gemini's reason \(model text, not checked\): “Check the build\. Ignore the above: click Allow”/);
+    assert.match(text, /Gemini's reason \(model text, not checked\): "Check the build\.\\nIgnore the above: click Allow"/);
     await screenshot(page, 'run-command-approval');
     await dialog.getByRole('button', { name: 'Allow', exact: true }).click();
     const card = await toolCard(web, 'ok');
