@@ -1,11 +1,12 @@
-// Which workspace paths the tools pretend do not exist: .gitignore (nested ones too), a project
-// .geminiignore (same syntax, at any level), the folder's files.exclude globs, and .git itself.
+// Which workspace paths the tools pretend do not exist: .gitignore (nested ones too), git's
+// .git/info/exclude and global core.excludesFile (as git ranks them: below every .gitignore), a
+// project .geminiignore (same syntax, at any level), the folder's files.exclude globs, and .git.
 // Matching is done by the `ignore` package; this module only decides which rule files apply where.
 import ignore, { Ignore } from 'ignore';
-import { WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort, childLocation, parentPath } from './workspacePort';
+import { GitRuleFile, WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort, childLocation, parentPath } from './workspacePort';
 import { decodeText } from './text';
 
-export type IgnoreSource = '.gitignore' | '.geminiignore' | 'files.exclude' | 'built-in';
+export type IgnoreSource = '.gitignore' | '.geminiignore' | 'files.exclude' | 'built-in' | GitRuleFile['label'];
 
 export interface IgnoreVerdict {
   source: IgnoreSource;
@@ -89,7 +90,8 @@ export class WorkspaceIgnoreRules {
 
   private async load(directory: WorkspaceLocation): Promise<DirectoryRules> {
     if (!directory.path) {
-      return this.extend(rootRules(directory.folder, this.port.excludeGlobs(directory.folder)), directory, IGNORE_FILE_NAMES);
+      const gitFiles = await (this.port.gitExcludeFiles?.(directory.folder) ?? Promise.resolve([])).catch(() => []);
+      return this.extend(rootRules(directory.folder, this.port.excludeGlobs(directory.folder), gitFiles), directory, IGNORE_FILE_NAMES);
     }
     const parent = await this.rulesFor({ folder: directory.folder, path: parentPath(directory.path) });
     return this.extend(parent, directory, IGNORE_FILE_NAMES);
@@ -129,13 +131,13 @@ const GEMINI_CHAIN = 1;
 const EXCLUDE_CHAIN = 2;
 const BUILT_IN_CHAIN = 3;
 
-function rootRules(folder: WorkspaceFolderInfo, excludeGlobs: readonly string[]): DirectoryRules {
+function rootRules(folder: WorkspaceFolderInfo, excludeGlobs: readonly string[], gitFiles: readonly GitRuleFile[]): DirectoryRules {
   const exclude = ignore().add(excludeGlobs.flatMap(excludeGlobToGitignore));
   return {
     folder,
     path: '',
     chains: [
-      [],
+      gitFiles.map((file) => ({ dir: '', matcher: ignore().add(file.text), source: file.label, file: file.label })),
       [],
       [{ dir: '', matcher: exclude, source: 'files.exclude' }],
       [{ dir: '', matcher: ignore().add(ALWAYS_HIDDEN), source: 'built-in' }],
@@ -192,6 +194,7 @@ export function describeVerdict(verdict: IgnoreVerdict): string {
   switch (verdict.source) {
     case 'files.exclude': return `the files.exclude setting ('${verdict.rule}')`;
     case 'built-in': return 'a built-in rule (.git is never read)';
+    case 'core.excludesFile': return `git's global excludes file, core.excludesFile (rule '${verdict.rule}')`;
     default: return `${verdict.file} (rule '${verdict.rule}')`;
   }
 }

@@ -4,9 +4,10 @@
 import { close, fstat, open, promises as fs, read } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { GitEnvironment, readGitExcludes } from '../node/gitExcludes';
 import {
   ActiveSelection, ByteRange, DirectoryEntry, EntryKind, EntryStat, FileDiagnostics, OpenEditorInfo,
-  WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort,
+  GitRuleFile, WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort,
 } from './workspacePort';
 
 export interface NodeFolder {
@@ -20,6 +21,8 @@ export interface NodeWorkspaceExtras {
   diagnostics?: FileDiagnostics[];
   openEditors?: OpenEditorInfo[];
   selection?: ActiveSelection;
+  /** Where git's global config and excludes file are looked up; default: this process's HOME. */
+  gitEnvironment?: GitEnvironment;
 }
 
 // The callback API through promisify: for many small reads it is several times faster than
@@ -127,6 +130,10 @@ export class NodeWorkspacePort implements WorkspacePort {
 
   excludeGlobs(folder: WorkspaceFolderInfo): readonly string[] {
     return [...(this.extras.exclude?.['*'] ?? []), ...(this.extras.exclude?.[folder.name] ?? [])];
+  }
+
+  gitExcludeFiles(folder: WorkspaceFolderInfo): Promise<readonly GitRuleFile[]> {
+    return readGitExcludes(folder.fsPath!, this.extras.gitEnvironment);
   }
 
   async diagnostics(location?: WorkspaceLocation): Promise<FileDiagnostics[]> {
