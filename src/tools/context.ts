@@ -2,6 +2,7 @@
 // rule cache and the cancellation signal.
 import { Logger } from '../common/logger';
 import { WorkspaceIgnoreRules } from './ignoreRules';
+import { SearchServices } from './searchBackend';
 import { ToolError } from './text';
 import { WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort, displayPath } from './workspacePort';
 
@@ -41,6 +42,8 @@ export class ToolCallContext {
     readonly settings: ToolSettings,
     readonly signal: AbortSignal,
     readonly logger: Logger,
+    /** Faster engines for search_text and find_files (ripgrep, a regex worker), when present. */
+    readonly services: SearchServices = {},
   ) {
     this.rules = new WorkspaceIgnoreRules(port);
     this.folders = port.folders();

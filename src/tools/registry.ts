@@ -11,6 +11,7 @@ import { WORKSPACE_TOOLS } from './table';
 import { PreparedCall, ToolOutput, WorkspaceTool } from './tool';
 import { ToolError, formatBytes, utf8Length } from './text';
 import { WorkspacePort } from './workspacePort';
+import { SearchServices } from './searchBackend';
 
 export interface ToolRegistryDeps {
   port: WorkspacePort;
@@ -20,6 +21,8 @@ export interface ToolRegistryDeps {
   logger: Logger;
   tools?: readonly WorkspaceTool[];
   now?: () => number;
+  /** ripgrep and the regex worker (src/node/searchServices.ts); without them the Node walker. */
+  search?: SearchServices;
 }
 
 const MAX_LOGGED_ARGS_CHARS = 300;
@@ -67,7 +70,7 @@ export class ToolRegistry implements ToolExecutor {
     if (!settings.enabled) throw new ToolError('Workspace tools are turned off in the settings (gemini.tools.enabled).');
     const tool = this.tools.find((t) => t.name === call.name);
     if (!tool) throw new ToolError(`Unknown tool '${call.name}'. Available tools: ${this.tools.map((t) => t.name).join(', ')}.`);
-    const ctx = new ToolCallContext(this.deps.port, settings, signal, this.deps.logger);
+    const ctx = new ToolCallContext(this.deps.port, settings, signal, this.deps.logger, this.deps.search);
     ctx.throwIfCancelled();
     const prepared = await tool.prepare(call.args, ctx);
     await this.approve(call, prepared, settings);

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../common/logger';
 import type { SettingsSource } from '../gemini/settingValues';
+import { createSearchServices } from '../node/searchServices';
 import { callKey, confirmationFor, ConfirmedCalls, lmToolName, VsCodeConfirmedApprover } from '../lm/tools';
 import type { ToolApprover } from '../tools/approval';
 import { ToolCallContext, toolSettingsFrom } from '../tools/context';
@@ -35,6 +36,7 @@ export function createLanguageModelTools(context: vscode.ExtensionContext, deps:
   const toolSettings = () => toolSettingsFrom(deps.settings());
   const registry = new ToolRegistry({
     port,
+    search: createSearchServices({ appRoot: vscode.env.appRoot }),
     settings: toolSettings,
     approver: new VsCodeConfirmedApprover(confirmed, deps.fallbackApprover ?? new ModalToolApprover()),
     logger: deps.logger,

@@ -1,0 +1,48 @@
+// The policy check every path a search backend proposes must pass, the same one the Node walker
+// applies while it walks: hidden by an ignore rule (a file inside a hidden directory stays hidden,
+// as in git), and for search_text a sensitive name or the include glob. Verdicts are cached per
+// directory, so a listing of 200,000 files costs one rule test per file and per directory.
+import { ToolCallContext } from './context';
+import { DirectoryRules, matchInDirectory } from './ignoreRules';
+import { sensitiveRule } from './sensitiveFiles';
+import { WorkspaceFolderInfo, parentPath } from './workspacePort';
+
+interface DirectoryState {
+  hidden: boolean;
+  rules?: DirectoryRules;
+}
+
+export class PolicyFilter {
+  private readonly directories = new Map<string, Promise<DirectoryState>>();
+
+  constructor(private readonly ctx: ToolCallContext, private readonly folder: WorkspaceFolderInfo) {}
+
+  /** Whether an ignore rule hides the file at the folder-relative `path`. */
+  async hidden(path: string): Promise<boolean> {
+    const dir = await this.directory(parentPath(path));
+    return dir.hidden || matchInDirectory(dir.rules!, path, false) !== undefined;
+  }
+
+  /** search_text's rule: visible, not sensitive by name. */
+  async searchable(path: string): Promise<boolean> {
+    if (sensitiveRule(path)) return false;
+    return !(await this.hidden(path));
+  }
+
+  private directory(path: string): Promise<DirectoryState> {
+    let state = this.directories.get(path);
+    if (!state) {
+      state = this.load(path);
+      this.directories.set(path, state);
+    }
+    return state;
+  }
+
+  private async load(path: string): Promise<DirectoryState> {
+    const location = { folder: this.folder, path };
+    if (!path) return { hidden: false, rules: await this.ctx.rules.rulesFor(location) };
+    const parent = await this.directory(parentPath(path));
+    if (parent.hidden || matchInDirectory(parent.rules!, path, true)) return { hidden: true };
+    return { hidden: false, rules: await this.ctx.rules.rulesFor(location) };
+  }
+}
