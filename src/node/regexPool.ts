@@ -14,6 +14,13 @@ export interface RegexBatch {
   texts: string[];
 }
 
+export interface RegexValidation {
+  id: number;
+  validate: true;
+  pattern: string;
+  caseSensitive: boolean;
+}
+
 export interface RegexBatchResult {
   id: number;
   lines: number[][];
@@ -39,6 +46,22 @@ export class WorkerRegexRunner implements RegexRunner {
 
   start(pattern: string, caseSensitive: boolean): RegexRun {
     return new WorkerRun(this.script, pattern, caseSensitive);
+  }
+
+  /** Compiles on a worker of its own, terminated when the call is stopped. */
+  validate(pattern: string, caseSensitive: boolean, signal: AbortSignal): Promise<string | undefined> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(this.script);
+      worker.unref();
+      const onAbort = () => { void worker.terminate(); reject(new Error('Cancelled by the user.')); };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      const done = () => { signal.removeEventListener('abort', onAbort); void worker.terminate(); };
+      worker.on('message', (reply: { problem: string | null }) => { done(); resolve(reply.problem ?? undefined); });
+      worker.on('error', (error) => { done(); reject(error); });
+      const message: RegexValidation = { id: 0, validate: true, pattern, caseSensitive };
+      worker.postMessage(message);
+    });
   }
 }
 

@@ -43,6 +43,10 @@ export const searchTextTool = defineTool({
   async prepare(args, ctx) {
     if (!args.query) throw new ToolError('search_text: query is empty.');
     const matcher = buildMatcher(args.query, args.isRegex ?? false, args.caseSensitive ?? false);
+    if (matcher.isRegex) {
+      const problem = await (ctx.services.regexRunner ?? inThreadRegexRunner).validate(matcher.query, matcher.caseSensitive, ctx.signal);
+      if (problem) throw new ToolError(problem);
+    }
     let include: ((path: string) => boolean) | undefined;
     if (args.include) {
       try {

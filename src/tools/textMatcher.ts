@@ -27,6 +27,8 @@ export interface RegexRun {
  * so a slow match never blocks the host and a Stop terminates it; without one they run here.
  */
 export interface RegexRunner {
+  /** regexProblem's answer, computed where matching runs; rejects when `signal` aborts. */
+  validate(pattern: string, caseSensitive: boolean, signal: AbortSignal): Promise<string | undefined>;
   start(pattern: string, caseSensitive: boolean): RegexRun;
 }
 
@@ -34,8 +36,9 @@ export interface RegexRunner {
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
 
 /**
- * Checks the query and builds the literal matcher. Regexes are validated here, with RE2's own
- * parser, for every backend: ripgrep and the Node walker accept and refuse the same patterns.
+ * Checks the query and builds the literal matcher. A regex gets the cheap checks here; RE2's own
+ * parser (regexProblem) then runs where the RegexRunner runs it, for every backend alike:
+ * ripgrep and the Node walker accept and refuse the same patterns with the same words.
  */
 export function buildMatcher(query: string, isRegex: boolean, caseSensitive: boolean): TextMatcher {
   if (/[\r\n]/.test(query)) {
@@ -53,16 +56,25 @@ export function buildMatcher(query: string, isRegex: boolean, caseSensitive: boo
   if (NESTED_QUANTIFIER.test(query)) {
     throw new ToolError(`search_text: the regex '${query}' repeats a group that itself repeats (like '(a+)+'), which can take exponential time. Rewrite it without nested repetition.`);
   }
+  return { query, isRegex, caseSensitive };
+}
+
+/**
+ * Why RE2 refuses a regex, or undefined. Compiling can itself take seconds for a pattern of
+ * large counted repetitions ('[\\s\\S]{1,1000}' ten times), so the extension runs this on the
+ * regex worker too.
+ */
+export function regexProblem(query: string, caseSensitive: boolean): string | undefined {
   let line: RE2JS;
   try {
     line = RE2JS.compile(query, caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
   } catch (error) {
-    throw new ToolError(`search_text: invalid regular expression '${query}' (RE2 syntax: no lookarounds or backreferences): ${(error as Error).message}`);
+    return `search_text: invalid regular expression '${query}' (RE2 syntax: no lookarounds or backreferences): ${(error as Error).message}`;
   }
   if (line.matcher('').find()) {
-    throw new ToolError(`search_text: the regex '${query}' matches the empty string, so it would match every line. Make it more specific.`);
+    return `search_text: the regex '${query}' matches the empty string, so it would match every line. Make it more specific.`;
   }
-  return { query, isRegex, caseSensitive };
+  return undefined;
 }
 
 /** The 0-based numbers of the lines of `text` (split at \n, a trailing \r dropped) that pass. */
@@ -96,6 +108,7 @@ let lastCompiled: { key: string; line: RE2JS; whole: RE2JS } | undefined;
 
 /** Regexes on this thread: for hosts without worker threads. Stop is seen between files only. */
 export const inThreadRegexRunner: RegexRunner = {
+  validate: async (pattern, caseSensitive) => regexProblem(pattern, caseSensitive),
   start(pattern, caseSensitive) {
     let stopped: Error | undefined;
     return {
