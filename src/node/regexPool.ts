@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { compilesQuickly, regexProblem } from '../tools/textMatcher';
 import type { RegexRunner, RegexRun } from '../tools/textMatcher';
 
 export interface RegexBatch {
@@ -48,8 +49,9 @@ export class WorkerRegexRunner implements RegexRunner {
     return new WorkerRun(this.script, pattern, caseSensitive);
   }
 
-  /** Compiles on a worker of its own, terminated when the call is stopped. */
+  /** Compiles here when that is quick, else on a worker of its own, terminated on Stop. */
   validate(pattern: string, caseSensitive: boolean, signal: AbortSignal): Promise<string | undefined> {
+    if (compilesQuickly(pattern)) return Promise.resolve(regexProblem(pattern, caseSensitive));
     return new Promise((resolve, reject) => {
       const worker = new Worker(this.script);
       worker.unref();

@@ -77,7 +77,11 @@ export const findFilesTool = defineTool({
 
 function listWithBackend(ctx: ToolCallContext, start: WorkspaceLocation, globMatches: (location: WorkspaceLocation) => boolean, take: (display: string) => boolean) {
   const filter = new PolicyFilter(ctx, start.folder);
-  const accept = (path: string) => globMatches({ folder: start.folder, path }) && filter.hidden(path).then((hidden) => !hidden);
+  const accept = (path: string) => {
+    if (!globMatches({ folder: start.folder, path })) return false;
+    const hidden = filter.hidden(path);
+    return typeof hidden === 'boolean' ? !hidden : hidden.then((h) => !h);
+  };
   return ctx.services.textSearch!.listFiles(
     { folder: start.folder, paths: [start.path], maxFileBytes: ctx.settings.maxFileBytes, signal: ctx.signal, deadline: Date.now() + (ctx.services.timeBudgetMs ?? 30_000) },
     accept,

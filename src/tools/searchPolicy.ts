@@ -14,13 +14,17 @@ interface DirectoryState {
 
 export class PolicyFilter {
   private readonly directories = new Map<string, Promise<DirectoryState>>();
+  /** The same states once settled, so most answers need no promise at all. */
+  private readonly settled = new Map<string, DirectoryState>();
 
   constructor(private readonly ctx: ToolCallContext, private readonly folder: WorkspaceFolderInfo) {}
 
   /** Whether an ignore rule hides the file at the folder-relative `path`. */
-  async hidden(path: string): Promise<boolean> {
-    const dir = await this.directory(parentPath(path));
-    return dir.hidden || matchInDirectory(dir.rules!, path, false) !== undefined;
+  hidden(path: string): boolean | Promise<boolean> {
+    const parent = parentPath(path);
+    const known = this.settled.get(parent);
+    if (known) return fileHidden(known, path);
+    return this.directory(parent).then((dir) => fileHidden(dir, path));
   }
 
   /** search_text's rule: visible, not sensitive by name. */
@@ -32,7 +36,7 @@ export class PolicyFilter {
   private directory(path: string): Promise<DirectoryState> {
     let state = this.directories.get(path);
     if (!state) {
-      state = this.load(path);
+      state = this.load(path).then((loaded) => { this.settled.set(path, loaded); return loaded; });
       this.directories.set(path, state);
     }
     return state;
@@ -45,4 +49,8 @@ export class PolicyFilter {
     if (parent.hidden || matchInDirectory(parent.rules!, path, true)) return { hidden: true };
     return { hidden: false, rules: await this.ctx.rules.rulesFor(location) };
   }
+}
+
+function fileHidden(dir: DirectoryState, path: string): boolean {
+  return dir.hidden || matchInDirectory(dir.rules!, path, false) !== undefined;
 }

@@ -112,9 +112,15 @@ export class RipgrepBackend implements TextSearchBackend {
     const problem = failure(result);
     if (problem) return { timedOut: false, unsupported: problem };
     if (result.killedByUs === 'overflow') return { timedOut: false, unsupported: 'too many files to sort' };
-    const kept = (await Promise.all(paths.map(async (path) => ((await accept(path)) ? path : undefined)))).filter((p): p is string => p !== undefined);
-    kept.sort(compareWalkOrder);
-    for (const path of kept) if (!onFile(path)) break;
+    const kept: string[] = [];
+    const pending: Promise<void>[] = [];
+    for (const path of paths) {
+      const verdict = accept(path);
+      if (verdict === true) kept.push(path);
+      else if (verdict !== false) pending.push(verdict.then((ok) => { if (ok) kept.push(path); }));
+    }
+    await Promise.all(pending);
+    for (const path of sortInWalkOrder(kept)) if (!onFile(path)) break;
     return { timedOut: result.killedByUs === 'time' };
   }
 
@@ -217,6 +223,14 @@ class FileAssembler {
 function lineText(lines: RgText | undefined): string {
   const text = lines?.text ?? (lines?.bytes !== undefined ? new TextDecoder().decode(Buffer.from(lines.bytes, 'base64')) : '');
   return text.replace(/\r?\n$/, '');
+}
+
+/**
+ * compareWalkOrder's order, through the engine's own string sort: with '/' turned into NUL (which
+ * no name holds), plain code-unit order puts a directory's contents right after its name.
+ */
+function sortInWalkOrder(paths: string[]): string[] {
+  return paths.map((p) => p.replaceAll('/', '\0')).sort().map((key) => key.replaceAll('\0', '/'));
 }
 
 function normalisePath(raw: string): string {
