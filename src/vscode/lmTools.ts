@@ -34,9 +34,10 @@ export function createLanguageModelTools(context: vscode.ExtensionContext, deps:
   const port = new VsCodeWorkspacePort();
   const confirmed = new ConfirmedCalls();
   const toolSettings = () => toolSettingsFrom(deps.settings());
+  const search = createSearchServices({ appRoot: vscode.env.appRoot });
   const registry = new ToolRegistry({
     port,
-    search: createSearchServices({ appRoot: vscode.env.appRoot }),
+    search,
     settings: toolSettings,
     approver: new VsCodeConfirmedApprover(confirmed, deps.fallbackApprover ?? new ModalToolApprover()),
     logger: deps.logger,
@@ -50,7 +51,7 @@ export function createLanguageModelTools(context: vscode.ExtensionContext, deps:
       const controller = new AbortController();
       const cancelled = token.onCancellationRequested(() => controller.abort());
       try {
-        const prepared = await tool.prepare(options.input, new ToolCallContext(port, settings, controller.signal, deps.logger));
+        const prepared = await tool.prepare(options.input, new ToolCallContext(port, settings, controller.signal, deps.logger, search));
         const confirmation = settings.enabled ? confirmationFor(tool.name, argsOf(options.input), prepared, settings.approval) : undefined;
         if (!confirmation) return { invocationMessage: prepared.describe };
         confirmed.expect(callKey(tool.name, argsOf(options.input)));

@@ -64,6 +64,14 @@ describe('search through VS Code\'s own ripgrep', function () {
     assert.equal(output, 'rg-check/hostile.txt\nrg-check/one.txt\nrg-check/sub/two.ts');
   });
 
+  it('a regex with large counted repetitions is checked on the worker thread of the bundle, then searched', async () => {
+    // 50 × 50 copies: compiled on dist/lazy/regexWorker.js rather than the host's thread.
+    const output = await call('search_text', { query: 'rgcheck-[a-z]{1,50}[0-9]{0,50}', isRegex: true, path: 'rg-check' });
+    assert.match(output, /^rg-check\/one\.txt\n {2}1: alpha rgcheck-token/);
+    const refused = await call('search_text', { query: '(unclosed[a-z]{1,50}[0-9]{0,50}', isRegex: true }).then(() => undefined, (e: Error) => e);
+    assert.match(refused?.message ?? '', /invalid regular expression '\(unclosed.*RE2 syntax/);
+  });
+
   it('a regex that takes seconds per file is cancelled while the host keeps running', async () => {
     const source = new vscode.CancellationTokenSource();
     let ticks = 0;
