@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findRipgrep } from '../../src/node/ripgrep/locate';
 import { lmToolName } from '../../src/lm/tools';
+import { hostScenario } from './faultsSupport';
 
 const EXTENSION_ID = 'gemini-vscode-oss.gemini-for-vscode';
 const HOSTILE = `${'[\\s\\S]{1,1000}'.repeat(10)}Z`;
@@ -59,6 +60,15 @@ describe('search through VS Code\'s own ripgrep', function () {
     assert.match(none, /^No matches for text 'no-such-text-anywhere-rg' in \d+ files searched\.\n\(binary files, sensitive files and files over 256\.0 KB are not searched\)/);
   });
 
+  hostScenario('security', 'files hidden only by .git/info/exclude, then searched, found and read through the tools', 'ripgrep and the tools leave them out; read_file refuses naming info/exclude', async () => {
+    const found = await call('find_files', { glob: '**/local-only.txt' });
+    assert.match(found, /^No files match/);
+    const searched = await call('search_text', { query: 'hidden by info/exclude' });
+    assert.match(searched, /^No matches/);
+    const read = await call('read_file', { path: 'rg-check/local-only.txt' }).then(() => undefined, (e: Error) => e);
+    assert.match(read?.message ?? '', /excluded by \.git\/info\/exclude/);
+  });
+
   it('find_files lists through ripgrep, leaving out what info/exclude hides', async () => {
     const output = await call('find_files', { glob: 'rg-check/**' });
     assert.equal(output, 'rg-check/hostile.txt\nrg-check/one.txt\nrg-check/sub/two.ts');
@@ -72,7 +82,7 @@ describe('search through VS Code\'s own ripgrep', function () {
     assert.match(refused?.message ?? '', /invalid regular expression '\(unclosed.*RE2 syntax/);
   });
 
-  it('a regex that takes seconds per file is cancelled while the host keeps running', async () => {
+  hostScenario('security', "search_text with '[\\s\\S]{1,1000}' ten times then 'Z' over a 100 KB file, then Stop", 'the host keeps running while it matches, and Stop ends the call', async () => {
     const source = new vscode.CancellationTokenSource();
     let ticks = 0;
     // Cancelled from the fifth tick: were the host's thread blocked, it would never be sent.
