@@ -76,7 +76,7 @@ export const findFilesTool = defineTool({
 });
 
 function listWithBackend(ctx: ToolCallContext, start: WorkspaceLocation, globMatches: (location: WorkspaceLocation) => boolean, take: (display: string) => boolean) {
-  const filter = new PolicyFilter(ctx, start.folder);
+  const filter = new PolicyFilter(ctx, start.folder, true);
   const accept = (path: string) => {
     if (!globMatches({ folder: start.folder, path })) return false;
     const hidden = filter.hidden(path);

@@ -139,15 +139,27 @@ function rootRules(folder: WorkspaceFolderInfo, excludeGlobs: readonly string[],
     chains: [
       gitFiles.map((file) => ({ dir: '', matcher: ignore().add(file.text), source: file.label, file: file.label })),
       [],
-      [{ dir: '', matcher: exclude, source: 'files.exclude' }],
+      excludeGlobs.length ? [{ dir: '', matcher: exclude, source: 'files.exclude' }] : [],
       [{ dir: '', matcher: ignore().add(ALWAYS_HIDDEN), source: 'built-in' }],
     ],
   };
 }
 
+/**
+ * The rules ripgrep does not apply itself: .geminiignore and files.exclude. ripgrep reads the
+ * git chain (.gitignore, info/exclude, core.excludesFile) and skips .git/ on its own.
+ */
+export function matchBeyondGit(rules: DirectoryRules, path: string, isDirectory: boolean): IgnoreVerdict | undefined {
+  return matchChains(rules.chains.filter((_, index) => index === GEMINI_CHAIN || index === EXCLUDE_CHAIN), path, isDirectory);
+}
+
 /** Why `path` (folder-relative, inside `rules.path`) is hidden by the rules of its directory. */
 export function matchInDirectory(rules: DirectoryRules, path: string, isDirectory: boolean): IgnoreVerdict | undefined {
-  for (const chain of rules.chains) {
+  return matchChains(rules.chains, path, isDirectory);
+}
+
+function matchChains(chains: readonly (readonly Layer[])[], path: string, isDirectory: boolean): IgnoreVerdict | undefined {
+  for (const chain of chains) {
     let verdict: IgnoreVerdict | undefined;
     for (const layer of chain) {
       const relative = layer.dir ? path.slice(layer.dir.length + 1) : path;

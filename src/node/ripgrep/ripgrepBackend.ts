@@ -19,8 +19,6 @@ import type { WorkspaceFolderInfo } from '../../tools/workspacePort';
 
 /** Matching lines gathered unsorted before a search restarts in path order. */
 const UNSORTED_LINE_LIMIT = 20_000;
-/** Paths gathered unsorted before find_files restarts in path order. */
-const UNSORTED_PATH_LIMIT = 1_000_000;
 
 const COMMON_ARGS = ['--no-config', '--hidden', '--no-require-git', '--no-ignore-dot', '--no-ignore-parent', '--glob', '!.git/'];
 
@@ -100,28 +98,33 @@ export class RipgrepBackend implements TextSearchBackend {
     return { timedOut: second.killedByUs === 'time', unsupported: failure(second) };
   }
 
+  /** `--sort path` streams in walk order already: each path is checked as it comes, and ripgrep stops once the caller has enough. */
   async listFiles(scope: BackendScope, accept: PathFilter, onFile: (path: string) => boolean): Promise<BackendOutcome> {
-    const paths: string[] = [];
     let rest = '';
-    const result = await this.spawnRaw(['--files', '--null', ...COMMON_ARGS], scope, (chunk, kill) => {
+    let done = false;
+    // Verdicts that need a rule file read keep their place in the order behind this chain.
+    let queue: Promise<void> | undefined;
+    const offer = (path: string, kill: (why: RunResult['killedByUs']) => void) => {
+      if (done) return;
+      if (!onFile(path)) { done = true; kill('enough'); }
+    };
+    const result = await this.spawnRaw(['--files', '--null', '--sort', 'path', ...COMMON_ARGS], scope, (chunk, kill) => {
       const parts = (rest + chunk).split('\0');
       rest = parts.pop()!;
-      for (const part of parts) paths.push(normalisePath(part));
-      if (paths.length > UNSORTED_PATH_LIMIT) kill('overflow');
+      for (const raw of parts) {
+        const path = normalisePath(raw);
+        const verdict = queue ? undefined : accept(path);
+        if (verdict === true) offer(path, kill);
+        else if (verdict === false) continue;
+        else {
+          const pending = verdict ?? Promise.resolve(accept(path));
+          queue = (queue ?? Promise.resolve()).then(() => pending).then((ok) => { if (ok) offer(path, kill); });
+        }
+      }
     });
+    await queue;
     const problem = failure(result);
-    if (problem) return { timedOut: false, unsupported: problem };
-    if (result.killedByUs === 'overflow') return { timedOut: false, unsupported: 'too many files to sort' };
-    const kept: string[] = [];
-    const pending: Promise<void>[] = [];
-    for (const path of paths) {
-      const verdict = accept(path);
-      if (verdict === true) kept.push(path);
-      else if (verdict !== false) pending.push(verdict.then((ok) => { if (ok) kept.push(path); }));
-    }
-    await Promise.all(pending);
-    for (const path of sortInWalkOrder(kept)) if (!onFile(path)) break;
-    return { timedOut: result.killedByUs === 'time' };
+    return problem ? { timedOut: false, unsupported: problem } : { timedOut: result.killedByUs === 'time' };
   }
 
   /** Runs a --json search, handing out each file's hit once its `end` arrives. */
@@ -223,14 +226,6 @@ class FileAssembler {
 function lineText(lines: RgText | undefined): string {
   const text = lines?.text ?? (lines?.bytes !== undefined ? new TextDecoder().decode(Buffer.from(lines.bytes, 'base64')) : '');
   return text.replace(/\r?\n$/, '');
-}
-
-/**
- * compareWalkOrder's order, through the engine's own string sort: with '/' turned into NUL (which
- * no name holds), plain code-unit order puts a directory's contents right after its name.
- */
-function sortInWalkOrder(paths: string[]): string[] {
-  return paths.map((p) => p.replaceAll('/', '\0')).sort().map((key) => key.replaceAll('\0', '/'));
 }
 
 function normalisePath(raw: string): string {
