@@ -89,12 +89,24 @@ export class WorkspaceIgnoreRules {
   }
 
   private async load(directory: WorkspaceLocation): Promise<DirectoryRules> {
+    // One listing says which rule files exist: asking for each missing one costs an error each
+    // (an exception with a stack, in workspace.fs too), and a search asks in every directory.
+    const present = await this.ruleFilesIn(directory);
     if (!directory.path) {
       const gitFiles = await (this.port.gitExcludeFiles?.(directory.folder) ?? Promise.resolve([])).catch(() => []);
-      return this.extend(rootRules(directory.folder, this.port.excludeGlobs(directory.folder), gitFiles), directory, IGNORE_FILE_NAMES);
+      return this.extend(rootRules(directory.folder, this.port.excludeGlobs(directory.folder), gitFiles), directory, present);
     }
     const parent = await this.rulesFor({ folder: directory.folder, path: parentPath(directory.path) });
-    return this.extend(parent, directory, IGNORE_FILE_NAMES);
+    return this.extend(parent, directory, present);
+  }
+
+  private async ruleFilesIn(directory: WorkspaceLocation): Promise<readonly string[]> {
+    try {
+      const entries = await this.port.readDirectory(directory);
+      return IGNORE_FILE_NAMES.filter((name) => entries.some((entry) => entry.name === name));
+    } catch {
+      return IGNORE_FILE_NAMES;
+    }
   }
 
   private async extend(parent: DirectoryRules, directory: WorkspaceLocation, files: readonly string[]): Promise<DirectoryRules> {
