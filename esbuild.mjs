@@ -101,6 +101,8 @@ const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'], plugins: [coreApart, lazyPackages('./lazy/')] },
   { ...node, entryPoints: ['src/core.ts'], outfile: `${outdir}/core.js`, external: ['vscode'], plugins: [lazyPackages('./lazy/')] },
   ...lazyBuilds,
+  // search_text's regex worker thread (src/node/regexPool.ts starts it from dist/lazy/).
+  { ...node, entryPoints: ['src/node/regexWorker.ts'], outfile: `${outdir}/lazy/regexWorker.js`, plugins: [lazyPackages('./')] },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: `${outdir}/webview.js`, platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 

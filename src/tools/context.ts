@@ -3,6 +3,7 @@
 import { Logger } from '../common/logger';
 import type { TerminalPort } from '../agent/terminalPort';
 import { WorkspaceIgnoreRules } from './ignoreRules';
+import { SearchServices } from './searchBackend';
 import { ToolError } from './text';
 import { WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort, displayPath } from './workspacePort';
 
@@ -67,6 +68,8 @@ export class ToolCallContext {
     readonly signal: AbortSignal,
     readonly logger: Logger,
     readonly scope: ToolScope = ASK_SCOPE,
+    /** Faster engines for search_text and find_files (ripgrep, a regex worker), when present. */
+    readonly services: SearchServices = {},
   ) {
     this.rules = new WorkspaceIgnoreRules(port);
     this.folders = port.folders();

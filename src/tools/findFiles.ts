@@ -1,6 +1,11 @@
-// find_files: workspace files whose path matches a glob, ignore rules applied while walking.
+// find_files: workspace files whose path matches a glob, ignore rules applied while walking. A
+// local folder is listed by the search backend when there is one (ripgrep's --files), each path
+// passing the same policy check; symlinks are not followed by either (list_directory shows them).
 import picomatch from 'picomatch/posix';
+import { ToolCallContext } from './context';
 import { startingPoints, walkNotes } from './listDirectory';
+import { PolicyFilter } from './searchPolicy';
+import { WorkspaceLocation } from './workspacePort';
 import { ParamSpecs } from './schema';
 import { defineTool } from './tool';
 import { OutputBudget, ToolError, plural } from './text';
@@ -36,18 +41,31 @@ export const findFilesTool = defineTool({
         const stats = emptyWalkStats();
         let found = 0;
         let countStopped = false;
-        walk: for (const start of starts) {
+        /** Takes one matching file; false once counting has gone far enough. */
+        const take = (display: string): boolean => {
+          found++;
+          if (found <= maxResults) { budget.add(display); return true; }
+          budget.skip();
+          if (found - maxResults < MAX_COUNTED_AFTER_LIMIT) return true;
+          countStopped = true;
+          return false;
+        };
+        const globMatches = (location: WorkspaceLocation) => matches(location.path) || (ctx.multiRoot && matches(ctx.display(location)));
+        for (const start of starts) {
+          if (countStopped) break;
+          const backend = ctx.services.textSearch;
+          if (backend?.handles(start.folder)) {
+            const outcome = await listWithBackend(ctx, start, globMatches, take);
+            if (!outcome.unsupported) continue;
+          }
           for await (const entry of walkWorkspace(ctx, start, Infinity, stats)) {
             if (entry.kind !== 'file') continue;
-            const display = ctx.display(entry.location);
-            if (!matches(entry.location.path) && !(ctx.multiRoot && matches(display))) continue;
-            found++;
-            if (found > maxResults) {
-              budget.skip();
-              if (found - maxResults >= MAX_COUNTED_AFTER_LIMIT) { countStopped = true; break walk; }
-            } else budget.add(display);
+            if (entry.isSymlink) continue;
+            if (!globMatches(entry.location)) continue;
+            if (!take(ctx.display(entry.location))) break;
           }
         }
+        ctx.throwIfCancelled();
         const notes = walkNotes(stats);
         const hint = found > maxResults ? 'raise maxResults or narrow the glob' : 'narrow the glob';
         const body = found === 0 ? `No files match '${args.glob}'${scope}.` : budget.render('files', hint, countStopped);
@@ -56,3 +74,17 @@ export const findFilesTool = defineTool({
     };
   },
 });
+
+function listWithBackend(ctx: ToolCallContext, start: WorkspaceLocation, globMatches: (location: WorkspaceLocation) => boolean, take: (display: string) => boolean) {
+  const filter = new PolicyFilter(ctx, start.folder, true);
+  const accept = (path: string) => {
+    if (!globMatches({ folder: start.folder, path })) return false;
+    const hidden = filter.hidden(path);
+    return typeof hidden === 'boolean' ? !hidden : hidden.then((h) => !h);
+  };
+  return ctx.services.textSearch!.listFiles(
+    { folder: start.folder, paths: [start.path], maxFileBytes: ctx.settings.maxFileBytes, signal: ctx.signal, deadline: Date.now() + (ctx.services.timeBudgetMs ?? 30_000) },
+    accept,
+    (path) => take(ctx.display({ folder: start.folder, path })),
+  );
+}

@@ -1,11 +1,12 @@
-// Which workspace paths the tools pretend do not exist: .gitignore (nested ones too), a project
-// .geminiignore (same syntax, at any level), the folder's files.exclude globs, and .git itself.
+// Which workspace paths the tools pretend do not exist: .gitignore (nested ones too), git's
+// .git/info/exclude and global core.excludesFile (as git ranks them: below every .gitignore), a
+// project .geminiignore (same syntax, at any level), the folder's files.exclude globs, and .git.
 // Matching is done by the `ignore` package; this module only decides which rule files apply where.
 import ignore, { Ignore } from 'ignore';
-import { WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort, childLocation, parentPath } from './workspacePort';
+import { GitRuleFile, WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort, childLocation, parentPath } from './workspacePort';
 import { decodeText } from './text';
 
-export type IgnoreSource = '.gitignore' | '.geminiignore' | 'files.exclude' | 'built-in';
+export type IgnoreSource = '.gitignore' | '.geminiignore' | 'files.exclude' | 'built-in' | GitRuleFile['label'];
 
 export interface IgnoreVerdict {
   source: IgnoreSource;
@@ -88,11 +89,24 @@ export class WorkspaceIgnoreRules {
   }
 
   private async load(directory: WorkspaceLocation): Promise<DirectoryRules> {
+    // One listing says which rule files exist: asking for each missing one costs an error each
+    // (an exception with a stack, in workspace.fs too), and a search asks in every directory.
+    const present = await this.ruleFilesIn(directory);
     if (!directory.path) {
-      return this.extend(rootRules(directory.folder, this.port.excludeGlobs(directory.folder)), directory, IGNORE_FILE_NAMES);
+      const gitFiles = await (this.port.gitExcludeFiles?.(directory.folder) ?? Promise.resolve([])).catch(() => []);
+      return this.extend(rootRules(directory.folder, this.port.excludeGlobs(directory.folder), gitFiles), directory, present);
     }
     const parent = await this.rulesFor({ folder: directory.folder, path: parentPath(directory.path) });
-    return this.extend(parent, directory, IGNORE_FILE_NAMES);
+    return this.extend(parent, directory, present);
+  }
+
+  private async ruleFilesIn(directory: WorkspaceLocation): Promise<readonly string[]> {
+    try {
+      const entries = await this.port.readDirectory(directory);
+      return IGNORE_FILE_NAMES.filter((name) => entries.some((entry) => entry.name === name));
+    } catch {
+      return IGNORE_FILE_NAMES;
+    }
   }
 
   private async extend(parent: DirectoryRules, directory: WorkspaceLocation, files: readonly string[]): Promise<DirectoryRules> {
@@ -129,23 +143,35 @@ const GEMINI_CHAIN = 1;
 const EXCLUDE_CHAIN = 2;
 const BUILT_IN_CHAIN = 3;
 
-function rootRules(folder: WorkspaceFolderInfo, excludeGlobs: readonly string[]): DirectoryRules {
+function rootRules(folder: WorkspaceFolderInfo, excludeGlobs: readonly string[], gitFiles: readonly GitRuleFile[]): DirectoryRules {
   const exclude = ignore().add(excludeGlobs.flatMap(excludeGlobToGitignore));
   return {
     folder,
     path: '',
     chains: [
+      gitFiles.map((file) => ({ dir: '', matcher: ignore().add(file.text), source: file.label, file: file.label })),
       [],
-      [],
-      [{ dir: '', matcher: exclude, source: 'files.exclude' }],
+      excludeGlobs.length ? [{ dir: '', matcher: exclude, source: 'files.exclude' }] : [],
       [{ dir: '', matcher: ignore().add(ALWAYS_HIDDEN), source: 'built-in' }],
     ],
   };
 }
 
+/**
+ * The rules ripgrep does not apply itself: .geminiignore and files.exclude. ripgrep reads the
+ * git chain (.gitignore, info/exclude, core.excludesFile) and skips .git/ on its own.
+ */
+export function matchBeyondGit(rules: DirectoryRules, path: string, isDirectory: boolean): IgnoreVerdict | undefined {
+  return matchChains(rules.chains.filter((_, index) => index === GEMINI_CHAIN || index === EXCLUDE_CHAIN), path, isDirectory);
+}
+
 /** Why `path` (folder-relative, inside `rules.path`) is hidden by the rules of its directory. */
 export function matchInDirectory(rules: DirectoryRules, path: string, isDirectory: boolean): IgnoreVerdict | undefined {
-  for (const chain of rules.chains) {
+  return matchChains(rules.chains, path, isDirectory);
+}
+
+function matchChains(chains: readonly (readonly Layer[])[], path: string, isDirectory: boolean): IgnoreVerdict | undefined {
+  for (const chain of chains) {
     let verdict: IgnoreVerdict | undefined;
     for (const layer of chain) {
       const relative = layer.dir ? path.slice(layer.dir.length + 1) : path;
@@ -192,6 +218,7 @@ export function describeVerdict(verdict: IgnoreVerdict): string {
   switch (verdict.source) {
     case 'files.exclude': return `the files.exclude setting ('${verdict.rule}')`;
     case 'built-in': return 'a built-in rule (.git is never read)';
+    case 'core.excludesFile': return `git's global excludes file, core.excludesFile (rule '${verdict.rule}')`;
     default: return `${verdict.file} (rule '${verdict.rule}')`;
   }
 }

@@ -13,6 +13,7 @@ import { PreparedCall, ToolOutput, WorkspaceTool } from './tool';
 import { formatBytes } from '../common/format';
 import { ToolError, utf8Length } from './text';
 import { WorkspacePort } from './workspacePort';
+import { SearchServices } from './searchBackend';
 
 export interface ToolRegistryDeps {
   port: WorkspacePort;
@@ -29,6 +30,8 @@ export interface ToolRegistryDeps {
   agentMode?: () => boolean;
   /** Terminals for run_command and get_terminal_output. */
   terminal?: TerminalPort;
+  /** ripgrep and the regex worker (src/node/searchServices.ts); without them the Node walker. */
+  search?: SearchServices;
 }
 
 const MAX_LOGGED_ARGS_CHARS = 300;
@@ -95,7 +98,7 @@ export class ToolRegistry implements ToolExecutor {
       throw new ToolError(`${call.name} is only available in Agent mode; this chat is in Ask mode (read-only). Describe the change to the user instead, or suggest switching the chat to Agent mode.`);
     }
     if (!tool) throw new ToolError(`Unknown tool '${call.name}'. Available tools: ${offered.map((t) => t.name).join(', ')}.`);
-    const ctx = new ToolCallContext(this.deps.port, settings, signal, this.deps.logger, scope);
+    const ctx = new ToolCallContext(this.deps.port, settings, signal, this.deps.logger, scope, this.deps.search);
     ctx.terminal = this.deps.terminal;
     ctx.throwIfCancelled();
     const prepared = await tool.prepare(call.args, ctx);

@@ -40,6 +40,11 @@ export interface EntryStat {
   links?: number;
 }
 
+export interface GitRuleFile {
+  label: 'core.excludesFile' | '.git/info/exclude';
+  text: string;
+}
+
 export interface DirectoryEntry {
   name: string;
   kind: EntryKind;
@@ -124,6 +129,11 @@ export interface WorkspacePort {
   realPath(location: WorkspaceLocation): Promise<string | undefined>;
   /** The folder's `files.exclude` globs that are switched on (VS Code glob syntax). */
   excludeGlobs(folder: WorkspaceFolderInfo): readonly string[];
+  /**
+   * git's rule files beyond .gitignore that apply at the folder root: the global
+   * core.excludesFile, then .git/info/exclude (later wins). Absent or [] where unreadable.
+   */
+  gitExcludeFiles?(folder: WorkspaceFolderInfo): Promise<readonly GitRuleFile[]>;
   /** Diagnostics of one file, or of everything the editor knows when no location is given. */
   diagnostics(location?: WorkspaceLocation): Promise<FileDiagnostics[]>;
   openEditors(): Promise<OpenEditorInfo[]>;

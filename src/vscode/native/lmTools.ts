@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import type { SettingsSource } from '../../config/settingValues';
+import { createSearchServices } from '../../node/searchServices';
 import { callKey, confirmationFor, ConfirmedCalls, lmToolName, VsCodeConfirmedApprover } from '../../lm/tools';
 import type { ToolApprover } from '../../tools/approval';
 import { ToolCallContext, toolSettingsFrom } from '../../tools/context';
@@ -33,8 +34,10 @@ export function createLanguageModelTools(context: vscode.ExtensionContext, deps:
   const port = new VsCodeWorkspacePort();
   const confirmed = new ConfirmedCalls();
   const toolSettings = () => toolSettingsFrom(deps.settings());
+  const search = createSearchServices({ appRoot: vscode.env.appRoot });
   const registry = new ToolRegistry({
     port,
+    search,
     settings: toolSettings,
     approver: new VsCodeConfirmedApprover(confirmed, deps.fallbackApprover ?? new ModalToolApprover()),
     logger: deps.logger,
@@ -48,7 +51,7 @@ export function createLanguageModelTools(context: vscode.ExtensionContext, deps:
       const controller = new AbortController();
       const cancelled = token.onCancellationRequested(() => controller.abort());
       try {
-        const prepared = await tool.prepare(options.input, new ToolCallContext(port, settings, controller.signal, deps.logger));
+        const prepared = await tool.prepare(options.input, new ToolCallContext(port, settings, controller.signal, deps.logger, undefined, search));
         const confirmation = settings.enabled ? confirmationFor(tool.name, argsOf(options.input), prepared, settings.approval) : undefined;
         if (!confirmation) return { invocationMessage: prepared.describe };
         confirmed.expect(callKey(tool.name, argsOf(options.input)));

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { Logger } from '../../common/logger';
 import { SettingsSource } from '../../config/settingValues';
+import { createSearchServices } from '../../node/searchServices';
 import { toolSettingsFrom } from '../../tools/context';
 import { ToolRegistry } from '../../tools/registry';
 import { CHAT_TOOLS } from '../../tools/table';
@@ -21,10 +22,13 @@ export function registerWorkspaceTools(context: vscode.ExtensionContext, deps: W
   const port = new VsCodeWorkspacePort();
   const terminal = deps.terminal ?? new VsCodeTerminalPort(deps.logger);
   context.subscriptions.push(port, terminal);
+  const search = createSearchServices({ appRoot: vscode.env.appRoot });
+  deps.logger.info(`search_text/find_files: ${search.textSearch ? `ripgrep at ${search.textSearch.binary}` : 'no ripgrep under the app root; the Node walker'} for local folders`);
   // run_command and the write tools are agentOnly: offered only to turns of a chat in Agent mode
   // (ToolRegistry.forTurn with the turn's scope, src/vscode/agent/registerAgent.ts).
   return new ToolRegistry({
     port,
+    search,
     tools: CHAT_TOOLS,
     terminal,
     settings: () => toolSettingsFrom(deps.settings()),

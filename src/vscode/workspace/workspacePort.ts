@@ -3,9 +3,10 @@
 // are realpath on `file:` folders, to see where a symlink really points, and a file's link count.
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
+import { readGitExcludes } from '../../node/gitExcludes';
 import {
   ActiveSelection, ByteRange, DiagnosticInfo, DiagnosticSeverity, DirectoryEntry, EntryKind, EntryStat,
-  FileDiagnostics, OpenEditorInfo, WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort,
+  FileDiagnostics, GitRuleFile, OpenEditorInfo, WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort,
 } from '../../tools/workspacePort';
 
 /** workspace.fs has no ranged read: a paged file is read whole once and kept this long. */
@@ -86,6 +87,17 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
     const exclude = vscode.workspace.getConfiguration('files', this.folderUri(folder)).get<Record<string, unknown>>('exclude') ?? {};
     // `{ when: ... }` entries depend on sibling files; they are left to VS Code's own views.
     return Object.entries(exclude).filter(([, on]) => on === true).map(([glob]) => glob);
+  }
+
+  /** Local folders: the global excludes file and info/exclude; elsewhere info/exclude alone. */
+  async gitExcludeFiles(folder: WorkspaceFolderInfo): Promise<readonly GitRuleFile[]> {
+    if (folder.fsPath) return readGitExcludes(folder.fsPath);
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.folderUri(folder), '.git', 'info', 'exclude'));
+      return bytes.length <= 1024 * 1024 ? [{ label: '.git/info/exclude', text: new TextDecoder().decode(bytes) }] : [];
+    } catch {
+      return [];
+    }
   }
 
   async diagnostics(location?: WorkspaceLocation): Promise<FileDiagnostics[]> {

@@ -10,6 +10,7 @@ import { ApprovalAnswer, ApprovalRequest, ToolApprover } from '../../../src/tool
 import { ToolSettings } from '../../../src/tools/context';
 import { NodeFolder, NodeWorkspaceExtras, NodeWorkspacePort } from '../../../src/tools/nodeWorkspacePort';
 import { ToolRegistry } from '../../../src/tools/registry';
+import { SearchServices } from '../../../src/tools/searchBackend';
 import { ByteRange, WorkspaceLocation } from '../../../src/tools/workspacePort';
 
 export const SECRET_VALUE = 'hunter2-SECRET-VALUE';
@@ -147,6 +148,8 @@ export interface HarnessOptions {
   extras?: NodeWorkspaceExtras;
   settings?: Partial<ToolSettings>;
   answer?: ApprovalAnswer;
+  /** ripgrep and the regex worker; default: none (the Node walker, regexes on this thread). */
+  search?: SearchServices;
 }
 
 export const WORKSPACE_EXCLUDES = ['build-out', '**/*.tmp'];
@@ -156,7 +159,7 @@ export function harness(sandbox: Sandbox, options: HarnessOptions = {}): Harness
   const approver = new ScriptedApprover(options.answer ?? 'deny');
   const logger = new MemoryLogger();
   const settings = { ...DEFAULT_TEST_SETTINGS, ...options.settings };
-  const registry = new ToolRegistry({ port, settings: () => settings, approver, logger });
+  const registry = new ToolRegistry({ port, settings: () => settings, approver, logger, search: options.search });
   let counter = 0;
   return {
     port, registry, approver, logger, settings,

@@ -1,6 +1,14 @@
 // search_text's regular expressions come from the model: none may freeze the extension host.
 import * as assert from 'node:assert/strict';
-import { buildMatcher } from '../../../src/tools/textMatcher';
+import { buildMatcher, regexLines, regexProblem } from '../../../src/tools/textMatcher';
+
+/** Whether `text` has a matching line, the way search_text decides on this thread. */
+function hit(query: string, isRegex: boolean, caseSensitive: boolean, text: string): boolean {
+  const matcher = buildMatcher(query, isRegex, caseSensitive);
+  const problem = isRegex ? regexProblem(query, caseSensitive) : undefined;
+  if (problem) throw new Error(problem);
+  return (matcher.literalLines ? matcher.literalLines(text) : regexLines(query, caseSensitive, text)).length > 0;
+}
 
 describe('search_text matcher', () => {
   const slow: [string, string][] = [
@@ -15,8 +23,7 @@ describe('search_text matcher', () => {
       const started = process.hrtime.bigint();
       let result: boolean | string;
       try {
-        const matcher = buildMatcher(query, true, true);
-        result = matcher.mayMatch(line) || matcher.matchesLine(line);
+        result = hit(query, true, true, line);
       } catch (error) {
         result = (error as Error).message;
       }
@@ -28,17 +35,17 @@ describe('search_text matcher', () => {
   }
 
   it('still finds ordinary matches, with and without case', () => {
-    assert.equal(buildMatcher('function\\s+greet', true, true).matchesLine('export function greet(name) {'), true);
-    assert.equal(buildMatcher('FUNCTION\\s+greet', true, false).matchesLine('export function greet(name) {'), true);
-    assert.equal(buildMatcher('FUNCTION\\s+greet', true, true).matchesLine('export function greet(name) {'), false);
-    assert.equal(buildMatcher('^export', true, true).mayMatch('const a = 1;\nexport const b = 2;'), true, 'multi-line anchors');
-    assert.equal(buildMatcher('a.b', false, false).matchesLine('A.B'), true, 'literal, case-insensitive');
-    assert.equal(buildMatcher('a.b', false, false).matchesLine('axb'), false, 'literal dots stay literal');
+    assert.equal(hit('function\\s+greet', true, true, 'export function greet(name) {'), true);
+    assert.equal(hit('FUNCTION\\s+greet', true, false, 'export function greet(name) {'), true);
+    assert.equal(hit('FUNCTION\\s+greet', true, true, 'export function greet(name) {'), false);
+    assert.equal(hit('^export', true, true, 'const a = 1;\nexport const b = 2;'), true, 'multi-line anchors');
+    assert.equal(hit('a.b', false, false, 'A.B'), true, 'literal, case-insensitive');
+    assert.equal(hit('a.b', false, false, 'axb'), false, 'literal dots stay literal');
   });
 
   it('refuses Perl-only syntax with a message naming RE2', () => {
     for (const query of ['(?=a)b', '(a)\\1', '(?<!x)y']) {
-      assert.throws(() => buildMatcher(query, true, true), /invalid regular expression.*RE2 syntax/);
+      assert.match(regexProblem(query, true)!, /invalid regular expression.*RE2 syntax/);
     }
   });
 });

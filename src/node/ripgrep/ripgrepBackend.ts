@@ -1,0 +1,235 @@
+// search_text and find_files on VS Code's own ripgrep, for folders on a local disk. ripgrep walks
+// with the same ignore files the Node walker reads (.gitignore at every level, .git/info/exclude,
+// core.excludesFile; never .ignore/.rgignore or rule files above the folder), never follows
+// symlinks, skips .git and files over the size cap; its `--json` output is parsed as it streams.
+// Every file it proposes still passes the tools' own policy (`accept`: .geminiignore,
+// files.exclude, sensitive names, the include glob) before it counts.
+//
+// Order: the walker's order is the contract. ripgrep first runs on all threads, unsorted; when
+// its results stay small they are sorted here. A search that matches very much instead restarts
+// with `--sort path` (one thread, in order), so the first matches can be taken and ripgrep stopped.
+// Stop kills the process; so does the time budget.
+import { ChildProcess, spawn } from 'node:child_process';
+import type {
+  BackendFileHit, BackendOutcome, BackendQuery, BackendScope, PathFilter, TextSearchBackend,
+} from '../../tools/searchBackend';
+import { compareWalkOrder } from '../../tools/searchBackend';
+import { re2ToRust } from '../../tools/regexDialect';
+import type { WorkspaceFolderInfo } from '../../tools/workspacePort';
+
+/** Matching lines gathered unsorted before a search restarts in path order. */
+const UNSORTED_LINE_LIMIT = 20_000;
+
+const COMMON_ARGS = ['--no-config', '--hidden', '--no-require-git', '--no-ignore-dot', '--no-ignore-parent', '--glob', '!.git/'];
+
+export interface RipgrepOptions {
+  /** Environment for the process (HOME decides where ripgrep finds core.excludesFile). */
+  env?: NodeJS.ProcessEnv;
+  /** Matching lines gathered unsorted before restarting in path order (tests lower it). */
+  unsortedLineLimit?: number;
+}
+
+interface RgText { text?: string; bytes?: string }
+
+interface RgMessage {
+  type: 'begin' | 'match' | 'context' | 'end' | 'summary';
+  data: {
+    path?: RgText;
+    lines?: RgText;
+    line_number?: number;
+    binary_offset?: number | null;
+    stats?: { searches?: number };
+  };
+}
+
+interface RunResult {
+  killedByUs: 'stop' | 'time' | 'enough' | 'overflow' | undefined;
+  code: number | null;
+  stderr: string;
+  spawnError?: Error;
+}
+
+export class RipgrepBackend implements TextSearchBackend {
+  readonly name = 'ripgrep';
+
+  constructor(readonly binary: string, private readonly options: RipgrepOptions = {}) {}
+
+  handles(folder: WorkspaceFolderInfo): boolean {
+    return folder.fsPath !== undefined;
+  }
+
+  async searchText(scope: BackendScope, query: BackendQuery, accept: PathFilter, onHit: (hit: BackendFileHit) => boolean): Promise<BackendOutcome> {
+    const args = ['--json', ...COMMON_ARGS, '--crlf', '--max-filesize', String(scope.maxFileBytes)];
+    args.push(query.caseSensitive ? '--case-sensitive' : '--ignore-case');
+    if (query.contextLines > 0) args.push('--context', String(query.contextLines));
+    if (query.isRegex) args.push('--regexp', re2ToRust(query.query));
+    else args.push('--fixed-strings', '--regexp', query.query);
+
+    // First pass: all threads, gathered and sorted here.
+    const gathered: BackendFileHit[] = [];
+    let lines = 0;
+    let searched: number | undefined;
+    const first = await this.run(args, scope, (hit, kill) => {
+      gathered.push(hit);
+      lines += hit.matchLines.length;
+      if (lines > (this.options.unsortedLineLimit ?? UNSORTED_LINE_LIMIT)) kill('overflow');
+    }, (count) => { searched = count; });
+    const problem = failure(first);
+    if (problem) return { timedOut: false, unsupported: problem };
+    if (first.killedByUs !== 'overflow') {
+      const kept = await filterAll(gathered, accept);
+      kept.sort((a, b) => compareWalkOrder(a.path, b.path));
+      for (const hit of kept) if (!onHit(hit)) break;
+      return { searched, timedOut: first.killedByUs === 'time' };
+    }
+
+    // Too much to gather: again in path order, stopping as soon as the caller has enough.
+    let queue = Promise.resolve(true);
+    const second = await this.run([...args, '--sort', 'path'], scope, (hit, kill) => {
+      queue = queue.then(async (more) => {
+        if (!more) return false;
+        if (!(await accept(hit.path))) return true;
+        if (onHit(hit)) return true;
+        kill('enough');
+        return false;
+      });
+    });
+    await queue;
+    return { timedOut: second.killedByUs === 'time', unsupported: failure(second) };
+  }
+
+  /** `--sort path` streams in walk order already: each path is checked as it comes, and ripgrep stops once the caller has enough. */
+  async listFiles(scope: BackendScope, accept: PathFilter, onFile: (path: string) => boolean): Promise<BackendOutcome> {
+    let rest = '';
+    let done = false;
+    // Verdicts that need a rule file read keep their place in the order behind this chain.
+    let queue: Promise<void> | undefined;
+    const offer = (path: string, kill: (why: RunResult['killedByUs']) => void) => {
+      if (done) return;
+      if (!onFile(path)) { done = true; kill('enough'); }
+    };
+    const result = await this.spawnRaw(['--files', '--null', '--sort', 'path', ...COMMON_ARGS], scope, (chunk, kill) => {
+      const parts = (rest + chunk).split('\0');
+      rest = parts.pop()!;
+      for (const raw of parts) {
+        const path = normalisePath(raw);
+        const verdict = queue ? undefined : accept(path);
+        if (verdict === true) offer(path, kill);
+        else if (verdict === false) continue;
+        else {
+          const pending = verdict ?? Promise.resolve(accept(path));
+          queue = (queue ?? Promise.resolve()).then(() => pending).then((ok) => { if (ok) offer(path, kill); });
+        }
+      }
+    });
+    await queue;
+    const problem = failure(result);
+    return problem ? { timedOut: false, unsupported: problem } : { timedOut: result.killedByUs === 'time' };
+  }
+
+  /** Runs a --json search, handing out each file's hit once its `end` arrives. */
+  private run(args: string[], scope: BackendScope, onHit: (hit: BackendFileHit, kill: (why: RunResult['killedByUs']) => void) => void, onSearched?: (count: number | undefined) => void): Promise<RunResult> {
+    let rest = '';
+    const files = new FileAssembler();
+    return this.spawnRaw(args, scope, (chunk, kill) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) {
+        if (!line) continue;
+        const message = JSON.parse(line) as RgMessage;
+        if (message.type === 'summary') onSearched?.(message.data.stats?.searches);
+        const hit = files.take(message);
+        if (hit) onHit(hit, kill);
+      }
+    });
+  }
+
+  private spawnRaw(args: string[], scope: BackendScope, onChunk: (chunk: string, kill: (why: RunResult['killedByUs']) => void) => void): Promise<RunResult> {
+    const paths = scope.paths.filter((p) => p !== '');
+    return new Promise((resolve) => {
+      let child: ChildProcess;
+      const result: RunResult = { killedByUs: undefined, code: null, stderr: '' };
+      const kill = (why: RunResult['killedByUs']) => {
+        if (result.killedByUs || child.exitCode !== null) return;
+        result.killedByUs = why;
+        child.kill();
+      };
+      try {
+        child = spawn(this.binary, [...args, '--', ...(paths.length ? paths : ['./'])], {
+          cwd: scope.folder.fsPath, stdio: ['ignore', 'pipe', 'pipe'], env: this.options.env ?? process.env, windowsHide: true,
+        });
+      } catch (error) {
+        resolve({ ...result, spawnError: error as Error });
+        return;
+      }
+      const timer = setTimeout(() => kill('time'), Math.max(0, scope.deadline - Date.now()));
+      const onAbort = () => kill('stop');
+      if (scope.signal.aborted) onAbort();
+      scope.signal.addEventListener('abort', onAbort);
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { if (!result.killedByUs) onChunk(chunk, kill); });
+      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { if (result.stderr.length < 4096) result.stderr += chunk; });
+      child.on('error', (error) => { result.spawnError = error; });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        scope.signal.removeEventListener('abort', onAbort);
+        resolve({ ...result, code });
+      });
+    });
+  }
+}
+
+/** Why a run gave no usable answer (the walker then takes over), or undefined. */
+function failure(result: RunResult): string | undefined {
+  if (result.spawnError) return `ripgrep did not start: ${result.spawnError.message}`;
+  if (result.killedByUs) return undefined;
+  // 0: matches, 1: none, 2: an error; with output it may only be an unreadable file.
+  if (result.code === 0 || result.code === 1) return undefined;
+  if (/regex|pattern|literal/i.test(result.stderr)) return `ripgrep refused the pattern: ${result.stderr.trim().split('\n')[0]}`;
+  return result.code === 2 && !result.stderr.includes('error:') ? undefined : `ripgrep failed (${result.code}): ${result.stderr.trim().split('\n')[0] ?? ''}`;
+}
+
+async function filterAll(hits: BackendFileHit[], accept: PathFilter): Promise<BackendFileHit[]> {
+  const verdicts = await Promise.all(hits.map((hit) => accept(hit.path)));
+  return hits.filter((_, i) => verdicts[i]);
+}
+
+class FileAssembler {
+  private readonly open = new Map<string, BackendFileHit>();
+
+  /** Feeds one message; returns a file's hit once its `end` arrives (binary files: never). */
+  take(message: RgMessage): BackendFileHit | undefined {
+    const raw = message.data.path?.text;
+    if (raw === undefined) return undefined;
+    const path = normalisePath(raw);
+    if (message.type === 'begin') {
+      this.open.set(path, { path, matchLines: [], lines: new Map() });
+      return undefined;
+    }
+    const hit = this.open.get(path);
+    if (!hit) return undefined;
+    if (message.type === 'match' || message.type === 'context') {
+      const index = message.data.line_number! - 1;
+      hit.lines.set(index, lineText(message.data.lines));
+      if (message.type === 'match') hit.matchLines.push(index);
+      return undefined;
+    }
+    if (message.type === 'end') {
+      this.open.delete(path);
+      // A NUL byte anywhere makes a file binary, for ripgrep and for the walker alike.
+      if (message.data.binary_offset !== null && message.data.binary_offset !== undefined) return undefined;
+      return hit.matchLines.length ? hit : undefined;
+    }
+    return undefined;
+  }
+}
+
+function lineText(lines: RgText | undefined): string {
+  const text = lines?.text ?? (lines?.bytes !== undefined ? new TextDecoder().decode(Buffer.from(lines.bytes, 'base64')) : '');
+  return text.replace(/\r?\n$/, '');
+}
+
+function normalisePath(raw: string): string {
+  let path = process.platform === 'win32' ? raw.replace(/\\/g, '/') : raw;
+  while (path.startsWith('./')) path = path.slice(2);
+  return path;
+}
