@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { GeminiTestApi } from '../../src/extension';
 import { chunks, errors } from '../emulator';
 import { EmulatorRemote } from '../harness/emulatorRemote';
+import { testApi } from './faultsSupport';
 
 const EXTENSION_ID = 'gemini-vscode-oss.gemini-for-vscode';
 const answer = (text: string) => ({ kind: 'stream' as const, chunks: [chunks.text(text), chunks.finish('STOP')] });
@@ -26,11 +27,7 @@ describe('inline completions in VS Code', () => {
   let api: GeminiTestApi;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<GeminiTestApi | undefined>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    const exported = await extension.activate();
-    assert.ok(exported, 'the extension exports its test API outside production mode');
-    api = exported;
+    api = await testApi();
     await settings().update('completions.debounceMs', 50, vscode.ConfigurationTarget.Global);
   });
   after(async () => {

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { GeminiTestApi } from '../../src/extension';
 import { chunks } from '../emulator';
 import { EmulatorRemote } from '../harness/emulatorRemote';
+import { testApi } from './faultsSupport';
 
 const EXTENSION_ID = 'gemini-vscode-oss.gemini-for-vscode';
 
@@ -18,11 +19,7 @@ describe('workspace tools in VS Code', () => {
   let api: GeminiTestApi;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<GeminiTestApi | undefined>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    const exported = await extension.activate();
-    assert.ok(exported, 'the extension exports its test API outside production mode');
-    api = exported;
+    api = await testApi();
   });
   beforeEach(() => emulator.reset());
 
