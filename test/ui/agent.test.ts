@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { chunks } from '../emulator';
-import { newAgentChat, newChat, openChat, openFile, screenshot, sendMessage, waitUntil } from '../harness/ui';
+import { newAgentChat, newChat, openChat, openFile, screenshot, sendMessage, waitUntil, runCommand } from '../harness/ui';
 import { uiSession } from '../harness/uiSession';
 
 const GREET = 'src/greet.ts';
@@ -20,6 +20,11 @@ function lastUserText(requests: { path: string; body: unknown }[]): string {
 
 describe('agent mode', function () {
   this.timeout(180_000);
+
+  after(async () => {
+    // Leave an empty chat behind: later specs look for the empty state in the current chat.
+    await runCommand(uiSession().page, 'Gemini: New Chat').catch(() => undefined);
+  });
 
   it('proposes, shows the change for review with nothing written, applies on accept, and one undo takes it back', async () => {
     const { page, emulator, workspace } = uiSession();

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chunks, errors } from '../emulator';
-import { openChat, openFile, runCommand, screenshot, sendMessage, setColorTheme, waitUntil } from '../harness/ui';
+import { newChat, openChat, openFile, runCommand, screenshot, sendMessage, setColorTheme, waitUntil } from '../harness/ui';
 import { uiSession } from '../harness/uiSession';
 
 const CODE = 'export const answer = 42;';
@@ -14,6 +14,11 @@ const USAGE = { promptTokenCount: 321, candidatesTokenCount: 45, thoughtsTokenCo
 
 describe('chat flows', function () {
   this.timeout(120_000);
+
+  before(async () => {
+    // Start in a chat of our own: the spec counts this chat's turns after a reload.
+    await newChat(uiSession().page);
+  });
 
   after(async () => {
     // Leave an empty chat behind: later specs look for the empty state.

@@ -23,6 +23,11 @@ async function toolCard(web: FrameLocator, state: 'ok' | 'failed') {
 
 describe('run_command approval', function () {
   this.timeout(180_000);
+
+  after(async () => {
+    // Leave an empty chat behind: later specs look for the empty state in the current chat.
+    await runCommand(uiSession().page, 'Gemini: New Chat').catch(() => undefined);
+  });
   after(async () => {
     const { page } = uiSession();
     await runCommand(page, 'Gemini: New Chat').catch(() => undefined);
