@@ -5,6 +5,12 @@ import * as path from 'node:path';
 import { findRipgrep } from '../../src/node/ripgrep/locate';
 import { installVSCode } from './install';
 
+/**
+ * How long a hook that calls these may wait: on a fresh machine the first caller installs VS Code
+ * (2 to 15 minutes, the README says), and the unit layer runs before any other layer installs it.
+ */
+export const INSTALL_TIMEOUT_MS = 30 * 60_000;
+
 /** VS Code's application root inside the install: what vscode.env.appRoot is there. */
 export async function installedAppRoot(): Promise<string> {
   const install = await installVSCode();

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createSearchServices } from '../../../src/node/searchServices';
 import { SearchServices } from '../../../src/tools/searchBackend';
-import { installedRipgrep } from '../../harness/ripgrep';
+import { INSTALL_TIMEOUT_MS, installedRipgrep } from '../../harness/ripgrep';
 import { errorOf, harness, outputOf } from './fixture';
 
 const HOSTILE = `${'[\\s\\S]{1,1000}'.repeat(10)}Z`;
@@ -19,14 +19,15 @@ describe('a regex that takes seconds per file never blocks the host', function (
   this.timeout(60_000);
   let root: string;
   let ripgrep: string;
-  before(async () => {
+  before(async function () {
+    this.timeout(INSTALL_TIMEOUT_MS);
     ripgrep = await installedRipgrep();
     root = mkdtempSync(path.join(tmpdir(), 'gemini-redos-'));
     mkdirSync(path.join(root, 'ws'));
     // 100 KB of 1,000-character lines: RE2JS spends seconds on each line of it.
     writeFileSync(path.join(root, 'ws', 'hostile.txt'), `${'ab '.repeat(333)}a\n`.repeat(100));
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  after(() => { if (root) rmSync(root, { recursive: true, force: true }); });
 
   const sandbox = () => ({ root, ws: path.join(root, 'ws'), ws2: path.join(root, 'ws'), outside: root, cleanup() {} });
   const backends: [string, () => SearchServices][] = [

@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { findRipgrep, ripgrepCandidates } from '../../../src/node/ripgrep/locate';
-import { installedAppRoot } from '../../harness/ripgrep';
+import { INSTALL_TIMEOUT_MS, installedAppRoot } from '../../harness/ripgrep';
 
 describe('finding VS Code\'s ripgrep from the app root', function () {
   this.timeout(300_000);
@@ -21,7 +21,8 @@ describe('finding VS Code\'s ripgrep from the app root', function () {
     return file;
   }
 
-  it('finds the binary of the installed VS Code 1.139 (@vscode/ripgrep-universal)', async () => {
+  it('finds the binary of the installed VS Code 1.139 (@vscode/ripgrep-universal)', async function () {
+    this.timeout(INSTALL_TIMEOUT_MS);
     const appRoot = await installedAppRoot();
     assert.equal(findRipgrep(appRoot), path.join(appRoot, 'node_modules', '@vscode', 'ripgrep-universal', 'bin', `${process.platform}-${process.arch}`, 'rg'));
   });

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createSearchServices } from '../../../src/node/searchServices';
 import { SearchServices } from '../../../src/tools/searchBackend';
-import { installedRipgrep } from '../../harness/ripgrep';
+import { INSTALL_TIMEOUT_MS, installedRipgrep } from '../../harness/ripgrep';
 import { Harness, HarnessOptions, SECRET_VALUE, Sandbox, WORKSPACE_EXCLUDES, harness, makeSandbox } from './fixture';
 
 type Call = [tool: 'search_text' | 'find_files', args: Record<string, unknown>];
@@ -70,7 +70,8 @@ describe('search backends: ripgrep and the Node walker give the same answers', f
   let sortedRgServices: SearchServices;
   let walkerServices: SearchServices;
 
-  before(async () => {
+  before(async function () {
+    this.timeout(INSTALL_TIMEOUT_MS);
     ripgrep = await installedRipgrep();
     sandbox = makeSandbox();
     home = path.join(sandbox.root, 'home');
