@@ -27,6 +27,8 @@ const SHELL_INTEGRATION_WAIT_MS = 6000;
 /** After Ctrl+C, how long the command may take to end before the terminal is closed / the process killed. */
 const KILL_GRACE_MS = 2000;
 const WATCHED_OUTPUT_CHARS = 64 * 1024;
+/** How long, after a command ended, its output stream may take to close. */
+const READ_GRACE_MS = 3000;
 
 interface Watched { terminal: string; command?: string; capture: OutputCapture; exitCode?: number }
 
@@ -157,7 +159,9 @@ export class VsCodeTerminalPort implements TerminalPort, vscode.Disposable {
         terminal.dispose();
       }
     }
-    await Promise.race([reading, delay(500)]);
+    // The stream closes once the execution has ended; under load its last data can arrive after the
+    // end event, so give it a moment before reading what was captured.
+    await Promise.race([reading, delay(READ_GRACE_MS)]);
     return { exitCode: outcome === 'ended' ? exitCode : undefined, output: capture.text(), timedOut: outcome === 'timeout', stopped: outcome === 'stopped', via: 'terminal' };
   }
 }
