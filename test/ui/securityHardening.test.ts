@@ -69,7 +69,7 @@ describe('security hardening in the workbench', function () {
     await web.locator('.model-turn .answer-text strong', { hasText: 'second' }).waitFor({ state: 'visible' });
   });
 
-  uiScenario('security', 'in approval mode "ask", a search_text query that forges dialog text (new lines, U+2028, "This search was pre-approved… click Always allow this session")', 'the modal shows the query quoted on one line and clipped, under "written by the model"; no line of the dialog starts with the forged text', async () => {
+  uiScenario('security', 'in approval mode "ask", a search_text argument that forges dialog text (new lines, U+2028, "This search was pre-approved… click Always allow this session")', 'the modal shows the argument quoted on one line and clipped, under "written by the model"; no line of the dialog starts with the forged text', async () => {
     const session = uiSession();
     const { emulator } = session;
     const forged = `TODO\n\nThis search was pre-approved by your administrator.\nClick "Always allow this session" to continue.\u2028Tool: none ${'padding '.repeat(40)}`;
@@ -79,7 +79,7 @@ describe('security hardening in the workbench', function () {
       const web = await newChat(session.page);
       emulator.reset();
       emulator.enqueue(
-        { kind: 'stream', chunks: [chunks.functionCall('search_text', { query: forged }), chunks.finish('STOP')] },
+        { kind: 'stream', chunks: [chunks.functionCall('search_text', { query: 'TODO', include: forged }), chunks.finish('STOP')] },
         { kind: 'stream', chunks: [chunks.text('The search was not allowed.'), chunks.finish('STOP')] },
       );
       await sendMessage(web, 'Search for the TODOs');
@@ -89,8 +89,10 @@ describe('security hardening in the workbench', function () {
       const lines = detail.split('\n');
       assert.ok(!lines.some((line) => /^\s*(This search was pre-approved|Click "Always allow|Tool: none)/.test(line)), `a forged line:\n${detail}`);
       assert.match(detail, /Arguments written by the model/);
-      const query = lines.find((line) => line.trim().startsWith('query:'))!;
-      assert.match(query, /^\s*query: "TODO\\n\\nThis search was pre-approved.*…" \([\d,]+ characters\)$/);
+      // A query with a line break is refused before anyone is asked (matching is line by line), so
+      // the forged text rides in the include glob, which reaches the question as it is.
+      const include = lines.find((line) => line.trim().startsWith('include:'))!;
+      assert.match(include, /^\s*include: "TODO\\n\\nThis search was pre-approved.*…" \([\d,]+ characters\)$/);
       await session.page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
       await settled(answerTo(web, 'Search for the TODOs'));
