@@ -87,7 +87,7 @@ describe('security hardening (issue 15) in the extension host', function () {
     const api = await testApi();
     const encoded = Array.from(UNREGISTERED_KEY, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).join('');
     for (const text of [`${'x'.repeat(292)}${UNREGISTERED_KEY}`, `bad request for ?key=${encoded}&alt=sse`]) {
-      emulator.reset();
+      await emulator.reset();
       await emulator.enqueue({ ...errors.badRequest(text) });
       const result = await runTurn(api, 'show me the key');
       const [error] = result.of('error');
