@@ -8,34 +8,14 @@ import { ChatController } from '../../../src/chat/controller';
 import { summarizeModels, toModelSummary } from '../../../src/chat/modelSummaries';
 import { MemoryChatStore } from '../../../src/chat/store';
 import type { GroundingInfo } from '../../../src/gemini/events';
-import type { HostMessage } from '../../../src/protocol/messages';
 import type { ChatOptions } from '../../../src/protocol/view';
 
 import { engineFor } from '../gemini/helpers';
 import { MessageSink, RecordingLogger } from '../chat/helpers';
-import { loadInDom } from './bundle';
+import { startChatApp } from './bundle';
 import { TEST_KEY, useEmulator } from '../../harness/useEmulator';
 
-interface AppModule {
-  ChatApp: new (root: HTMLElement, host: unknown) => { handle(message: HostMessage): void };
-  HostConnection: new (api: unknown) => unknown;
-}
-
-function startApp() {
-  const { module, window } = loadInDom<AppModule>("export { ChatApp } from './app'; export { HostConnection } from './api';");
-  const posted: Record<string, unknown>[] = [];
-  let saved: unknown;
-  const api = { postMessage: (m: Record<string, unknown>) => posted.push(JSON.parse(JSON.stringify(m))), getState: () => saved, setState: (s: unknown) => { saved = s; } };
-  const root = window.document.getElementById('app')!;
-  const app = new module.ChatApp(root, new module.HostConnection(api));
-  const $ = <T extends Element = HTMLElement>(selector: string) => root.querySelector(selector) as T | null;
-  const $$ = (selector: string) => Array.from(root.querySelectorAll(selector)) as HTMLElement[];
-  const click = (target: Element | null) => {
-    assert.ok(target, 'element to click exists');
-    target.dispatchEvent(new window.MouseEvent('click', { bubbles: true, cancelable: true }));
-  };
-  return { app, window, root, posted, $, $$, click };
-}
+const startApp = startChatApp;
 
 const MODELS = ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3-flash-preview'];
 const INFOS = [

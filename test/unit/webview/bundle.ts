@@ -1,9 +1,11 @@
 // Runs webview modules the way VS Code does: bundled by esbuild for the browser, then evaluated in
 // a DOM (jsdom here; Chromium in the sanitiser's execution test). Tests never import src/webview
 // directly: it is browser code, type-checked by its own tsconfig.
+import * as assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
+import type { HostMessage } from '../../../src/protocol/messages';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const cache = new Map<string, string>();
@@ -40,4 +42,29 @@ export function loadInDom<T>(entry: string, options: { dangerously?: boolean; ht
   });
   dom.window.eval(bundle(entry, '__module'));
   return { dom, window: dom.window, module: (dom.window as unknown as { __module: T }).__module };
+}
+
+interface ChatAppModule {
+  ChatApp: new (root: HTMLElement, host: unknown) => { handle(message: HostMessage): void };
+  HostConnection: new (api: unknown) => unknown;
+}
+
+/**
+ * The chat webview's app in jsdom, as VS Code starts it: what it posts to the host is collected in
+ * `posted` (as JSON would carry it), and its saved UI state is kept like VS Code's setState.
+ */
+export function startChatApp() {
+  const { module, window } = loadInDom<ChatAppModule>("export { ChatApp } from './app'; export { HostConnection } from './api';");
+  const posted: Record<string, unknown>[] = [];
+  let saved: unknown;
+  const api = { postMessage: (m: Record<string, unknown>) => posted.push(JSON.parse(JSON.stringify(m))), getState: () => saved, setState: (s: unknown) => { saved = s; } };
+  const root = window.document.getElementById('app')!;
+  const app = new module.ChatApp(root, new module.HostConnection(api));
+  const $ = <T extends Element = HTMLElement>(selector: string) => root.querySelector(selector) as T | null;
+  const $$ = (selector: string) => Array.from(root.querySelectorAll(selector)) as HTMLElement[];
+  const click = (target: Element | null) => {
+    assert.ok(target, 'element to click exists');
+    target.dispatchEvent(new window.MouseEvent('click', { bubbles: true, cancelable: true }));
+  };
+  return { app, window, root, posted, $, $$, click };
 }

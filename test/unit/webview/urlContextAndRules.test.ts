@@ -8,7 +8,6 @@ import { ChatMessageRouter, type ChatHostPort } from '../../../src/chat/router';
 import { MemoryChatStore } from '../../../src/chat/store';
 import type { GroundingInfo } from '../../../src/gemini/events';
 import { buildRequestConfig } from '../../../src/gemini/requestConfig';
-import type { HostMessage } from '../../../src/protocol/messages';
 import type { ChatOptions } from '../../../src/protocol/view';
 import { validateWebviewMessage } from '../../../src/protocol/validate';
 import { joinRules } from '../../../src/rules/rulesFiles';
@@ -18,27 +17,9 @@ import { toolCombinationError } from '../../emulator/toolRules';
 import { settingValues } from '../../../src/config/settingValues';
 import { engineFor, FakeTools } from '../gemini/helpers';
 import { MessageSink, RecordingLogger } from '../chat/helpers';
-import { loadInDom } from './bundle';
+import { startChatApp } from './bundle';
 
-interface AppModule {
-  ChatApp: new (root: HTMLElement, host: unknown) => { handle(message: HostMessage): void };
-  HostConnection: new (api: unknown) => unknown;
-}
-
-function startApp() {
-  const { module, window } = loadInDom<AppModule>("export { ChatApp } from './app'; export { HostConnection } from './api';");
-  const posted: Record<string, unknown>[] = [];
-  const api = { postMessage: (m: Record<string, unknown>) => posted.push(JSON.parse(JSON.stringify(m))), getState: () => undefined, setState: () => undefined };
-  const root = window.document.getElementById('app')!;
-  const app = new module.ChatApp(root, new module.HostConnection(api));
-  const $ = (selector: string) => root.querySelector(selector) as HTMLElement | null;
-  const $$ = (selector: string) => Array.from(root.querySelectorAll(selector)) as HTMLElement[];
-  const click = (target: Element | null) => {
-    assert.ok(target, 'element to click exists');
-    target.dispatchEvent(new window.MouseEvent('click', { bubbles: true, cancelable: true }));
-  };
-  return { app, posted, $, $$, click };
-}
+const startApp = startChatApp;
 
 describe('URL context', () => {
   const declarations = [{ name: 'read_file', description: 'reads' }];
