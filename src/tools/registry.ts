@@ -23,11 +23,6 @@ export interface ToolRegistryDeps {
   logger: Logger;
   tools?: readonly WorkspaceTool[];
   now?: () => number;
-  /**
-   * Offers the agentOnly tools to every call, whatever its scope's mode: for tests that drive a tool
-   * through the registry directly. The extension leaves it unset: only Agent-mode turns get them.
-   */
-  agentMode?: () => boolean;
   /** Terminals for run_command and get_terminal_output. */
   terminal?: TerminalPort;
   /** ripgrep and the regex worker (src/node/searchServices.ts); without them the Node walker. */
@@ -57,9 +52,9 @@ export class ToolRegistry implements ToolExecutor {
     return { declarations: () => this.declarationsFor(scope.mode), execute: (call, signal) => this.execute(call, signal, scope) };
   }
 
-  /** The tools the model may call now: agentOnly ones only in Agent mode (or where agentMode() forces them). */
+  /** The tools the model may call now: agentOnly ones only in Agent mode. */
   private offered(mode: ChatMode): readonly WorkspaceTool[] {
-    return mode === 'agent' || this.deps.agentMode?.() ? this.tools : this.tools.filter((tool) => !tool.agentOnly);
+    return mode === 'agent' ? this.tools : this.tools.filter((tool) => !tool.agentOnly);
   }
 
   private declarationsFor(mode: ChatMode): FunctionDeclaration[] {

@@ -103,11 +103,13 @@ describe('run_command', function () {
     await vscode.workspace.fs.writeFile(test, new TextEncoder().encode(
       "const add = (a, b) => a - b;\nconst got = add(1, 2);\nif (got !== 3) { console.error(`FAIL add(1, 2): expected 3, got ${got}`); process.exit(1); }\nconsole.log('PASS');\n"));
     const asked: string[] = [];
-    const tools = new ToolRegistry({
-      port: new VsCodeWorkspacePort(), tools: CHAT_TOOLS, terminal: port, agentMode: () => true, logger: silentLogger,
+    const registry = new ToolRegistry({
+      port: new VsCodeWorkspacePort(), tools: CHAT_TOOLS, terminal: port, logger: silentLogger,
       settings: () => ({ enabled: true, approval: 'auto', maxFileBytes: 262_144, maxResultBytes: 65_536, allowedCommands: [], commandTimeoutSeconds: 60 }),
       approver: { approve: async (question) => { asked.push(question.detail); return 'allow'; } },
     });
+    // The executor of an Agent-mode turn, where run_command is offered.
+    const tools = registry.forTurn({ mode: 'agent' });
     const client = createGenAI({ apiKey: 'test-key', endpoint: process.env.GEMINI_TEST_EMULATOR_URL });
     const engine = new GeminiEngine({ genai: () => client, settings: () => settingValues({ model: 'gemini-2.5-flash' }), tools });
     await emulator.enqueue(

@@ -103,11 +103,13 @@ describe('run_command in the registry', () => {
       run: async (request) => { runs.push(request); return { exitCode: 1, output: 'FAIL a.test.ts', timedOut: false, stopped: false, via: 'terminal' }; },
       lastOutput: async () => ({ terminal: 'bash', command: 'make', output: 'done', exitCode: 0 }),
     };
-    const registry = new ToolRegistry({
-      port: new NodeWorkspacePort([{ path: root }]), tools: CHAT_TOOLS, terminal, logger: silentLogger, agentMode: () => options.agent ?? false,
+    const tools = new ToolRegistry({
+      port: new NodeWorkspacePort([{ path: root }]), tools: CHAT_TOOLS, terminal, logger: silentLogger,
       settings: () => ({ enabled: true, approval: 'auto', maxFileBytes: 100_000, maxResultBytes: 10_000, allowedCommands: options.allowed ?? [], commandTimeoutSeconds: 60 }),
       approver: { approve: async (request) => { asked.push(request); return options.answer ?? 'allow'; } },
     });
+    // An Agent-mode turn's executor, as the chat builds it; otherwise the registry's Ask mode.
+    const registry = options.agent ? tools.forTurn({ mode: 'agent' }) : tools;
     return { registry, runs, asked };
   }
   const signal = new AbortController().signal;
