@@ -9,6 +9,7 @@ import { ChatRejection } from '../chat/rejection';
 import type { ChangesView, ReviewAction } from '../protocol/changes';
 import type { ModelTurnStatus } from '../protocol/view';
 import type { ToolScope } from '../tools/context';
+import { AGENT_TOOL_NAMES } from '../tools/table';
 import { ChangeSet, FileChange } from './changeSet';
 import { PendingData, fromPendingData, toPendingData } from './persist';
 import { reviewReport } from './report';
@@ -54,7 +55,8 @@ interface Entry extends TurnRef {
 
 export const DROPPED_STOPPED = 'The turn was stopped before it finished: none of its proposed changes were written.';
 export const DROPPED_RELOAD = 'These proposed changes could not be kept across the window reload: nothing was written. Ask Gemini again if you still want them.';
-const AGENT_TOOLS = new Set(['edit_file', 'create_file', 'rename_file', 'delete_file']);
+/** The write tools: a call that succeeded added a proposal, so the Changes card is redrawn. */
+const WRITE_TOOLS = new Set(AGENT_TOOL_NAMES);
 
 export class AgentTurns {
   private readonly entries = new Map<string, Entry>();
@@ -73,7 +75,7 @@ export class AgentTurns {
       declarations: () => inner.declarations(),
       execute: async (call, signal) => {
         const result = await inner.execute(call, signal);
-        if (result.ok && AGENT_TOOLS.has(call.name)) await this.show(entry);
+        if (result.ok && WRITE_TOOLS.has(call.name)) await this.show(entry);
         return result;
       },
     };
