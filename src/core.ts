@@ -34,6 +34,8 @@ import { registerLanguageToggle } from './vscode/completions/languageToggle';
 import { geminiGenerate } from './completions/request';
 import type { CompletionStatus } from './completions/engine';
 import { registerAgent } from './vscode/agent/registerAgent';
+import { withWorkspacePack } from './context/packRunner';
+import { VsCodeWorkspacePacks } from './vscode/context/workspacePack';
 
 /** What extension.ts built at activation and the core shares. */
 export interface ShellServices {
@@ -56,6 +58,8 @@ export interface Core {
   completions: GeminiInlineCompletions;
   /** For the test API (extension development and test mode only). */
   runTurn(text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }>;
+  /** For the test API: the chat and its whole-workspace packs. */
+  chatForTests(): { controller: import('./chat/controller').ChatController; packs: VsCodeWorkspacePacks };
 }
 
 export function activateCore(context: vscode.ExtensionContext, shell: ShellServices): Core {
@@ -97,8 +101,11 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
       return { autoApply: values['agent.autoApply'], maxEditBytes: values['agent.maxFileBytes'], maxToolRounds: values.maxToolRounds };
     },
   });
+  const packPort = new VsCodeWorkspacePort();
+  const packs = new VsCodeWorkspacePacks({ port: packPort, settings: () => config.snapshot(), catalog, log });
+  context.subscriptions.push(packPort, packs);
   const chat = registerChat(context, {
-    runner: withRules(runner, rules, (error) => log.warn(`Rules files: ${(error as Error)?.message ?? String(error)}`)), log,
+    runner: withWorkspacePack(withRules(runner, rules, (error) => log.warn(`Rules files: ${(error as Error)?.message ?? String(error)}`)), packs), log,
     openRulesFile: (path) => rules.open(path),
     pickTools: () => vsCodeTools.pick(),
     terminalOutput: () => terminal.lastOutput(60_000), hasApiKey, onDidChangeKey: keyChanged.event,
@@ -130,7 +137,10 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const completions = new GeminiInlineCompletions({ generate: geminiGenerate(genai), settings: () => config.snapshot(), logger: log, onStatus: shell.completionStatus });
   context.subscriptions.push(completions);
   registerLanguageToggle(context, config);
-  return { resolveChatView: chat.resolveView, native, completions, runTurn: (text) => recordTurn(engine, text) };
+  return {
+    resolveChatView: chat.resolveView, native, completions, runTurn: (text) => recordTurn(engine, text),
+    chatForTests: () => ({ controller: chat.controller, packs }),
+  };
 }
 
 /** Every event of a one-message turn and its outcome (the test API's runTurn). */

@@ -27,6 +27,8 @@ export interface GeminiTestApi {
   /** The core's inline completion provider (loads the core), and what the status item shows. */
   inlineCompletions(): GeminiInlineCompletions;
   completionsStatusText(): string;
+  /** The chat controller and the whole-workspace packs (loads the core). */
+  chatForTests(): ReturnType<Core['chatForTests']>;
 }
 
 export function activate(context: vscode.ExtensionContext): GeminiTestApi | undefined {
@@ -62,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
   return {
     runTurn: (text) => core.get().runTurn(text), coreLoaded: () => core.loaded,
     inlineCompletions: () => core.get().completions, completionsStatusText: () => completions.text,
+    chatForTests: () => core.get().chatForTests(),
   };
 }
 

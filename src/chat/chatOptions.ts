@@ -1,4 +1,4 @@
-// A chat's own choices (model, Google Search, code execution, URL context, thinking), stored with the chat and
+// A chat's own choices (model, Google Search, code execution, URL context, whole workspace, thinking), stored with the chat and
 // turned into the engine's TurnRequest fields. Pure.
 import type { TurnRequest } from '../gemini/turnContract';
 import { DEFAULT_THINKING, fitsModel, parseThinkingChoice } from '../gemini/thinking';
@@ -7,9 +7,10 @@ import type { ChatOptions } from '../protocol/view';
 export type OptionsPatch = Partial<Record<keyof ChatOptions, unknown>>;
 
 /** The TurnRequest fields a chat's options set; nothing for options left at their defaults. */
-export function turnSettings(options: ChatOptions | undefined): Pick<TurnRequest, 'model' | 'features' | 'thinking'> {
+export function turnSettings(options: ChatOptions | undefined): Pick<TurnRequest, 'model' | 'features' | 'thinking' | 'wholeWorkspace'> {
   if (!options) return {};
-  const settings: Pick<TurnRequest, 'model' | 'features' | 'thinking'> = {};
+  const settings: Pick<TurnRequest, 'model' | 'features' | 'thinking' | 'wholeWorkspace'> = {};
+  if (options.wholeWorkspace) settings.wholeWorkspace = true;
   if (options.model) settings.model = options.model;
   if (options.googleSearch || options.codeExecution || options.urlContext) {
     settings.features = {
@@ -33,7 +34,7 @@ export function mergeOptions(current: ChatOptions | undefined, patch: OptionsPat
     if (model && model !== defaultModel) next.model = model;
     else delete next.model;
   }
-  for (const key of ['googleSearch', 'codeExecution', 'urlContext'] as const) {
+  for (const key of ['googleSearch', 'codeExecution', 'urlContext', 'wholeWorkspace'] as const) {
     if (typeof patch[key] === 'boolean') {
       if (patch[key]) next[key] = true;
       else delete next[key];

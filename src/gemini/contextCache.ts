@@ -31,6 +31,8 @@ export interface CachePrepareInput {
   /** The request's config; its system instruction, tools and tool config go into the cache. */
   config: GenerateContentConfig;
   signal?: AbortSignal;
+  /** Cache even with the setting off, from the model's own minimum size (a whole-workspace pack). */
+  force?: boolean;
 }
 
 export interface ContextCacheDeps {
@@ -76,11 +78,11 @@ export class ContextCacheManager {
   /** The cache to use for this request, creating or replacing it as needed; undefined: send uncached. */
   async prepare(input: CachePrepareInput): Promise<CacheUse | undefined> {
     const settings = this.deps.settings();
-    if (!settings['contextCache.enabled']) {
+    if (!settings['contextCache.enabled'] && !input.force) {
       await this.release(input.key);
       return undefined;
     }
-    const threshold = Math.max(minimumCacheTokens(input.model), settings['contextCache.minTokens']);
+    const threshold = input.force ? minimumCacheTokens(input.model) : Math.max(minimumCacheTokens(input.model), settings['contextCache.minTokens']);
     const configHash = hashOf([bareModelId(input.model), input.config.systemInstruction ?? null, input.config.tools ?? null, input.config.toolConfig ?? null]);
     const current = this.entries.get(input.key);
     if (current && this.stillFits(current, input, configHash, threshold)) return publicUse(current);

@@ -37,6 +37,13 @@ export interface TurnRequest {
   cacheKey?: string;
   /** This turn's tools instead of the engine's (Agent mode: the write tools and the turn's proposals). */
   tools?: ToolExecutor;
+  /** The chat's "Whole workspace" toggle: src/context/packRunner.ts turns it into `prefix`. */
+  wholeWorkspace?: boolean;
+  /**
+   * Contents sent before the history (a whole-workspace pack). With a `cacheKey` the engine caches
+   * exactly this prefix, whatever the caching setting, so later turns reuse it until it changes.
+   */
+  prefix?: Content[];
 }
 
 export interface TurnOutcome {

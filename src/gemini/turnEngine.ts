@@ -51,7 +51,8 @@ export class GeminiEngine implements TurnRunner {
       knownModels: this.deps.knownModels,
     };
     const added: Content[] = [request.message];
-    const contents: Content[] = [...request.history, request.message];
+    const prefix = request.prefix ?? [];
+    const contents: Content[] = [...prefix, ...request.history, request.message];
     const tools = request.tools ?? this.deps.tools;
     const declarations = tools && request.features?.workspaceTools !== false ? tools.declarations() : [];
     let model = request.model || settings.model;
@@ -81,7 +82,9 @@ export class GeminiEngine implements TurnRunner {
       });
       if (!cachePrepared && request.cacheKey && this.deps.contextCache) {
         cachePrepared = true;
-        cache = await this.deps.contextCache.prepare({ key: request.cacheKey, model, history: request.history, config, signal: request.signal });
+        // A pack prefix is cached on its own (and always): it changes only when files do.
+        const cached = prefix.length > 0 ? { history: prefix, force: true } : { history: request.history };
+        cache = await this.deps.contextCache.prepare({ key: request.cacheKey, model, ...cached, config, signal: request.signal });
       }
       const cached = cache && cache.model === bareModelId(model) ? cache : undefined;
       const answer: StreamResult = yield* streamModelAnswer(

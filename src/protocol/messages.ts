@@ -32,7 +32,7 @@ export type WebviewMessage = { requestId?: number } & (
   /** A pasted or dropped file (image, PDF, text), up to MAX_DROP_BYTES; large ones go through the Files API. */
   | { type: 'attachData'; mimeType: string; base64: string; name: string }
   /** Changes this chat's options (model, search, code execution, thinking); only the given fields. */
-  | { type: 'setChatOptions'; model?: string; googleSearch?: boolean; codeExecution?: boolean; urlContext?: boolean; thinking?: string; mode?: 'ask' | 'agent' }
+  | { type: 'setChatOptions'; model?: string; googleSearch?: boolean; codeExecution?: boolean; urlContext?: boolean; wholeWorkspace?: boolean; thinking?: string; mode?: 'ask' | 'agent' }
   /** Agent mode: a decision or request about a turn's Changes card (see src/protocol/changes.ts). */
   | { type: 'reviewChanges'; turnId: string; action: ReviewAction; fileId?: string; hunkId?: number; reason?: string }
   /** Count the tokens of history + attachments + this draft; the reply carries a TokenCount. */

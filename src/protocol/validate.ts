@@ -53,6 +53,7 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
     googleSearch: { kind: 'boolean', optional: true },
     codeExecution: { kind: 'boolean', optional: true },
     urlContext: { kind: 'boolean', optional: true },
+    wholeWorkspace: { kind: 'boolean', optional: true },
     thinking: { kind: 'string', max: 40, optional: true, pattern: /^(default|budget:(-1|\d{1,6})|level:[a-z]+)$/ },
     mode: { kind: 'enum', values: ['ask', 'agent'], optional: true },
   },

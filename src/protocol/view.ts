@@ -21,6 +21,8 @@ export interface ChatOptions {
   codeExecution?: boolean;
   /** Gemini's URL context tool: it reads the pages whose URLs the message names. */
   urlContext?: boolean;
+  /** Send the workspace's text files with each question (packed, cached; see src/context/). */
+  wholeWorkspace?: boolean;
   /** `default`, `budget:<tokens>` or `level:<name>` (see src/gemini/thinking.ts). */
   thinking?: string;
   /** `ask` (read-only, the default) or `agent` (adds the write tools; see docs/AGENT.md). */

@@ -1,4 +1,4 @@
-// The composer's per-chat switches: Google Search grounding, code execution, URL context, and a thinking picker
+// The composer's per-chat switches: Google Search grounding, code execution, URL context, the whole workspace, and a thinking picker
 // whose choices fit the chat's model (a token budget on 2.5, a level on 3.x, nothing for models that
 // do not think). The host owns the options: a click posts the change and the bar redraws when the
 // host confirms it with `chatOptions`.
@@ -10,6 +10,7 @@ const TOGGLES = [
   { key: 'googleSearch', icon: 'globe', label: 'Search', title: 'Ground answers in Google Search (answers cite their sources)' },
   { key: 'codeExecution', icon: 'terminal', label: 'Code', title: 'Let Gemini write and run Python code to compute answers' },
   { key: 'urlContext', icon: 'link', label: 'URLs', title: 'Let Gemini read the web pages whose URLs your message names (answers list the pages read)' },
+  { key: 'wholeWorkspace', icon: 'files', label: 'Whole workspace', title: 'Send the workspace\'s text files with your questions (most relevant first, within half the model\'s input limit; ignored and sensitive files never). Shows the token count and cost before the first send; later questions reuse it from Gemini\'s context cache' },
 ] as const;
 
 const MODES = [
@@ -26,10 +27,10 @@ export class ChatOptionsBar {
 
   constructor(private readonly host: HostConnection) {
     this.thinking = h('select', { class: 'thinking-select', 'aria-label': 'Thinking' });
-    const [search, code, urls] = TOGGLES.map((toggle) => h('button', {
+    const [search, code, urls, workspace] = TOGGLES.map((toggle) => h('button', {
       type: 'button', class: 'option-toggle', 'data-chat-option': toggle.key, 'aria-pressed': 'false', title: toggle.title,
     }, icon(toggle.icon), h('span', { class: 'option-label' }, toggle.label)));
-    this.buttons = { googleSearch: search, codeExecution: code, urlContext: urls };
+    this.buttons = { googleSearch: search, codeExecution: code, urlContext: urls, wholeWorkspace: workspace };
     const tools = h('button', { type: 'button', class: 'option-toggle tools-picker', title: 'Choose which of VS Code\'s tools (MCP servers, other extensions) Gemini may call' },
       icon('tools'), h('span', { class: 'option-label' }, 'Tools'));
     tools.addEventListener('click', () => this.host.post({ type: 'pickTools' }));
@@ -37,7 +38,7 @@ export class ChatOptionsBar {
       type: 'button', class: 'option-toggle mode-toggle', 'data-chat-mode': mode.key, 'aria-pressed': String(mode.key === 'ask'), title: mode.title,
     }, icon(mode.icon), h('span', { class: 'option-label' }, mode.label)));
     this.modes = h('div', { class: 'chat-modes', role: 'group', 'aria-label': 'Mode of this chat', hidden: true }, ...this.modeButtons);
-    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': 'Options of this chat' }, this.modes, search, code, urls, tools, this.thinking);
+    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': 'Options of this chat' }, this.modes, search, code, urls, workspace, tools, this.thinking);
     this.element.addEventListener('click', (event) => {
       const modeButton = (event.target as Element).closest<HTMLButtonElement>('[data-chat-mode]');
       if (modeButton && !modeButton.disabled) {

@@ -1,0 +1,35 @@
+// What a workspace pack costs, for the question asked before its first send: the first request
+// pays the input rate on every token of the pack, later requests read it from the context cache at
+// the cached rate (a tenth of the input rate where the table gives none). The answer's own output
+// and the cache's hourly storage come on top and are named in the text, not guessed. Pure.
+import { formatTokens } from '../common/format';
+import type { ModelPrice } from '../gemini/pricing';
+
+export interface PackCost {
+  firstUsd: number;
+  cachedUsd: number;
+}
+
+export function packCost(tokens: number, price: ModelPrice): PackCost {
+  const rates = price.longContext && tokens > price.longContext.above ? price.longContext : price;
+  const cachedRate = rates.cachedInput ?? rates.input / 10;
+  return { firstUsd: (tokens * rates.input) / 1_000_000, cachedUsd: (tokens * cachedRate) / 1_000_000 };
+}
+
+/** "$0.0123" style, the same steps as the chat's cost display. */
+export function formatUsd(amount: number): string {
+  if (amount <= 0) return '$0';
+  if (amount < 0.0001) return '<$0.0001';
+  if (amount < 0.01) return `$${amount.toFixed(4)}`;
+  if (amount < 1) return `$${amount.toFixed(3)}`;
+  return `$${amount.toFixed(2)}`;
+}
+
+/** The sentence the confirmation shows under the manifest summary. */
+export function describePackCost(tokens: number, model: string, price: ModelPrice | undefined, ttlSeconds: number): string {
+  const size = `The pack is about ${formatTokens(tokens)} tokens for ${model}.`;
+  const kept = `Google keeps it in a context cache for ${Math.round(ttlSeconds / 60)} minutes after its last use (storage is billed per hour) and renews it only when workspace files change.`;
+  if (!price) return `${size} This model has no known price (add one with the gemini.pricing setting). ${kept}`;
+  const cost = packCost(tokens, price);
+  return `${size} Input cost: about ${formatUsd(cost.firstUsd)} for the first question, then about ${formatUsd(cost.cachedUsd)} a question while it is cached, plus each answer. ${kept}`;
+}

@@ -1,0 +1,169 @@
+// "Ask the whole workspace" in VS Code: builds a chat's workspace pack in the background with a
+// cancellable progress notification, asks before the first send (token count, cost, manifest),
+// and keeps the pack until a file changes (save, create, delete, rename): an unchanged pack is the
+// same prefix, so the engine reuses its context cache; a changed one renews it on the next turn.
+// Open editors and the files edited recently rank first.
+import * as vscode from 'vscode';
+import type { Logger } from '../../common/logger';
+import type { SettingsSource } from '../../config/settingValues';
+import type { ModelCatalog } from '../../gemini/models';
+import { priceFor } from '../../gemini/pricing';
+import type { TurnRequest } from '../../gemini/turnContract';
+import { manifestSummary, renderManifest } from '../../context/manifest';
+import { describePackCost } from '../../context/packCost';
+import { buildWorkspacePack, packBudget, type PackProgress, type WorkspacePack } from '../../context/packer';
+import type { PackPrefix, WorkspacePackSource } from '../../context/packRunner';
+import { PackCancelled } from '../../context/packWalk';
+import { ToolCallContext, toolSettingsFrom } from '../../tools/context';
+import { displayPath, type WorkspacePort } from '../../tools/workspacePort';
+
+export type PackConfirmation = (pack: WorkspacePack, details: { model: string; costText: string }) => Promise<boolean>;
+
+export interface WorkspacePackDeps {
+  port: WorkspacePort;
+  settings: SettingsSource;
+  catalog: ModelCatalog;
+  log: Logger;
+}
+
+interface ChatPack {
+  pack: WorkspacePack;
+  model: string;
+  /** The file-change generation the pack was built at. */
+  generation: number;
+}
+
+/** Packs kept (one per chat that asked); the oldest is dropped first. */
+const MAX_KEPT = 4;
+/** Recently edited files remembered for ranking. */
+const MAX_RECENT = 200;
+
+export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposable {
+  private readonly packs = new Map<string, ChatPack>();
+  private readonly confirmed = new Set<string>();
+  private readonly recent = new Map<string, number>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private generation = 0;
+  /** Replaced in tests (the modal cannot be answered there). */
+  confirm: PackConfirmation = (pack, details) => askToSend(pack, details);
+  /** How many packs were built (tests: a kept pack is not rebuilt). */
+  builds = 0;
+
+  constructor(private readonly deps: WorkspacePackDeps) {
+    const changed = (uri: vscode.Uri) => {
+      if (uri.scheme !== 'file' && uri.scheme !== 'vscode-remote' && uri.scheme !== 'vscode-vfs') return;
+      if (/[\\/]\.git([\\/]|$)/.test(uri.path)) return; // git's own bookkeeping is never packed
+      this.generation++;
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(
+      watcher, watcher.onDidCreate(changed), watcher.onDidDelete(changed), watcher.onDidChange(changed),
+      vscode.workspace.onDidSaveTextDocument((document) => { this.noteEdit(document.uri); changed(document.uri); }),
+      vscode.workspace.onDidChangeTextDocument((event) => { if (event.contentChanges.length) this.noteEdit(event.document.uri); }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.generation++),
+    );
+  }
+
+  async prefixFor(request: TurnRequest): Promise<PackPrefix> {
+    const key = request.cacheKey ?? '';
+    const model = request.model || this.deps.settings().model;
+    const kept = this.packs.get(key);
+    if (kept && kept.generation === this.generation && kept.model === model) return { kind: 'pack', contents: kept.pack.contents };
+    const generation = this.generation;
+    let pack: WorkspacePack;
+    try {
+      pack = await this.build(request, model);
+    } catch (error) {
+      if (!(error instanceof PackCancelled)) throw error;
+      return { kind: 'declined', message: vscode.l10n.t('Not sent: packing the workspace was cancelled.') };
+    }
+    if (!this.confirmed.has(key)) {
+      const settings = this.deps.settings();
+      const costText = describePackCost(pack.manifest.tokens, model, priceFor(model, settings.pricing), settings['contextCache.ttlSeconds']);
+      if (!(await this.confirm(pack, { model, costText }))) {
+        return { kind: 'declined', message: vscode.l10n.t('Not sent: the whole-workspace pack was declined. Turn "Whole workspace" off to ask without it.') };
+      }
+      this.confirmed.add(key);
+    }
+    this.packs.delete(key);
+    this.packs.set(key, { pack, model, generation });
+    while (this.packs.size > MAX_KEPT) this.packs.delete(this.packs.keys().next().value!);
+    this.deps.log.info(`Workspace pack for chat ${key}: ${manifestSummary(pack.manifest)}`);
+    return { kind: 'pack', contents: pack.contents };
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private async build(request: TurnRequest, model: string): Promise<WorkspacePack> {
+    const settings = this.deps.settings();
+    // The catalogue's input limit for the model (listed once, then cached); unknown: a fallback.
+    await this.deps.catalog.list().catch(() => undefined);
+    const budgetTokens = packBudget(this.deps.catalog.get(model)?.inputTokenLimit);
+    const question = (request.message.parts ?? []).map((part) => part.text ?? '').join('\n');
+    const multiRoot = this.deps.port.folders().length > 1;
+    const open = (await this.deps.port.openEditors().catch(() => []))
+      .flatMap((editor) => (editor.location ? [displayPath(editor.location, multiRoot)] : []));
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Gemini: packing the workspace'), cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const stop = () => abort.abort();
+        const cancelled = token.onCancellationRequested(stop);
+        request.signal.addEventListener('abort', stop);
+        try {
+          const ctx = new ToolCallContext(this.deps.port, toolSettingsFrom(settings), abort.signal, this.deps.log);
+          this.builds++;
+          return await buildWorkspacePack({
+            ctx, question, open, recent: this.recentDisplayPaths(multiRoot), budgetTokens,
+            countTokens: (contents, signal) => this.deps.catalog.countTokens(model, contents, signal),
+            onProgress: (step) => progress.report({ message: progressText(step) }),
+          });
+        } catch (error) {
+          if (abort.signal.aborted || error instanceof PackCancelled) throw new PackCancelled();
+          throw error;
+        } finally {
+          cancelled.dispose();
+          request.signal.removeEventListener('abort', stop);
+        }
+      },
+    );
+  }
+
+  private noteEdit(uri: vscode.Uri): void {
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return;
+    const key = uri.toString();
+    this.recent.delete(key);
+    this.recent.set(key, Date.now());
+    if (this.recent.size > MAX_RECENT) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  private recentDisplayPaths(multiRoot: boolean): Map<string, number> {
+    const paths = new Map<string, number>();
+    for (const [uri, time] of this.recent) paths.set(vscode.workspace.asRelativePath(vscode.Uri.parse(uri), multiRoot), time);
+    return paths;
+  }
+}
+
+function progressText(step: PackProgress): string {
+  if (step.phase === 'walking') return vscode.l10n.t('{0} files and folders looked at', step.done.toLocaleString());
+  if (step.phase === 'reading') return vscode.l10n.t('reading {0} of {1} files', step.done.toLocaleString(), (step.total ?? 0).toLocaleString());
+  return vscode.l10n.t('counting tokens of {0} files', step.done.toLocaleString());
+}
+
+/** The modal before the first send: summary and cost; "Show manifest" opens it and asks again. */
+async function askToSend(pack: WorkspacePack, details: { costText: string }): Promise<boolean> {
+  const send = vscode.l10n.t('Send');
+  const show = vscode.l10n.t('Show manifest');
+  for (;;) {
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Send the whole workspace to Gemini?'),
+      { modal: true, detail: `${manifestSummary(pack.manifest)}.\n\n${details.costText}` },
+      send, show,
+    );
+    if (choice !== show) return choice === send;
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderManifest(pack.manifest) });
+    await vscode.window.showTextDocument(document, { preview: true });
+  }
+}
