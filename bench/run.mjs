@@ -4,7 +4,7 @@
 // docs/BENCHMARKS.md: a summary with the machine and every headline figure against its target,
 // then each benchmark's own section.
 //
-//   node bench/run.mjs [--only size,activation,latency,streaming,restore,search,completions,agent] [--quick]
+//   node bench/run.mjs [--only size,activation,latency,streaming,restore,search,completions,agent,pack] [--quick]
 //   --quick: fewer runs and a 5,000-file search tree (a smoke run; figures too noisy to publish)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -191,6 +191,7 @@ async function main() {
   bench('completions', 'completions.js', ['--rounds', quick ? '8' : '30']);
   if (wanted('search')) run(process.execPath, ['bench/search/run.mjs'], { env: quick ? { BENCH_FILES: '5000', BENCH_RUNS: '3' } : {} });
   if (wanted('agent')) run(process.execPath, ['bench/agent/run.mjs'], { env: quick ? { GEMINI_AGENT_BENCH_RUNS: '2' } : {} });
+  if (wanted('pack')) run(process.execPath, ['bench/pack/run.mjs'], { env: quick ? { BENCH_FILES: '2000', BENCH_RUNS: '3' } : {} });
 
   const activation = readJson('activation');
   machine.vscode = activation?.vscodeVersion ?? readJson('latency')?.vscodeVersion ?? 'unknown';
