@@ -29,6 +29,8 @@ export interface WorkspacePackDeps {
 interface ChatPack {
   pack: WorkspacePack;
   model: string;
+  /** The question the chat's first pack ranked by; renewals rank by it too, so an unchanged workspace gives the same pack. */
+  question: string;
   /** The file-change generation the pack was built at. */
   generation: number;
 }
@@ -70,9 +72,10 @@ export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposa
     const kept = this.packs.get(key);
     if (kept && kept.generation === this.generation && kept.model === model) return { kind: 'pack', contents: kept.pack.contents };
     const generation = this.generation;
+    const question = kept?.question ?? (request.message.parts ?? []).map((part) => part.text ?? '').join('\n');
     let pack: WorkspacePack;
     try {
-      pack = await this.build(request, model);
+      pack = await this.build(request, model, question);
     } catch (error) {
       if (!(error instanceof PackCancelled)) throw error;
       return { kind: 'declined', message: vscode.l10n.t('Not sent: packing the workspace was cancelled.') };
@@ -86,7 +89,7 @@ export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposa
       this.confirmed.add(key);
     }
     this.packs.delete(key);
-    this.packs.set(key, { pack, model, generation });
+    this.packs.set(key, { pack, model, question, generation });
     while (this.packs.size > MAX_KEPT) this.packs.delete(this.packs.keys().next().value!);
     this.deps.log.info(`Workspace pack for chat ${key}: ${manifestSummary(pack.manifest)}`);
     return { kind: 'pack', contents: pack.contents };
@@ -96,12 +99,11 @@ export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposa
     for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private async build(request: TurnRequest, model: string): Promise<WorkspacePack> {
+  private async build(request: TurnRequest, model: string, question: string): Promise<WorkspacePack> {
     const settings = this.deps.settings();
     // The catalogue's input limit for the model (listed once, then cached); unknown: a fallback.
     await this.deps.catalog.list().catch(() => undefined);
     const budgetTokens = packBudget(this.deps.catalog.get(model)?.inputTokenLimit);
-    const question = (request.message.parts ?? []).map((part) => part.text ?? '').join('\n');
     const multiRoot = this.deps.port.folders().length > 1;
     const open = (await this.deps.port.openEditors().catch(() => []))
       .flatMap((editor) => (editor.location ? [displayPath(editor.location, multiRoot)] : []));
