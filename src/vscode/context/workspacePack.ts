@@ -46,21 +46,15 @@ export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposa
   private readonly recent = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   private generation = 0;
+  private watcher: vscode.FileSystemWatcher | undefined;
   /** Replaced in tests (the modal cannot be answered there). */
   confirm: PackConfirmation = (pack, details) => askToSend(pack, details);
   /** How many packs were built (tests: a kept pack is not rebuilt). */
   builds = 0;
 
   constructor(private readonly deps: WorkspacePackDeps) {
-    const changed = (uri: vscode.Uri) => {
-      if (uri.scheme !== 'file' && uri.scheme !== 'vscode-remote' && uri.scheme !== 'vscode-vfs') return;
-      if (/[\\/]\.git([\\/]|$)/.test(uri.path)) return; // git's own bookkeeping is never packed
-      this.generation++;
-    };
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
-      watcher, watcher.onDidCreate(changed), watcher.onDidDelete(changed), watcher.onDidChange(changed),
-      vscode.workspace.onDidSaveTextDocument((document) => { this.noteEdit(document.uri); changed(document.uri); }),
+      vscode.workspace.onDidSaveTextDocument((document) => { this.noteEdit(document.uri); this.changed(document.uri); }),
       vscode.workspace.onDidChangeTextDocument((event) => { if (event.contentChanges.length) this.noteEdit(event.document.uri); }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.generation++),
     );
@@ -69,6 +63,7 @@ export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposa
   async prefixFor(request: TurnRequest): Promise<PackPrefix> {
     const key = request.cacheKey ?? '';
     const model = request.model || this.deps.settings().model;
+    this.watchFiles();
     const kept = this.packs.get(key);
     if (kept && kept.generation === this.generation && kept.model === model) return { kind: 'pack', contents: kept.pack.contents };
     const generation = this.generation;
@@ -131,6 +126,20 @@ export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposa
         }
       },
     );
+  }
+
+  /** Files created, deleted or changed on disk (not only saved in the editor) renew packs too; watched from the first use on. */
+  private watchFiles(): void {
+    if (this.watcher) return;
+    this.watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    const changed = (uri: vscode.Uri) => this.changed(uri);
+    this.disposables.push(this.watcher, this.watcher.onDidCreate(changed), this.watcher.onDidDelete(changed), this.watcher.onDidChange(changed));
+  }
+
+  private changed(uri: vscode.Uri): void {
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return;
+    if (/\/\.git(\/|$)/.test(uri.path)) return; // git's own bookkeeping is never packed
+    this.generation++;
   }
 
   private noteEdit(uri: vscode.Uri): void {
