@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import type { SettingsSource } from '../../config/settingValues';
+import { estimateTokens } from '../../gemini/contextCache';
 import type { ModelCatalog } from '../../gemini/models';
 import { priceFor } from '../../gemini/pricing';
 import type { TurnRequest } from '../../gemini/turnContract';
@@ -114,7 +115,12 @@ export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposa
           this.builds++;
           return await buildWorkspacePack({
             ctx, question, open, recent: this.recentDisplayPaths(multiRoot), budgetTokens,
-            countTokens: (contents, signal) => this.deps.catalog.countTokens(model, contents, signal),
+            countTokens: (contents, signal) => this.deps.catalog.countTokens(model, contents, signal).catch((error: Error) => {
+              if (signal.aborted) throw error;
+              // The count only decides where the pack stops: a local estimate is better than no answer.
+              this.deps.log.warn(`Workspace pack: countTokens failed (${error.message}); using the local estimate`);
+              return estimateTokens(contents);
+            }),
             onProgress: (step) => progress.report({ message: progressText(step) }),
           });
         } catch (error) {
