@@ -65,7 +65,7 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const keys = new ApiKeyService({ secrets: context.secrets, connection });
   const genai = cachedGenAIProvider(() => keys.getKey(), connection);
   const catalog = new ModelCatalog({ genai });
-  const terminal = new VsCodeTerminalPort(log);
+  const terminal = new VsCodeTerminalPort(log, { secrets: () => keys.knownSecrets() });
   const tools = registerWorkspaceTools(context, { logger: log, settings: () => config.snapshot(), terminal });
   const contextCache = new ContextCacheManager({ genai, settings: () => config.snapshot(), logger: log });
   // VS Code's own language-model tools (MCP servers, other extensions), once enabled in the tools picker.
