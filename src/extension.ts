@@ -2,6 +2,7 @@
 // exist from the start: every command, the chat view, the code actions, the status bar, the
 // `gemini.hasApiKey` context and VS Code's AI registrations. None of them needs the rest of the
 // extension yet: the core (src/core.ts, dist/core.js) loads the first time one of them is used.
+import type { NativeChatParts } from './vscode/native/nativeChatParts';
 import * as vscode from 'vscode';
 import { COMMANDS } from './commands/table';
 import type { Core, ShellServices } from './core';
@@ -27,6 +28,8 @@ export interface GeminiTestApi {
   /** The core's inline completion provider (loads the core), and what the status item shows. */
   inlineCompletions(): GeminiInlineCompletions;
   completionsStatusText(): string;
+  /** @gemini's request handler as the Chat view calls it (loads the core). */
+  answerChatRequest(...args: Parameters<NativeChatParts['participant']['answer']>): Promise<vscode.ChatResult>;
 }
 
 export function activate(context: vscode.ExtensionContext): GeminiTestApi | undefined {
@@ -62,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
   return {
     runTurn: (text) => core.get().runTurn(text), coreLoaded: () => core.loaded,
     inlineCompletions: () => core.get().completions, completionsStatusText: () => completions.text,
+    answerChatRequest: (...args) => core.get().native.participant.answer(...args),
   };
 }
 
