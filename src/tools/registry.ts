@@ -62,7 +62,8 @@ export class ToolRegistry implements ToolExecutor {
     return this.offered(mode).map((tool) => ({
       name: tool.name,
       description: tool.description,
-      parameters: parametersSchema(tool.params),
+      // A tool without arguments declares no parameters: Gemini has refused an OBJECT without properties.
+      ...(Object.keys(tool.params).length ? { parameters: parametersSchema(tool.params) } : {}),
     }));
   }
 
