@@ -62,8 +62,7 @@ export class ToolRegistry implements ToolExecutor {
     return this.offered(mode).map((tool) => ({
       name: tool.name,
       description: tool.description,
-      // A tool without arguments declares no parameters: Gemini has refused an OBJECT without properties.
-      ...(Object.keys(tool.params).length ? { parameters: parametersSchema(tool.params) } : {}),
+      parameters: parametersSchema(tool.params),
     }));
   }
 

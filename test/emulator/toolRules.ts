@@ -26,8 +26,8 @@ const MAX_SCHEMA_DEPTH = 20;
 /**
  * The first thing in a Gemini `Schema` (function parameters) the service refuses, with its path, or
  * undefined: a key Schema does not have ($ref, $schema, additionalProperties, oneOf…), a type it
- * does not know, a format on the wrong type, an enum that is not of strings, an OBJECT without
- * properties or with a required name that is not one, an ARRAY without items, an empty anyOf,
+ * does not know, a format on the wrong type, an enum that is not of strings, a nested OBJECT without
+ * properties, an OBJECT with a required name that is not one, an ARRAY without items, an empty anyOf,
  * int64 fields not written as strings, nesting deeper than the service takes.
  */
 export function schemaProblem(schema: any, path = 'parameters', depth = 0): string | undefined {
@@ -53,7 +53,9 @@ export function schemaProblem(schema: any, path = 'parameters', depth = 0): stri
   }
   if (schema.type === 'OBJECT') {
     const names = Object.keys(schema.properties ?? {});
-    if (names.length === 0) return `${path}.properties: should be non-empty for OBJECT type`;
+    // The top level may be empty (a tool without arguments: recording 01, a real 200); nested, the
+    // service has answered "should be non-empty for OBJECT type".
+    if (names.length === 0 && depth > 0) return `${path}.properties: should be non-empty for OBJECT type`;
     for (const name of schema.required ?? []) if (!names.includes(name)) return `${path}.required[${JSON.stringify(name)}]: property is not defined`;
     for (const name of names) {
       const problem = schemaProblem(schema.properties[name], `${path}.properties[${name}]`, depth + 1);

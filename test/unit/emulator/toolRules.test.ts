@@ -1,6 +1,6 @@
 // The emulator refuses function declarations the service refuses (test/emulator/toolRules.ts), so
 // an integration test that gets an answer proves Gemini would have taken the declarations: a raw
-// JSON Schema ($ref, additionalProperties, oneOf…), an OBJECT without properties, an ARRAY without
+// JSON Schema ($ref, additionalProperties, oneOf…), a nested OBJECT without properties, an ARRAY without
 // items, a bad or duplicate name are a 400 through the real SDK. Every declaration the extension
 // itself sends (all tools, Agent mode included) and the ten converted MCP schemas pass.
 import * as assert from 'node:assert/strict';
@@ -25,7 +25,7 @@ describe('emulator: the rules of function declarations', () => {
       [{ type: 'OBJECT', properties: { a: { type: 'STRING' } }, additionalProperties: false }, /parameters: Cannot find field "additionalProperties"/],
       [{ type: 'OBJECT', properties: { a: { type: 'STRING', $ref: '#/x' } } }, /parameters\.properties\[a\]: Cannot find field "\$ref"/],
       [{ type: 'OBJECT', properties: { a: { oneOf: [{ type: 'STRING' }] } } }, /Cannot find field "oneOf"/],
-      [{ type: 'OBJECT', properties: {} }, /parameters\.properties: should be non-empty for OBJECT type/],
+      [{ type: 'OBJECT', properties: { a: { type: 'OBJECT', properties: {} } } }, /parameters\.properties\[a\]\.properties: should be non-empty for OBJECT type/],
       [{ type: 'OBJECT', properties: { a: { type: 'ARRAY' } } }, /properties\[a\]\.items: missing field/],
       [{ type: 'OBJECT', properties: { a: { type: 'INTEGER', enum: [1, 2] } } }, /enum: only allowed for STRING type/],
       [{ type: 'OBJECT', properties: { a: { type: 'STRING', format: 'uri' } } }, /format: "uri" is not supported for STRING/],
@@ -36,6 +36,7 @@ describe('emulator: the rules of function declarations', () => {
     let deep: any = { type: 'STRING' };
     for (let i = 0; i < 25; i++) deep = { type: 'OBJECT', properties: { x: deep } };
     assert.match(schemaProblem(deep)!, /nested too deeply/);
+    assert.equal(schemaProblem({ type: 'OBJECT', properties: {} }), undefined, 'a top level without arguments is accepted (recording 01: a real 200)');
 
     assert.match(functionDeclarationsError(declare({ name: '1tool' }))!.error.message, /function_declarations\[0\]\.name: Invalid function name/);
     assert.match(functionDeclarationsError(declare({ name: 'a' }, { name: 'a' }))!.error.message, /function_declarations\[1\]\.name: Duplicate function declaration found: a/);
