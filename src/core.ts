@@ -69,7 +69,7 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const keys = new ApiKeyService({ secrets: context.secrets, connection });
   const genai = cachedGenAIProvider(() => keys.getKey(), connection);
   const catalog = new ModelCatalog({ genai });
-  const terminal = new VsCodeTerminalPort(log);
+  const terminal = new VsCodeTerminalPort(log, { secrets: () => keys.knownSecrets() });
   const tools = registerWorkspaceTools(context, { logger: log, settings: () => config.snapshot(), terminal });
   const contextCache = new ContextCacheManager({ genai, settings: () => config.snapshot(), logger: log });
   // VS Code's own language-model tools (MCP servers, other extensions), once enabled in the tools picker.
@@ -93,6 +93,10 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const rulesPort = new VsCodeWorkspacePort();
   context.subscriptions.push(rulesPort);
   const rules = new VsCodeRules({ port: rulesPort, log, enabled: () => config.get('rules.enabled'), session: () => chat.controller.current() });
+  // The editor actions, the commit message and @gemini read the same rules (same cap and setting);
+  // their file in play is the active editor's.
+  const editorRules = new VsCodeRules({ port: rulesPort, log, enabled: () => config.get('rules.enabled'), session: () => undefined });
+  const runnerWithRules = withRules(runner, editorRules, (error) => log.warn(`Rules files: ${(error as Error)?.message ?? String(error)}`));
   const agent = registerAgent(context, {
     // An Agent turn's own executor: the write tools and its proposals, still beside VS Code's tools.
     tools: { forTurn: (scope) => combineTools(tools.forTurn(scope), external) }, log,
@@ -129,10 +133,10 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
       void vscode.window.showWarningMessage(error.message);
     }
   };
-  registerEditorActions(context, { runner, chat: { ask: askInChat }, log, getModel: () => config.get('model') });
-  registerCommitMessage(context, { runner, log });
+  registerEditorActions(context, { runner: runnerWithRules, chat: { ask: askInChat }, log, getModel: () => config.get('model') });
+  registerCommitMessage(context, { runner: runnerWithRules, log });
   const native = createNativeChat(context, {
-    genai, catalog, runner, settings: () => config.snapshot(), logger: log, secrets: () => keys.knownSecrets(), keys,
+    genai, catalog, runner: runnerWithRules, settings: () => config.snapshot(), logger: log, secrets: () => keys.knownSecrets(), keys,
   });
   const completions = new GeminiInlineCompletions({ generate: geminiGenerate(genai), settings: () => config.snapshot(), logger: log, onStatus: shell.completionStatus });
   context.subscriptions.push(completions);

@@ -2,6 +2,7 @@
 // exist from the start: every command, the chat view, the code actions, the status bar, the
 // `gemini.hasApiKey` context and VS Code's AI registrations. None of them needs the rest of the
 // extension yet: the core (src/core.ts, dist/core.js) loads the first time one of them is used.
+import type { NativeChatParts } from './vscode/native/nativeChatParts';
 import * as vscode from 'vscode';
 import { COMMANDS } from './commands/table';
 import type { Core, ShellServices } from './core';
@@ -29,6 +30,8 @@ export interface GeminiTestApi {
   completionsStatusText(): string;
   /** The chat controller and the whole-workspace packs (loads the core). */
   chatForTests(): ReturnType<Core['chatForTests']>;
+  /** @gemini's request handler as the Chat view calls it (loads the core). */
+  answerChatRequest(...args: Parameters<NativeChatParts['participant']['answer']>): Promise<vscode.ChatResult>;
 }
 
 export function activate(context: vscode.ExtensionContext): GeminiTestApi | undefined {
@@ -65,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): GeminiTestApi | unde
     runTurn: (text) => core.get().runTurn(text), coreLoaded: () => core.loaded,
     inlineCompletions: () => core.get().completions, completionsStatusText: () => completions.text,
     chatForTests: () => core.get().chatForTests(),
+    answerChatRequest: (...args) => core.get().native.participant.answer(...args),
   };
 }
 

@@ -2,6 +2,7 @@
 // folder (in a terminal the user sees, or as a process when the terminal has no shell
 // integration), and the last command's output. Implemented over VS Code in
 // src/vscode/agent/terminalPort.ts. Pure types.
+import type { LastCommandOutput } from './terminalHistory';
 
 export interface CommandRun {
   command: string;
@@ -21,6 +22,8 @@ export interface CommandResult {
   timedOut: boolean;
   stopped: boolean;
   via: 'terminal' | 'process';
+  /** The terminal passed on none of the command's data (it ran; its output is unknown, not empty). */
+  outputLost?: boolean;
 }
 
 export interface TerminalPort {
@@ -30,5 +33,5 @@ export interface TerminalPort {
   mode(cwd: string): Promise<'terminal' | 'process'>;
   run(request: CommandRun): Promise<CommandResult>;
   /** The last command's output in the active terminal (or the last one Gemini ran); undefined: none known. */
-  lastOutput(maxChars: number): Promise<{ terminal: string; command?: string; output: string; exitCode?: number } | undefined>;
+  lastOutput(maxChars: number): Promise<LastCommandOutput | undefined>;
 }

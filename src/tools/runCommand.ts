@@ -60,16 +60,19 @@ async function resolveFolder(ctx: ToolCallContext, raw: string): Promise<{ absol
   return { absolute, display: resolved.display || ctx.folders[resolved.location.folder.index]?.name || '.' };
 }
 
+/** Said instead of "(no output)" when the terminal passed on nothing: the command ran, do not run it again unasked. */
+export const LOST_OUTPUT = "(unknown: the command ran, but VS Code's terminal passed on none of its output. Ask the user before running it again, or read its output with get_terminal_output later.)";
+
 function summaryOf(result: CommandResult, timeoutSeconds: number): string {
   const how = result.via === 'terminal' ? 'in the terminal' : 'as a background process (no shell integration)';
   if (result.stopped) return `stopped by the user; ran ${how}`;
   if (result.timedOut) return `timed out after ${timeoutSeconds} s; ran ${how}`;
-  return `exit code ${result.exitCode ?? 'unknown'}; ran ${how}`;
+  return `exit code ${result.exitCode ?? 'unknown'}; ran ${how}${result.outputLost ? '; its output could not be read' : ''}`;
 }
 
 function formatResult(command: string, result: CommandResult, timeoutSeconds: number): string {
   const status = result.stopped ? 'Stopped by the user before it finished.'
     : result.timedOut ? `Stopped: it ran longer than ${timeoutSeconds} s.`
       : `Exit code: ${result.exitCode ?? 'unknown (the terminal did not report one)'}`;
-  return [`$ ${command}`, status, 'Output:', result.output || '(no output)'].join('\n');
+  return [`$ ${command}`, status, 'Output:', result.output || (result.outputLost ? LOST_OUTPUT : '(no output)')].join('\n');
 }

@@ -20,7 +20,7 @@ export const getTerminalOutputTool = defineTool({
         const last = await terminal.lastOutput(Math.max(1000, ctx.settings.maxResultBytes - 400));
         if (!last) throw new ToolError('No command output is known: the active terminal has run no command with shell integration since the extension started.');
         const head = [`Terminal: ${last.terminal}`, ...(last.command ? [`$ ${last.command}`] : []), ...(last.exitCode !== undefined ? [`Exit code: ${last.exitCode}`] : [])];
-        return { output: [...head, 'Output:', last.output || '(no output)'].join('\n'), summary: `read the output of ${last.command ? `\`${last.command.slice(0, 60)}\`` : 'the last command'} in ${last.terminal}` };
+        return { output: [...head, 'Output:', last.output || (last.outputLost ? "(unknown: VS Code's terminal passed on none of this command's output, which happens to a command that prints and ends at once. Ask the user to paste it, or to run it again.)" : '(no output)')].join('\n'), summary: `read the output of ${last.command ? `\`${last.command.slice(0, 60)}\`` : 'the last command'} in ${last.terminal}` };
       },
     };
   },

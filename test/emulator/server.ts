@@ -12,7 +12,7 @@ import { loadRecording, routeOfPath } from './recordings';
 import { respond, sendJson } from './responder';
 import { TEST_KEY, type EmulatorOptions, type QueuedResponse, type RecordedRequest, type RouteKind, type ScriptedResponse } from './types';
 import { parseVertexRoute, vertexAuthFailure, VERTEX_TEST_TOKEN } from './vertex';
-import { toolCombinationError } from './toolRules';
+import { toolRequestError } from './toolRules';
 
 interface Route {
   kind: RouteKind | undefined;
@@ -239,7 +239,7 @@ export class GeminiEmulator {
       respond(res, { kind: 'error', status: 404, body: modelNotFoundBody(route.target, route.apiVersion) }, { streaming, schedule: this.schedule });
       return;
     }
-    const combination = GENERATE_ROUTES.has(route.kind) ? toolCombinationError(route.target, request.body) : undefined;
+    const combination = GENERATE_ROUTES.has(route.kind) ? toolRequestError(route.target, request.body) : undefined;
     if (combination) {
       sendJson(res, 400, combination);
       return;

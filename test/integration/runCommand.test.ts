@@ -3,8 +3,12 @@
 // run here). A command that prints 1 MB and never ends is stopped by the timeout and by Stop, its
 // output kept within the cap, and the process is really gone. Then a failing test command whose
 // output Gemini (the emulator) reads through the tool runner, built here with Agent mode on.
+// The terminals get an empty home folder (terminal.integrated.env.linux), as on a fresh CI machine:
+// with no .bashrc a quick command's output comes in one piece with its start mark, which a reader
+// begun in onDidStartTerminalShellExecution misses (src/agent/terminalHistory.ts).
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandResult, CommandRun } from '../../src/agent/terminalPort';
@@ -43,8 +47,15 @@ describe('run_command', function () {
   const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
   let port: VsCodeTerminalPort;
 
-  before(() => { port = new VsCodeTerminalPort(silentLogger, { shellIntegrationWaitMs: 20_000 }); });
-  after(() => port.dispose());
+  const terminalEnv = () => vscode.workspace.getConfiguration('terminal.integrated.env');
+  before(async () => {
+    if (process.platform === 'linux') await terminalEnv().update('linux', { HOME: mkdtempSync(path.join(os.tmpdir(), 'gemini-empty-home-')) }, vscode.ConfigurationTarget.Global);
+    port = new VsCodeTerminalPort(silentLogger, { shellIntegrationWaitMs: 20_000, secrets: () => ['test-key-registered-secret'] });
+  });
+  after(async () => {
+    port.dispose();
+    if (process.platform === 'linux') await terminalEnv().update('linux', undefined, vscode.ConfigurationTarget.Global);
+  });
   beforeEach(() => emulator.reset());
 
   const request = (command: string, extra: Partial<CommandRun> = {}): CommandRun => ({
@@ -96,6 +107,15 @@ describe('run_command', function () {
     const last = await port.lastOutput(10_000);
     assert.equal(last?.command, 'echo hello-from-the-terminal');
     assert.match(last?.output ?? '', /hello-from-the-terminal/);
+    assert.equal(last?.outputLost, undefined);
+  });
+
+  it('the API key and obvious secrets are scrubbed from what the model reads (run_command and get_terminal_output)', async () => {
+    const result = await port.run(request('echo key=test-key-registered-secret GITHUB_TOKEN=abc123def456ghi google=AIzaSyA1234567890abcdefghijklmnopq done'));
+    assert.match(result.output, /key=\[redacted\] GITHUB_TOKEN=\[redacted\] google=\[redacted\] done/);
+    const last = await port.lastOutput(10_000);
+    assert.match(last?.output ?? '', /GITHUB_TOKEN=\[redacted\]/);
+    assert.doesNotMatch(`${last?.command} ${last?.output}`, /test-key-registered-secret|abc123def456ghi|AIzaSy/);
   });
 
   it('a failing test command: Gemini runs it, reads the failure, and answers with the fix', async () => {

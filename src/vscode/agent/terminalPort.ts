@@ -4,11 +4,14 @@
 // terminal has no shell integration (none within a few seconds: an unsupported shell, or the
 // feature off), the command runs as a child process in the folder instead, with the same limits.
 // Timeout and Stop send Ctrl+C, then close the terminal (or kill the process group) if it goes on.
-// Every shell execution in every terminal is followed too, for get_terminal_output.
+// Every shell execution in every terminal is followed too, for get_terminal_output (the bookkeeping,
+// and why Gemini's own runs are not read a second time, is in src/agent/terminalHistory.ts).
 import { spawn } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import { OutputCapture } from '../../agent/outputCapture';
+import { scrubCommandOutput } from '../../agent/scrubOutput';
+import { TerminalHistory, type LastCommandOutput, type TerminalCommand } from '../../agent/terminalHistory';
 import type { CommandResult, CommandRun, TerminalPort } from '../../agent/terminalPort';
 
 interface ShellExecution { readonly commandLine?: { readonly value: string }; read(): AsyncIterable<string> }
@@ -26,26 +29,21 @@ const shellWindow = vscode.window as unknown as ShellWindowApi;
 const SHELL_INTEGRATION_WAIT_MS = 6000;
 /** After Ctrl+C, how long the command may take to end before the terminal is closed / the process killed. */
 const KILL_GRACE_MS = 2000;
-const WATCHED_OUTPUT_CHARS = 64 * 1024;
 /** How long, after a command ended, its output stream may take to close. */
 const READ_GRACE_MS = 3000;
 
-interface Watched { terminal: string; command?: string; capture: OutputCapture; exitCode?: number }
-
 export class VsCodeTerminalPort implements TerminalPort, vscode.Disposable {
   private readonly terminals = new Map<string, IntegratedTerminal>();
-  private readonly watched = new Map<vscode.Terminal, Watched>();
-  private lastRun: Watched | undefined;
+  private readonly history: TerminalHistory<vscode.Terminal, ShellExecution>;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly log: Logger, private readonly options: { shellIntegrationWaitMs?: number } = {}) {
+  constructor(private readonly log: Logger, private readonly options: { shellIntegrationWaitMs?: number; secrets?: () => Iterable<string> } = {}) {
+    this.history = new TerminalHistory((message) => this.log.debug(message));
     const start = shellWindow.onDidStartTerminalShellExecution;
     const end = shellWindow.onDidEndTerminalShellExecution;
-    if (start) this.subscriptions.push(start((event) => this.watch(event)));
-    if (end) this.subscriptions.push(end((event) => {
-      const entry = this.watched.get(event.terminal);
-      if (entry) entry.exitCode = event.exitCode;
-    }));
+    if (start) this.subscriptions.push(start(({ terminal, execution }) =>
+      this.history.started(terminal, terminal.name, execution, execution.commandLine?.value, () => execution.read())));
+    if (end) this.subscriptions.push(end((event) => this.history.ended(event.terminal, event.exitCode)));
     this.subscriptions.push(vscode.window.onDidCloseTerminal((terminal) => this.forget(terminal)));
   }
 
@@ -65,18 +63,19 @@ export class VsCodeTerminalPort implements TerminalPort, vscode.Disposable {
   async run(request: CommandRun): Promise<CommandResult> {
     const terminal = shellWindow.onDidEndTerminalShellExecution ? await this.integratedTerminal(request.cwd) : undefined;
     const result = terminal?.shellIntegration ? await this.runInTerminal(terminal, request) : await runAsProcess(request);
-    this.lastRun = { terminal: result.via === 'terminal' ? 'Gemini' : 'Gemini (background process)', command: request.command, capture: captureOf(result.output), exitCode: result.exitCode };
+    if (result.via === 'process') this.history.ran({ terminal: 'Gemini (background process)', command: request.command, capture: captureOf(result.output), exitCode: result.exitCode, chunks: 1, ended: true });
     this.log.info(`run_command ${result.via}: ${result.stopped ? 'stopped' : result.timedOut ? 'timed out' : `exit ${result.exitCode}`}, ${result.output.length} characters kept`);
-    return result;
+    // The API key and obvious secrets never reach the model (the terminal itself still shows them).
+    return { ...result, output: this.scrub(result.output) };
   }
 
-  async lastOutput(maxChars: number): Promise<{ terminal: string; command?: string; output: string; exitCode?: number } | undefined> {
-    const active = vscode.window.activeTerminal;
-    const entry = (active && this.watched.get(active)) ?? this.lastRun;
-    if (!entry) return undefined;
-    const text = entry.capture.text();
-    const output = text.length > maxChars ? `[… ${text.length - maxChars} characters left out …]\n${text.slice(text.length - maxChars)}` : text;
-    return { terminal: entry.terminal, command: entry.command, output, exitCode: entry.exitCode };
+  async lastOutput(maxChars: number): Promise<LastCommandOutput | undefined> {
+    const last = this.history.lastOutput(vscode.window.activeTerminal, maxChars);
+    return last && { ...last, output: this.scrub(last.output), ...(last.command !== undefined ? { command: this.scrub(last.command) } : {}) };
+  }
+
+  private scrub(text: string): string {
+    return scrubCommandOutput(text, this.options.secrets?.() ?? []);
   }
 
   dispose(): void {
@@ -87,20 +86,8 @@ export class VsCodeTerminalPort implements TerminalPort, vscode.Disposable {
 
   /** A terminal closed (or being closed by us): never reused. */
   private forget(terminal: vscode.Terminal): void {
-    this.watched.delete(terminal);
+    this.history.forget(terminal);
     for (const [key, value] of this.terminals) if (value === terminal) this.terminals.delete(key);
-  }
-
-  private watch(event: ShellExecutionEvent): void {
-    const entry: Watched = { terminal: event.terminal.name, command: event.execution.commandLine?.value, capture: new OutputCapture(WATCHED_OUTPUT_CHARS) };
-    this.watched.set(event.terminal, entry);
-    void (async () => {
-      try {
-        for await (const data of event.execution.read()) entry.capture.push(data);
-      } catch (error) {
-        this.log.debug(`terminal output of ${entry.terminal}: ${(error as Error).message}`);
-      }
-    })();
   }
 
   /** The Gemini terminal of this folder, once its shell integration is up; undefined when it never comes. */
@@ -129,6 +116,8 @@ export class VsCodeTerminalPort implements TerminalPort, vscode.Disposable {
   private async runInTerminal(terminal: IntegratedTerminal, request: CommandRun): Promise<CommandResult> {
     const capture = new OutputCapture(request.maxOutputChars);
     const execution = terminal.shellIntegration!.executeCommand(request.command);
+    const entry: TerminalCommand = { terminal: terminal.name, command: request.command, capture, chunks: 0, ended: false };
+    this.history.adopt(execution, entry);
     let exitCode: number | undefined;
     let endedFlag = false;
     const ended = new Promise<void>((resolve) => {
@@ -147,7 +136,10 @@ export class VsCodeTerminalPort implements TerminalPort, vscode.Disposable {
       });
     });
     const reading = (async () => {
-      for await (const data of execution.read()) capture.push(data);
+      for await (const data of execution.read()) {
+        entry.chunks++;
+        capture.push(data);
+      }
     })().catch(() => undefined);
     const outcome = await limit(ended, request);
     if (outcome !== 'ended') {
@@ -162,7 +154,13 @@ export class VsCodeTerminalPort implements TerminalPort, vscode.Disposable {
     // The stream closes once the execution has ended; under load its last data can arrive after the
     // end event, so give it a moment before reading what was captured.
     await Promise.race([reading, delay(READ_GRACE_MS)]);
-    return { exitCode: outcome === 'ended' ? exitCode : undefined, output: capture.text(), timedOut: outcome === 'timeout', stopped: outcome === 'stopped', via: 'terminal' };
+    entry.exitCode = outcome === 'ended' ? exitCode : undefined;
+    entry.ended = true;
+    this.history.ran(entry);
+    // Every execution's data starts with the terminal's own marks: none at all means it was lost.
+    const outputLost = outcome === 'ended' && entry.chunks === 0;
+    if (outputLost) this.log.warn('run_command: the terminal passed on no data for the command; its output is reported as unknown');
+    return { exitCode: entry.exitCode, output: capture.text(), timedOut: outcome === 'timeout', stopped: outcome === 'stopped', via: 'terminal', ...(outputLost ? { outputLost } : {}) };
   }
 }
 

@@ -33,7 +33,7 @@ export interface ChatPortDeps {
   /** The picker of VS Code's tools offered in the chat (src/vscode/lmToolsInChat.ts). */
   pickTools?(): Promise<void>;
   /** The last command's output in the active terminal (src/vscode/agent/terminalPort.ts). */
-  terminalOutput?(): Promise<{ terminal: string; command?: string; output: string; exitCode?: number } | undefined>;
+  terminalOutput?(): Promise<{ terminal: string; command?: string; output: string; exitCode?: number; outputLost?: boolean } | undefined>;
   /** Agent mode: the review of Changes cards and whether the mode is available. */
   agent?: Pick<ChatAgent, 'review' | 'unavailable'>;
 }
@@ -165,6 +165,7 @@ export class VsCodeChatPort implements ChatHostPort {
   private async terminalAttachment(): Promise<PendingAttachment[]> {
     const last = await this.deps.terminalOutput?.();
     if (!last) throw new ChatRejection('No terminal output to attach: run a command in a terminal with shell integration first (VS Code shows a circle beside each command there).');
+    if (last.outputLost && !last.output) throw new ChatRejection(vscode.l10n.t("The output of the last command in {0} could not be read: VS Code's terminal passed none of it on. Run the command again, then attach its output.", last.terminal));
     const text = [...(last.command ? [`$ ${last.command}`] : []), last.output, ...(last.exitCode !== undefined ? [`[exit code ${last.exitCode}]`] : [])].join('\n');
     return [textAttachment({ kind: 'document', path: `Terminal ${last.terminal}`, languageId: 'text', text })];
   }

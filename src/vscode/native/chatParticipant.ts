@@ -76,6 +76,13 @@ export async function answerChatRequest(
           }
           break;
         }
+        case 'rules':
+          // The project's rules files (AGENTS.md, GEMINI.md) this answer followed, listed like files read.
+          for (const file of event.rules.files) {
+            const uri = workspaceUri(file);
+            if (uri) stream.reference(uri);
+          }
+          break;
         case 'retry':
           stream.progress(`${event.failure.message} Retrying in ${Math.ceil(event.delayMs / 1000)} s…`);
           break;

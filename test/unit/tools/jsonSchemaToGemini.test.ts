@@ -1,42 +1,18 @@
 // JSON Schema → Gemini function parameters: every case the service rejects, and ten real MCP tool
 // schemas, each checked against the rules of Gemini's Schema (the keys it knows, object properties
-// never empty, array items present, enums of strings only, no $ref, bounded depth).
+// never empty, array items present, enums of strings only, no $ref, bounded depth), as the
+// emulator enforces them on every request (test/emulator/toolRules.ts).
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { decodeArguments, toGeminiParameters } from '../../../src/tools/jsonSchemaToGemini';
+import { schemaProblem } from '../../emulator/toolRules';
+import { FIXTURE_LM_TOOL_EXTENSION } from '../../harness/paths';
 import { MCP_SCHEMAS } from './mcpSchemas';
 
-const KEYS = new Set(['type', 'format', 'title', 'description', 'nullable', 'enum', 'maxItems', 'minItems', 'properties', 'required', 'minProperties', 'maxProperties', 'minLength', 'maxLength', 'pattern', 'example', 'anyOf', 'propertyOrdering', 'default', 'items', 'minimum', 'maximum']);
-const TYPES = new Set(['STRING', 'NUMBER', 'INTEGER', 'BOOLEAN', 'ARRAY', 'OBJECT']);
-const FORMATS: Record<string, string[]> = { STRING: ['enum', 'date-time'], NUMBER: ['float', 'double'], INTEGER: ['int32', 'int64'] };
-
-/** Throws naming the path of the first thing Gemini's Schema would refuse. */
-function assertGeminiAccepts(schema: any, path = 'parameters', depth = 0): void {
-  assert.ok(depth <= 20, `${path}: nested too deeply`);
-  for (const key of Object.keys(schema)) assert.ok(KEYS.has(key), `${path}: unknown key ${key}`);
-  if (schema.anyOf) {
-    assert.ok(Array.isArray(schema.anyOf) && schema.anyOf.length > 0, `${path}: empty anyOf`);
-    schema.anyOf.forEach((member: any, i: number) => assertGeminiAccepts(member, `${path}.anyOf[${i}]`, depth + 1));
-    return;
-  }
-  assert.ok(TYPES.has(schema.type), `${path}: type ${schema.type}`);
-  if (schema.format) assert.ok(FORMATS[schema.type]?.includes(schema.format), `${path}: format ${schema.format} on ${schema.type}`);
-  if (schema.enum) {
-    assert.equal(schema.type, 'STRING', `${path}: enum on ${schema.type}`);
-    assert.ok(schema.enum.every((v: unknown) => typeof v === 'string'), `${path}: non-string enum`);
-  }
-  for (const key of ['minItems', 'maxItems', 'minLength', 'maxLength']) if (key in schema) assert.match(schema[key], /^\d+$/, `${path}.${key} is an int64 string`);
-  if (schema.type === 'OBJECT') {
-    const names = Object.keys(schema.properties ?? {});
-    assert.ok(names.length > 0, `${path}: OBJECT without properties`);
-    for (const name of schema.required ?? []) assert.ok(names.includes(name), `${path}: required ${name} is not a property`);
-    for (const name of names) assertGeminiAccepts(schema.properties[name], `${path}.${name}`, depth + 1);
-  } else {
-    assert.ok(!('properties' in schema) && !('required' in schema), `${path}: properties on ${schema.type}`);
-  }
-  if (schema.type === 'ARRAY') {
-    assert.ok(schema.items, `${path}: ARRAY without items`);
-    assertGeminiAccepts(schema.items, `${path}[]`, depth + 1);
-  }
+/** Fails naming the path of the first thing Gemini's Schema would refuse (the emulator's rules). */
+function assertGeminiAccepts(schema: any): void {
+  assert.equal(schemaProblem(schema), undefined);
 }
 
 describe('jsonSchemaToGemini', () => {
@@ -64,6 +40,12 @@ describe('jsonSchemaToGemini', () => {
       assert.equal(p.properties.url.format, undefined);
       assert.match(p.properties.url.description, /format: uri/);
       assert.equal(p.properties.url.minLength, '1');
+    });
+
+    it('are the schemas the lm-tool fixture extension contributes (for the integration test), one copy', () => {
+      const contributed = JSON.parse(readFileSync(path.join(FIXTURE_LM_TOOL_EXTENSION, 'package.json'), 'utf8')).contributes.languageModelTools as { name: string; inputSchema: unknown }[];
+      const mcp = Object.fromEntries(contributed.filter((t) => t.name.startsWith('fixture_mcp_')).map((t) => [t.name, t.inputSchema]));
+      assert.deepEqual(mcp, Object.fromEntries(Object.entries(MCP_SCHEMAS).map(([name, schema]) => [`fixture_mcp_${name.replace(/\./g, '_')}`, schema])));
     });
 
     it('github.push_files: a $ref into properties is inlined', () => {
