@@ -4,6 +4,9 @@
 import * as vscode from 'vscode';
 import { ChatRejection } from '../../chat/rejection';
 
+const ACCEPT = vscode.l10n.t('Accept');
+const DISCARD = vscode.l10n.t('Discard');
+
 export const PROPOSED_SCHEME = 'gemini-proposed';
 
 interface Proposal {
@@ -40,8 +43,8 @@ export class ProposedChanges implements vscode.TextDocumentContentProvider, vsco
     try {
       await vscode.commands.executeCommand('vscode.diff', document.uri, uri, `${name} ↔ Gemini's proposal`, { preview: true });
       const where = whole ? 'the whole file' : `lines ${selection.start.line + 1}-${selection.end.line + 1}`;
-      const choice = await vscode.window.showInformationMessage(`Apply Gemini's code to ${name} (${where})?`, 'Accept', 'Discard');
-      if (choice !== 'Accept') return 'discarded';
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t("Apply Gemini's code to {0} ({1})?", name, where), ACCEPT, DISCARD);
+      if (choice !== ACCEPT) return 'discarded';
       await this.accept(uri);
       return 'accepted';
     } finally {

@@ -18,6 +18,8 @@ import { ProposedChanges } from './chatDiff';
 import type { ChatAgent } from '../agent/registerAgent';
 import type { ReviewRequest } from '../../agent/agentTurns';
 
+const OPEN = vscode.l10n.t('Open');
+
 export interface ChatPortDeps {
   log: Logger;
   hasApiKey(): Promise<boolean>;
@@ -158,7 +160,7 @@ export class VsCodeChatPort implements ChatHostPort {
     const target = await vscode.window.showSaveDialog({ defaultUri: defaultUri(name), filters: { Markdown: ['md'] }, saveLabel: 'Export chat' });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(markdown));
-    const open = await vscode.window.showInformationMessage(`Chat exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+    const open = await vscode.window.showInformationMessage(vscode.l10n.t('Chat exported to {0}.', vscode.workspace.asRelativePath(target)), OPEN);
     if (open) await vscode.window.showTextDocument(target);
   }
 
@@ -173,7 +175,7 @@ export class VsCodeChatPort implements ChatHostPort {
     const files = await vscode.workspace.findFiles('**/*', undefined, FIND_LIMIT);
     const items = files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
       .sort((a, b) => a.label.localeCompare(b.label));
-    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Files to attach to your next message', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Files to attach to your next message'), matchOnDescription: true });
     if (!picked?.length) return [];
     if (picked.length > MAX_PICKED_FILES) throw new ChatRejection(`Attach at most ${MAX_PICKED_FILES} files at a time.`);
     const attachments: PendingAttachment[] = [];
@@ -191,7 +193,7 @@ export class VsCodeChatPort implements ChatHostPort {
     if (stat.size > MAX_UPLOAD_BYTES) throw new ChatRejection(`${name} is ${(stat.size / 1024 / 1024).toFixed(0)} MB; attachments can be up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
     const bytes = await vscode.workspace.fs.readFile(uri);
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Attaching ${name}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Attaching {0}…', name) },
       () => dataAttachment({ name, mimeType, bytes }, this.uploadFile),
     );
   }

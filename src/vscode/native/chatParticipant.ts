@@ -27,10 +27,10 @@ interface RequestWithModel {
 }
 
 const RECOVERY_COMMANDS: Record<NonNullable<FailureInfo['action']>, { command: string; title: string; arguments?: unknown[] } | undefined> = {
-  setKey: { command: 'gemini.setApiKey', title: 'Set API Key' },
-  switchModel: { command: 'gemini.selectModel', title: 'Select Model' },
-  openSettings: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['gemini'] },
-  openLog: { command: 'gemini.showLog', title: 'Show Log' },
+  setKey: { command: 'gemini.setApiKey', title: vscode.l10n.t('Set API Key') },
+  switchModel: { command: 'gemini.selectModel', title: vscode.l10n.t('Select Model') },
+  openSettings: { command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['gemini'] },
+  openLog: { command: 'gemini.showLog', title: vscode.l10n.t('Show Log') },
   retry: undefined, // offered as a follow-up instead
 };
 
@@ -85,7 +85,7 @@ export async function answerChatRequest(
           if (!failure) break;
           metadata.failure = { code: failure.code, retryable: failure.retryable, action: failure.action };
           const recovery = failure.action === 'switchModel' && failure.replacement
-            ? { command: 'gemini.selectModel', title: `Switch to ${failure.replacement}`, arguments: [failure.replacement] }
+            ? { command: 'gemini.selectModel', title: vscode.l10n.t('Switch to {0}', failure.replacement), arguments: [failure.replacement] }
             : failure.action && RECOVERY_COMMANDS[failure.action];
           if (recovery) stream.button(recovery);
           return { metadata, errorDetails: { message: failure.message } };
