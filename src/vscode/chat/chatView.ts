@@ -178,8 +178,11 @@ export function renderShell(webview: vscode.Webview, dist: vscode.Uri, media: vs
     "form-action 'none'",
     "base-uri 'none'",
   ].join('; ');
+  const language = vscode.env.language.replace(/[^\w-]/g, '') || 'en';
+  // The chat's strings in the display language, from the same bundle as the host's (l10n/).
+  const l10nData = JSON.stringify({ language, bundle: vscode.l10n.bundle ?? {} }).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -190,6 +193,7 @@ export function renderShell(webview: vscode.Webview, dist: vscode.Uri, media: vs
 </head>
 <body>
 <main id="app"></main>
+<script type="application/json" id="gemini-l10n">${l10nData}</script>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
