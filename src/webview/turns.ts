@@ -252,6 +252,6 @@ function renderToolCard(segment: Extract<ModelSegment, { kind: 'tool' }>): HTMLE
     h('summary', { 'aria-label': label }, icon('tools'), ' ', h('span', { class: 'tool-name' }, call.name), ' ',
       h('span', { class: 'tool-args' }, args.length > 80 ? `${args.slice(0, 79)}…` : args), h('span', { class: 'spacer' }), stateIcon),
     result ? h('div', { class: 'tool-result' }, h('span', {}, result.summary),
-      h('span', { class: 'tool-meta' }, ` · ${formatBytes(result.bytes)} · ${formatNumber(result.durationMs)} ms`)) : null,
+      h('span', { class: 'tool-meta' }, ` · ${formatBytes(result.bytes)} · ${l10n.t('{0} ms', formatNumber(result.durationMs))}`)) : null,
     h('pre', { class: 'tool-args-full' }, JSON.stringify(call.args, null, 2)));
 }

@@ -3,7 +3,7 @@
 // input box title/placeholder/prompt/item, a status bar text or tooltip, a code action or progress
 // title, a webview element's text, title, aria-label or placeholder) that is not the message of a
 // `vscode.l10n.t(…)` / `l10n.t(…)` call. l10n.test.ts runs it over src/vscode/** and
-// src/webview/** and over planted code. A line ending in `// l10n-ignore` is skipped (brand names).
+// src/webview/** and over planted code. A line with a `// l10n-ignore` comment is skipped (ids, key prefixes).
 import * as ts from 'typescript';
 import type { SourceTree } from './importRules';
 
@@ -21,12 +21,22 @@ const USER_PROPS = new Set([
 ]);
 const USER_ATTRIBUTES = new Set(['title', 'aria-label', 'placeholder', 'alt']);
 
-/** Prose, not an id: after codicons `$(x)` and substitutions, a word of two letters and a space or a capital. */
+/** Names that stay as they are in every language. */
+const BRANDS = new Set(['Gemini', 'Gemini for VS Code']);
+
+/** Prose, not an id, glob or brand: after codicons `$(x)`, a word of two letters and a space or a capital. */
 export function looksUserFacing(text: string): boolean {
-  const plain = text.replace(/\$\([\w~-]+\)/g, ' ').replace(/\$\{[^}]*\}/g, ' ').trim();
-  if (!/\p{L}{2,}/u.test(plain)) return false;
+  const plain = text.replace(/\$\([\w~-]+\)/g, ' ').trim();
+  if (!/\p{L}{2,}/u.test(plain) || BRANDS.has(plain)) return false;
   if (/^[\w.\-/:#@]+$/.test(plain) && !/^\p{Lu}/u.test(plain)) return false;
+  if (/^\S*[*{}/\\]\S*$/.test(plain)) return false;
   return true;
+}
+
+/** The text a person would read: a string's value, a template's fixed parts (substitutions are code). */
+function literalText(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression): string {
+  if (!ts.isTemplateExpression(node)) return node.text;
+  return [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join('');
 }
 
 function isL10nCall(node: ts.Node): boolean {
@@ -93,9 +103,9 @@ export function findBypasses(tree: SourceTree): Bypass[] {
       if (isL10nCall(node)) return;
       if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
       const literal = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
-      if (literal && looksUserFacing(node.getText(source).slice(1, -1)) && inUserPlace(node)) {
+      if (literal && looksUserFacing(literalText(node)) && inUserPlace(node)) {
         const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
-        if (!/\/\/ l10n-ignore\s*$/.test(lines[line - 1] ?? '')) found.push({ file, line, text: node.getText(source) });
+        if (!/\/\/ l10n-ignore\b/.test(lines[line - 1] ?? '')) found.push({ file, line, text: node.getText(source) });
         return;
       }
       ts.forEachChild(node, visit);

@@ -163,7 +163,7 @@ export class EditorActions implements vscode.Disposable {
     const name = path.slice(path.lastIndexOf('/') + 1);
     this.deps.log.info(`${LABELS[action]} on ${path} with ${this.deps.getModel()}`);
     try {
-      const turn = await runTurnWithProgress(this.deps.runner, `Gemini: ${PROGRESS_VERBS[action]} ${name}…`, prompt, controller);
+      const turn = await runTurnWithProgress(this.deps.runner, vscode.l10n.t('Gemini: {0} {1}…', PROGRESS_VERBS[action], name), prompt, controller);
       if (turn.status === 'stopped') {
         this.deps.log.info(`${LABELS[action]} on ${path} cancelled; nothing changed`);
         vscode.window.setStatusBarMessage(vscode.l10n.t('Gemini: cancelled, nothing changed'), 4000);
