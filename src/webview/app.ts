@@ -354,17 +354,18 @@ export class ChatApp {
 /** "1M in · 64K out · thinking: budget" */
 /** `gemini-3.1-pro-preview (preview)`, `gemini-flash-latest (latest alias)`; stable models bare. */
 export function modelOptionLabel(id: string, summary: ModelSummary | undefined): string {
-  const stage = summary?.stage === 'preview' ? 'preview' : summary?.stage === 'latest' ? 'latest alias' : '';
+  const stage = summary?.stage === 'preview' ? l10n.t('preview') : summary?.stage === 'latest' ? l10n.t('latest alias') : '';
   return stage ? `${id} (${stage})` : id;
 }
 
 export function describeModel(summary: ModelSummary | undefined): string {
   if (!summary) return '';
   const parts: string[] = [];
-  if (summary.inputTokenLimit) parts.push(`${formatTokens(summary.inputTokenLimit)} in`);
-  if (summary.outputTokenLimit) parts.push(`${formatTokens(summary.outputTokenLimit)} out`);
+  if (summary.inputTokenLimit) parts.push(l10n.t('{0} in', formatTokens(summary.inputTokenLimit)));
+  if (summary.outputTokenLimit) parts.push(l10n.t('{0} out', formatTokens(summary.outputTokenLimit)));
   const thinking = summary.thinking.kind;
-  parts.push(thinking === 'budget' ? 'thinking budget' : thinking === 'level' ? 'thinking levels' : summary.thinking.hint.includes('does not think') ? 'no thinking' : 'thinks');
+  const noThinking = summary.thinking.hint.includes('does not think') || summary.thinking.hint === l10n.t('This model does not think.');
+  parts.push(thinking === 'budget' ? l10n.t('thinking budget') : thinking === 'level' ? l10n.t('thinking levels') : noThinking ? l10n.t('no thinking') : l10n.t('thinks'));
   return parts.join(' · ');
 }
 

@@ -60,7 +60,7 @@ export class Composer {
   setBusy(busy: boolean): void {
     this.busy = busy;
     this.sendButton.replaceChildren(icon(busy ? 'debug-stop' : 'send'));
-    const label = busy ? 'Stop the answer' : 'Send message';
+    const label = busy ? l10n.t('Stop the answer') : l10n.t('Send message');
     this.sendButton.title = label;
     this.sendButton.setAttribute('aria-label', label);
     this.sendButton.classList.toggle('stop', busy);

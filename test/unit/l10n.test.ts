@@ -4,7 +4,7 @@
 // l10n.t and the number formats in Spanish, and the chat webview drawn in Spanish from the bundle
 // the host writes into its HTML shell.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { configureL10n, l10n } from '../../src/common/l10n';
 import { formatBytes, formatNumber, formatTokens } from '../../src/common/format';
@@ -57,6 +57,20 @@ describe('l10n: bundles', () => {
     const differ = Object.keys(english).filter((key) => key in es && !isPath(english[key])
       && (placeholders(english[key]).join() !== placeholders(es[key]).join() || fixedParts(english[key]).join('\n') !== fixedParts(es[key]).join('\n')));
     assert.deepEqual(differ, [], 'a command link, code span or placeholder changed in translation');
+  });
+
+  it('every walkthrough page has a Spanish twin (<page>.nls.es.md, which VS Code picks for es) with the same links and code', () => {
+    const folder = path.join(root, 'media', 'walkthrough');
+    const pages = readdirSync(folder).filter((name) => /^[\w-]+\.md$/.test(name));
+    assert.ok(pages.length >= 6, 'the walkthrough pages');
+    const links = (text: string): string[] => [...(text.match(/\]\([^)]*\)|`[^`]*`/g) ?? [])].sort();
+    for (const page of pages) {
+      const english = readFileSync(path.join(folder, page), 'utf8');
+      const twin = path.join(folder, page.replace(/\.md$/, '.nls.es.md'));
+      let spanish = '';
+      assert.doesNotThrow(() => { spanish = readFileSync(twin, 'utf8'); }, `${page} has no Spanish twin ${path.basename(twin)}`);
+      assert.deepEqual(links(spanish), links(english), `${page}: links and code spans must stay the same in Spanish`);
+    }
   });
 });
 

@@ -12,7 +12,7 @@ export interface Bypass { file: string; line: number; text: string }
 /** Calls whose arguments a person reads (by the called function or method name). */
 const USER_CALLS = new Set([
   'showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage',
-  'runTurnWithProgress', 'iconButton', 'h', 'append', 'createTextNode', 'CodeAction',
+  'runTurnWithProgress', 'iconButton', 'h', 'append', 'createTextNode', 'CodeAction', 'ChatRejection',
 ]);
 /** Object properties and assigned members a person reads. */
 const USER_PROPS = new Set([
@@ -63,6 +63,12 @@ function isConstantTable(node: ts.Node | undefined): boolean {
   return !!node && ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && /^[A-Z][A-Z0-9_]+$/.test(node.name.text);
 }
 
+/** `const label = busy ? 'Stop' : 'Send'`: a local named like a text (label, title, message, *Label, *Hint, …). */
+function isTextVariable(node: ts.Node): boolean {
+  if (!ts.isVariableDeclaration(node) || !ts.isIdentifier(node.name)) return false;
+  return USER_PROPS.has(node.name.text) || /(Label|Title|Message|Text|Tooltip|Hint|Note|Question)$/.test(node.name.text) || ['question', 'hint', 'note'].includes(node.name.text);
+}
+
 /** Whether the literal ends up where a person reads it, climbing through ?:, +, ??, ||, (), [], template spans. */
 function inUserPlace(node: ts.Node): boolean {
   let child: ts.Node = node;
@@ -75,7 +81,7 @@ function inUserPlace(node: ts.Node): boolean {
       if (ts.isObjectLiteralExpression(parent.parent) && isConstantTable(parent.parent.parent)) return true;
       return false;
     }
-    if (isConstantTable(parent)) return true;
+    if (isConstantTable(parent) || isTextVariable(parent)) return true;
     if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && child === parent.right) {
       return ts.isPropertyAccessExpression(parent.left) && USER_PROPS.has(parent.left.name.text);
     }

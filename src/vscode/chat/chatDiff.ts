@@ -57,11 +57,11 @@ export class ProposedChanges implements vscode.TextDocumentContentProvider, vsco
     if (!proposal) return;
     const document = await vscode.workspace.openTextDocument(proposal.target);
     if (document.version !== proposal.version) {
-      throw new ChatRejection('The file changed after the preview was made; apply the code again to see a fresh diff.');
+      throw new ChatRejection(vscode.l10n.t('The file changed after the preview was made; apply the code again to see a fresh diff.'));
     }
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), proposal.text);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new ChatRejection('VS Code refused the edit (is the file read-only?).');
+    if (!(await vscode.workspace.applyEdit(edit))) throw new ChatRejection(vscode.l10n.t('VS Code refused the edit (is the file read-only?).'));
     await closeDiffOf(uri);
     await vscode.window.showTextDocument(document);
   }

@@ -121,7 +121,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
       await restored;
       await work();
     } catch (error) {
-      const message = error instanceof ChatRejection ? error.message : `Gemini chat: ${(error as Error).message}`;
+      const message = error instanceof ChatRejection ? error.message : vscode.l10n.t('Gemini chat: {0}', (error as Error).message);
       void vscode.window.showWarningMessage(message);
     }
   };

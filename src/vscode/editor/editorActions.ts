@@ -117,7 +117,7 @@ export class EditorActions implements vscode.Disposable {
     const { document } = target;
     const tests = await findTestFileTarget(document);
     if (!tests) {
-      const message = 'Save the file inside an open workspace folder first, so Gemini knows where its tests belong.';
+      const message = vscode.l10n.t('Save the file inside an open workspace folder first, so Gemini knows where its tests belong.');
       void vscode.window.showInformationMessage(message);
       return { status: 'failed', message };
     }

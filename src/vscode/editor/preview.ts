@@ -97,7 +97,7 @@ export class ProposalPreview implements vscode.TextDocumentContentProvider, vsco
     await vscode.commands.executeCommand('vscode.diff', originalUri, proposedUri, title, { preview: true });
     this.log.info(`Showing a ${proposal.label.toLowerCase()} proposal for ${name}`);
 
-    const question = proposal.rationale ? `Gemini: ${proposal.rationale}` : vscode.l10n.t('Gemini proposes a change to {0}.', name);
+    const question = proposal.rationale ? vscode.l10n.t('Gemini: {0}', proposal.rationale) : vscode.l10n.t('Gemini proposes a change to {0}.', name);
     void vscode.window.showInformationMessage(question, ACCEPT, REJECT).then((choice) => {
       // Dismissing the notification keeps the proposal: it can still be accepted from the palette.
       if (choice === ACCEPT) void this.acceptIfCurrent(id);

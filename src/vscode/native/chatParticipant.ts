@@ -131,7 +131,7 @@ async function attachedText(references: readonly vscode.ChatPromptReference[], s
         const uri = value instanceof vscode.Uri ? value : value.uri;
         const document = await vscode.workspace.openTextDocument(uri);
         const range = value instanceof vscode.Location ? value.range : undefined;
-        const label = `${range ? 'selection from ' : 'file '}${vscode.workspace.asRelativePath(uri)}${range ? ` (lines ${range.start.line + 1}-${range.end.line + 1})` : ''}`;
+        const label = `${range ? 'selection from ' : 'file '}${vscode.workspace.asRelativePath(uri)}${range ? ` (lines ${range.start.line + 1}-${range.end.line + 1})` : ''}`; // l10n-ignore: only the model reads it
         parts.push({ text: attachmentText(label, document.getText(range), document.languageId, MAX_ATTACHMENT_CHARS) });
         stream.reference(value);
       } else if (typeof value === 'string' && value.trim()) {
