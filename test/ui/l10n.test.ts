@@ -11,7 +11,7 @@ import { errors, GeminiEmulator } from '../emulator';
 import { FIXTURE_WORKSPACE } from '../harness/paths';
 import { startVSCodeServer, VSCodeServer } from '../harness/server';
 import { openWorkbench, Workbench } from '../harness/workbench';
-import { chatWebview, openFile, runCommand, screenshot, waitForWorkbench } from '../harness/ui';
+import { chatWebview, openFile, runCommand, screenshot, waitForWorkbench, waitUntil } from '../harness/ui';
 
 const KEY = 'l10n-test-key';
 
@@ -85,5 +85,24 @@ describe('Spanish display language', function () {
     await page.locator('.action-widget .monaco-list-row', { hasText: 'Refactorizar con Gemini…' }).waitFor({ state: 'visible' });
     await screenshot(page, 'l10n-code-actions-es');
     await page.keyboard.press('Escape');
+  });
+
+  it('the walkthrough shows its Spanish title, steps and Markdown page (apiKey.nls.es.md)', async () => {
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('Primeros pasos con Gemini');
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Primeros pasos con Gemini' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    const step = page.locator('.getting-started-step', { has: page.locator('.step-title', { hasText: 'Configura tu clave de API' }) });
+    await step.waitFor({ state: 'attached', timeout: 30_000 });
+    // The step's Markdown page renders in a webview frame of its own.
+    await waitUntil(async () => {
+      for (const frame of page.frames()) {
+        const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (text.includes('Configura tu clave de API de Gemini')) return true;
+      }
+      return false;
+    }, 'the Spanish walkthrough page was not shown', 30_000);
+    await screenshot(page, 'l10n-walkthrough-es');
   });
 });

@@ -81,9 +81,9 @@ export function toItems(models: ModelInfo[], current: string): ModelItem[] {
 
 function describeLimits(model: ModelInfo): string {
   const parts: string[] = [];
-  if (model.inputTokenLimit) parts.push(`input ${formatTokens(model.inputTokenLimit)} tokens`);
-  if (model.outputTokenLimit) parts.push(`output ${formatTokens(model.outputTokenLimit)}`);
-  parts.push(model.thinking ? 'thinking' : 'no thinking');
+  if (model.inputTokenLimit) parts.push(vscode.l10n.t('input {0} tokens', formatTokens(model.inputTokenLimit)));
+  if (model.outputTokenLimit) parts.push(vscode.l10n.t('output {0}', formatTokens(model.outputTokenLimit)));
+  parts.push(model.thinking ? vscode.l10n.t('thinking') : vscode.l10n.t('no thinking'));
   return parts.join(' · ');
 }
 
