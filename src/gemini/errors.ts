@@ -151,7 +151,7 @@ function classify(err: unknown, context: DescribeContext): FailureInfo {
       message: l10n.t('No Gemini API key is set. Set one with "Gemini: Set API Key" (get a key at https://aistudio.google.com/apikey), or set the GEMINI_API_KEY environment variable.') };
   }
   if (err instanceof IdleTimeoutError) {
-    const kept = context.partial ? ' The part of the answer that arrived is kept.' : '';
+    const kept = context.partial ? ' ' + l10n.t('The part of the answer that arrived is kept.') : '';
     return {
       code: 'timeout',
       message: l10n.t('Gemini sent nothing for {0} seconds, so the request was abandoned.{1} Retry, or raise the "gemini.requestTimeoutSeconds" setting for long answers.', err.seconds, kept),
@@ -228,7 +228,7 @@ export function describeServiceError(status: number, body: ServiceError, context
     return { code: status === 500 ? 'internal' : 'serverError', status, retryable: true, action: 'retry',
       message: l10n.t('The Gemini service had an internal error (HTTP {0}). Retry in a moment.', status) };
   }
-  const said = text ? l10n.t(' The service said: {0}', truncate(scrub(text, context.secrets), 300)) : '';
+  const said = text ? ' ' + l10n.t('The service said: {0}', truncate(scrub(text, context.secrets), 300)) : '';
   return { code: 'badRequest', status, retryable: false, action: 'openLog',
     message: l10n.t('Gemini rejected the request (HTTP {0}).{1}', status, said) };
 }
@@ -236,7 +236,7 @@ export function describeServiceError(status: number, body: ServiceError, context
 function describeLocalError(err: unknown, context: DescribeContext): FailureInfo {
   const code = networkCode(err);
   const chain = messageChain(err);
-  const kept = l10n.t(' What arrived so far is kept; retry to get the full answer.');
+  const kept = ' ' + l10n.t('What arrived so far is kept; retry to get the full answer.');
   if (/exception parsing stream chunk|Incomplete JSON segment|Unexpected token|JSON/i.test(chain) && !code) {
     return { code: context.partial ? 'streamCut' : 'malformedResponse', retryable: true, action: 'retry',
       message: l10n.t('The answer stream from the service was malformed.') + (context.partial ? kept : ' ' + l10n.t('Retry the request.')) };
