@@ -155,8 +155,8 @@ describe('l10n: the chat webview in Spanish', () => {
   }
 
   function start(language: string, bundle: Record<string, string>) {
-    const data = JSON.stringify({ language, bundle }).replace(/</g, '\\u003c');
-    const html = `<!DOCTYPE html><html><body><main id="app"></main><script type="application/json" id="gemini-l10n">${data}</script></body></html>`;
+    const data = JSON.stringify({ language, bundle }).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    const html = `<!DOCTYPE html><html data-gemini-l10n="${data}"><body><main id="app"></main></body></html>`;
     const { module, window } = loadInDom<AppModule>("import './l10nInit'; export { ChatApp } from './app'; export { HostConnection } from './api';", { html });
     const api = { postMessage: () => undefined, getState: () => undefined, setState: () => undefined };
     const root = window.document.getElementById('app')!;
@@ -175,7 +175,7 @@ describe('l10n: the chat webview in Spanish', () => {
     assert.equal($('.transcript')?.getAttribute('aria-label'), 'Conversación');
   });
 
-  it('stays English without the data block', () => {
+  it('stays English without the data attribute', () => {
     const { $ } = start('en', {});
     assert.equal($('.composer-input')?.getAttribute('placeholder'), 'Ask Gemini about your code…');
   });

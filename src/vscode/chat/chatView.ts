@@ -179,10 +179,11 @@ export function renderShell(webview: vscode.Webview, dist: vscode.Uri, media: vs
     "base-uri 'none'",
   ].join('; ');
   const language = vscode.env.language.replace(/[^\w-]/g, '') || 'en';
-  // The chat's strings in the display language, from the same bundle as the host's (l10n/).
-  const l10nData = JSON.stringify({ language, bundle: vscode.l10n.bundle ?? {} }).replace(/</g, '\\u003c');
+  // The chat's strings in the display language, from the same bundle as the host's (l10n/): an
+  // attribute, not a script element, so the shell keeps no inline script at all.
+  const l10nData = escapeAttribute(JSON.stringify({ language, bundle: vscode.l10n.bundle ?? {} }));
   return `<!DOCTYPE html>
-<html lang="${language}">
+<html lang="${language}" data-gemini-l10n="${l10nData}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -193,7 +194,6 @@ export function renderShell(webview: vscode.Webview, dist: vscode.Uri, media: vs
 </head>
 <body>
 <main id="app"></main>
-<script type="application/json" id="gemini-l10n">${l10nData}</script>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
@@ -201,4 +201,8 @@ export function renderShell(webview: vscode.Webview, dist: vscode.Uri, media: vs
 
 function isReady(message: unknown): boolean {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'ready';
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
