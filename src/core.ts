@@ -1,6 +1,7 @@
 // The core of the extension (its own bundle, dist/core.js): the Gemini client and engine, the
 // workspace tools, the chat, the editor actions and what VS Code's AI features call. extension.ts
 // loads it on first use (src/vscode/lazyCore.ts) and hands over what it built at activation.
+import './vscode/l10nSetup';
 import * as vscode from 'vscode';
 import { ApiKeyService } from './gemini/apiKey';
 import { cachedGenAIProvider } from './gemini/client';

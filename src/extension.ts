@@ -2,6 +2,7 @@
 // exist from the start: every command, the chat view, the code actions, the status bar, the
 // `gemini.hasApiKey` context and VS Code's AI registrations. None of them needs the rest of the
 // extension yet: the core (src/core.ts, dist/core.js) loads the first time one of them is used.
+import './vscode/l10nSetup';
 import type { NativeChatParts } from './vscode/native/nativeChatParts';
 import * as vscode from 'vscode';
 import { COMMANDS } from './commands/table';

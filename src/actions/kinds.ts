@@ -1,5 +1,7 @@
 // The editor actions, their command ids and their code-action kinds, in one place so the code
 // action provider, the command handlers and the tests agree. Pure: no `vscode` import.
+import { l10n } from '../common/l10n';
+
 
 export type EditAction = 'refactor' | 'document' | 'fix';
 export type EditorAction = 'explain' | EditAction | 'tests';
@@ -38,18 +40,18 @@ export const CODE_ACTION_KINDS = {
 
 /** Titles shown in the lightbulb menu. */
 export const CODE_ACTION_TITLES: Record<EditorAction, string> = {
-  explain: 'Explain with Gemini',
-  refactor: 'Refactor with Gemini…',
-  document: 'Add Documentation with Gemini',
-  tests: 'Write Tests with Gemini',
-  fix: 'Fix with Gemini',
+  explain: l10n.t('Explain with Gemini'),
+  refactor: l10n.t('Refactor with Gemini…'),
+  document: l10n.t('Add Documentation with Gemini'),
+  tests: l10n.t('Write Tests with Gemini'),
+  fix: l10n.t('Fix with Gemini'),
 };
 
 /** Words for the progress notification, e.g. "Gemini: refactoring utils.ts…". */
 export const PROGRESS_VERBS: Record<EditorAction, string> = {
-  explain: 'explaining',
-  refactor: 'refactoring',
-  document: 'documenting',
-  tests: 'writing tests for',
-  fix: 'fixing',
+  explain: l10n.t('explaining'),
+  refactor: l10n.t('refactoring'),
+  document: l10n.t('documenting'),
+  tests: l10n.t('writing tests for'),
+  fix: l10n.t('fixing'),
 };

@@ -1,5 +1,6 @@
 // Text for the status bar item: the model, and what the last turn used.
-import { formatTokens } from '../common/format';
+import { formatNumber, formatTokens } from '../common/format';
+import { l10n } from '../common/l10n';
 import type { UsageInfo } from '../gemini/events';
 
 export function statusText(model: string, usage?: UsageInfo): string {
@@ -9,17 +10,17 @@ export function statusText(model: string, usage?: UsageInfo): string {
 }
 
 export function statusTooltip(model: string, usage?: UsageInfo, usageModel?: string): string {
-  const lines = [`Gemini model: ${model}`];
+  const lines = [l10n.t('Gemini model: {0}', model)];
   if (usage) {
-    lines.push(`Last turn${usageModel && usageModel !== model ? ` (${usageModel})` : ''}:`);
-    lines.push(`  prompt ${usage.promptTokens.toLocaleString('en-US')} tokens${usage.cachedTokens ? ` (${usage.cachedTokens.toLocaleString('en-US')} cached)` : ''}`);
-    lines.push(`  answer ${usage.outputTokens.toLocaleString('en-US')} tokens`);
-    if (usage.thoughtsTokens) lines.push(`  thinking ${usage.thoughtsTokens.toLocaleString('en-US')} tokens`);
-    if (usage.toolUsePromptTokens) lines.push(`  tool results ${usage.toolUsePromptTokens.toLocaleString('en-US')} tokens`);
-    lines.push(`  total ${usage.totalTokens.toLocaleString('en-US')} tokens`);
+    lines.push(usageModel && usageModel !== model ? l10n.t('Last turn ({0}):', usageModel) : l10n.t('Last turn:'));
+    lines.push(`  ${l10n.t('prompt {0} tokens', formatNumber(usage.promptTokens))}${usage.cachedTokens ? ` ${l10n.t('({0} cached)', formatNumber(usage.cachedTokens))}` : ''}`);
+    lines.push(`  ${l10n.t('answer {0} tokens', formatNumber(usage.outputTokens))}`);
+    if (usage.thoughtsTokens) lines.push(`  ${l10n.t('thinking {0} tokens', formatNumber(usage.thoughtsTokens))}`);
+    if (usage.toolUsePromptTokens) lines.push(`  ${l10n.t('tool results {0} tokens', formatNumber(usage.toolUsePromptTokens))}`);
+    lines.push(`  ${l10n.t('total {0} tokens', formatNumber(usage.totalTokens))}`);
   } else {
-    lines.push('No turn yet.');
+    lines.push(l10n.t('No turn yet.'));
   }
-  lines.push('Click to choose another model.');
+  lines.push(l10n.t('Click to choose another model.'));
   return lines.join('\n');
 }

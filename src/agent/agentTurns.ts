@@ -14,6 +14,7 @@ import { ChangeSet, FileChange } from './changeSet';
 import { PendingData, fromPendingData, toPendingData } from './persist';
 import { reviewReport } from './report';
 import type { WorkspaceFolderInfo } from '../tools/workspacePort';
+import { l10n } from '../common/l10n';
 
 export interface AgentSettings {
   autoApply: boolean;
@@ -110,10 +111,10 @@ export class AgentTurns {
       return void (await this.host.restore({ chatId: this.entries.get(request.turnId)?.chatId ?? '', turnId: request.turnId }));
     }
     const entry = this.entries.get(request.turnId);
-    if (!entry) throw new ChatRejection('These changes are no longer waiting for review (they were applied, rejected or dropped).');
+    if (!entry) throw new ChatRejection(l10n.t('These changes are no longer waiting for review (they were applied, rejected or dropped).'));
     const { set } = entry;
     if (request.action === 'open') return this.host.openDiff(entry, set, set.get(need(request.fileId)));
-    if (entry.status !== 'review' || entry.applying) throw new ChatRejection(entry.status === 'proposing' ? 'Gemini is still proposing changes; review them when the answer is complete.' : 'These changes are being applied.');
+    if (entry.status !== 'review' || entry.applying) throw new ChatRejection(entry.status === 'proposing' ? l10n.t('Gemini is still proposing changes; review them when the answer is complete.') : l10n.t('These changes are being applied.'));
     switch (request.action) {
       case 'accept': set.decide(need(request.fileId), 'accepted'); break;
       case 'reject': set.decide(need(request.fileId), 'rejected', request.reason); break;
@@ -194,6 +195,6 @@ export class AgentTurns {
 }
 
 function need(fileId: string | undefined): string {
-  if (!fileId) throw new ChatRejection('Which file? The request named none.');
+  if (!fileId) throw new ChatRejection(l10n.t('Which file? The request named none.'));
   return fileId;
 }

@@ -3,6 +3,7 @@
 // labelled as the model's, never laid out as if the dialog said them. Pure.
 // The quoting is the one every approval dialog uses (src/tools/approvalText.ts).
 import { quoteModelText, singleLine } from '../tools/approvalText';
+import { l10n } from '../common/l10n';
 
 export const MAX_REASON_CHARS = 300;
 
@@ -13,13 +14,13 @@ export interface CommandQuestion {
 
 export function commandQuestion(input: { command: string; folder: string; reason?: string; via: 'terminal' | 'process'; timeoutSeconds: number }): CommandQuestion {
   const lines = [
-    'Command (runs exactly as shown):',
+    l10n.t('Command (runs exactly as shown):'),
     `    ${input.command}`,
-    `In folder: ${singleLine(input.folder)}`,
+    l10n.t('In folder: {0}', singleLine(input.folder)),
     input.via === 'terminal'
-      ? `Runs in the "Gemini" terminal, where you can watch it; stopped after ${input.timeoutSeconds} s.`
-      : `Runs as a background process (this terminal has no shell integration); stopped after ${input.timeoutSeconds} s.`,
+      ? l10n.t('Runs in the "Gemini" terminal, where you can watch it; stopped after {0} s.', input.timeoutSeconds)
+      : l10n.t('Runs as a background process (this terminal has no shell integration); stopped after {0} s.', input.timeoutSeconds),
   ];
-  if (input.reason?.trim()) lines.push('', `Gemini's reason (model text, not checked): ${quoteModelText(input.reason, MAX_REASON_CHARS)}`);
-  return { title: 'Gemini wants to run a command', detail: lines.join('\n') };
+  if (input.reason?.trim()) lines.push('', l10n.t("Gemini's reason (model text, not checked): {0}", quoteModelText(input.reason, MAX_REASON_CHARS)));
+  return { title: l10n.t('Gemini wants to run a command'), detail: lines.join('\n') };
 }

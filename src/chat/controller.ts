@@ -15,6 +15,7 @@ import type { ChatStore } from './store';
 import { DeltaBatcher } from './deltaBatcher';
 import { chatToMarkdown } from './export';
 import { ChatRejection } from './rejection';
+import { l10n } from '../common/l10n';
 import {
   ChatSession, StoredModelTurn, StoredUserTurn, createSession, historyBefore, newChatId, newTurnId, titleFrom, toChatView,
   toTurnView, userMessage,
@@ -137,7 +138,7 @@ export class ChatController {
   async send(text: string, attachmentIds: string[] = []): Promise<void> {
     this.assertIdle();
     const chosen = attachmentIds.map((id) => this.pending.find((p) => p.chip.id === id)).filter((p): p is PendingAttachment => !!p);
-    if (!text.trim() && !chosen.length) throw new ChatRejection('Type a message first.');
+    if (!text.trim() && !chosen.length) throw new ChatRejection(l10n.t('Type a message first.'));
     const user: StoredUserTurn = {
       role: 'user', id: newTurnId(), text, createdAt: this.now(),
       attachments: chosen.map((p) => p.chip), attachmentParts: chosen.flatMap((p) => p.parts),
@@ -165,7 +166,7 @@ export class ChatController {
     const index = turnId ? this.session.turns.findIndex((t) => t.id === turnId) : lastIndexOf(this.session, 'model');
     const target = this.session.turns[index];
     const question = this.session.turns[index - 1];
-    if (!target || target.role !== 'model' || question?.role !== 'user') throw new ChatRejection('There is no answer to regenerate.');
+    if (!target || target.role !== 'model' || question?.role !== 'user') throw new ChatRejection(l10n.t('There is no answer to regenerate.'));
     this.session.turns.splice(index);
     this.out.post({ type: 'chat', chat: toChatView(this.session) });
     this.start(index - 1);
@@ -176,8 +177,8 @@ export class ChatController {
     this.assertIdle();
     const index = this.session.turns.findIndex((t) => t.id === turnId);
     const original = this.session.turns[index];
-    if (!original || original.role !== 'user') throw new ChatRejection('That message is no longer in this chat.');
-    if (!text.trim() && !original.attachments.length) throw new ChatRejection('Type a message first.');
+    if (!original || original.role !== 'user') throw new ChatRejection(l10n.t('That message is no longer in this chat.'));
+    if (!text.trim() && !original.attachments.length) throw new ChatRejection(l10n.t('Type a message first.'));
     const edited: StoredUserTurn = { ...original, id: newTurnId(), text, createdAt: this.now() };
     this.session.turns.splice(index, this.session.turns.length - index, edited);
     if (index === 0) this.session.title = titleFrom(text);
@@ -199,7 +200,7 @@ export class ChatController {
   async openChat(id: string): Promise<void> {
     if (id === this.session.id) return;
     const session = this.active?.session.id === id ? this.active.session : await this.deps.store.load(id);
-    if (!session) throw new ChatRejection('That chat could not be found or read.');
+    if (!session) throw new ChatRejection(l10n.t('That chat could not be found or read.'));
     this.closed(this.session.id);
     this.session = session;
     if (session !== this.active?.session) this.deps.onChatLoaded?.(session);
@@ -225,7 +226,7 @@ export class ChatController {
   /** The chat (default: the open one) as Markdown, with a file name suggestion. */
   async exportChat(id?: string): Promise<{ title: string; markdown: string }> {
     const session = !id || id === this.session.id ? this.session : await this.deps.store.load(id);
-    if (!session || !session.turns.length) throw new ChatRejection('This chat is empty: nothing to export.');
+    if (!session || !session.turns.length) throw new ChatRejection(l10n.t('This chat is empty: nothing to export.'));
     return { title: session.title, markdown: chatToMarkdown(session) };
   }
 
@@ -258,7 +259,7 @@ export class ChatController {
   }
 
   private assertIdle(): void {
-    if (this.active) throw new ChatRejection('Gemini is still answering. Stop the answer first.');
+    if (this.active) throw new ChatRejection(l10n.t('Gemini is still answering. Stop the answer first.'));
   }
 
   /** Starts the answer to the user turn at `userIndex`, which must be the chat's last turn. */

@@ -8,6 +8,7 @@ import { ATTACHABLE_MIME_TYPES, MAX_INLINE_BYTES, MAX_UPLOAD_BYTES } from '../pr
 import type { AttachmentKind } from '../protocol/view';
 import type { PendingAttachment } from './attachments';
 import { ChatRejection } from './rejection';
+import { l10n } from '../common/l10n';
 
 export interface DataFile {
   name: string;
@@ -24,12 +25,12 @@ export async function dataAttachment(file: DataFile, upload?: FileUploader, sign
   const label = file.name.trim() || 'attachment';
   const mimeType = file.mimeType;
   if (!(ATTACHABLE_MIME_TYPES as readonly string[]).includes(mimeType)) {
-    throw new ChatRejection(`${label} cannot be attached: only images (PNG, JPEG, WebP), PDFs and text files are supported.`);
+    throw new ChatRejection(l10n.t('{0} cannot be attached: only images (PNG, JPEG, WebP), PDFs and text files are supported.', label));
   }
   const size = file.bytes.byteLength;
-  if (size === 0) throw new ChatRejection(`${label} is empty.`);
+  if (size === 0) throw new ChatRejection(l10n.t('{0} is empty.', label));
   if (size > MAX_UPLOAD_BYTES) {
-    throw new ChatRejection(`${label} is ${megabytes(size)}; attachments can be up to ${megabytes(MAX_UPLOAD_BYTES)}. Attach a smaller file or an excerpt.`);
+    throw new ChatRejection(l10n.t('{0} is {1}; attachments can be up to {2}. Attach a smaller file or an excerpt.', label, megabytes(size), megabytes(MAX_UPLOAD_BYTES)));
   }
   const kind = kindOf(mimeType);
   const id = `d${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -40,17 +41,17 @@ export async function dataAttachment(file: DataFile, upload?: FileUploader, sign
       parts: [...heading, { inlineData: { mimeType, data: Buffer.from(file.bytes).toString('base64') } }],
     };
   }
-  const tooBigInline = `${label} is ${megabytes(size)}, more than the ${megabytes(MAX_INLINE_BYTES)} sent inline`;
-  if (!upload) throw new ChatRejection(`${tooBigInline}, and larger files need the Gemini Files API, which is not available here. Attach a file under ${megabytes(MAX_INLINE_BYTES)}.`);
+  const tooBigInline = l10n.t('{0} is {1}, more than the {2} sent inline', label, megabytes(size), megabytes(MAX_INLINE_BYTES));
+  if (!upload) throw new ChatRejection(l10n.t('{0}, and larger files need the Gemini Files API, which is not available here. Attach a file under {1}.', tooBigInline, megabytes(MAX_INLINE_BYTES)));
   let uploaded: UploadedFile;
   try {
     uploaded = await upload({ bytes: file.bytes, mimeType, displayName: label, signal });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (error instanceof Error && error.name === 'FilesUnsupportedError') {
-      throw new ChatRejection(`${tooBigInline}, and larger files need the Gemini Files API. ${reason} Attach a file under ${megabytes(MAX_INLINE_BYTES)}.`);
+      throw new ChatRejection(l10n.t('{0}, and larger files need the Gemini Files API. {1} Attach a file under {2}.', tooBigInline, reason, megabytes(MAX_INLINE_BYTES)));
     }
-    throw new ChatRejection(`Could not upload ${label} to the Gemini Files API: ${reason}`);
+    throw new ChatRejection(l10n.t('Could not upload {0} to the Gemini Files API: {1}', label, reason));
   }
   return {
     chip: { id, kind, label, detail: `${mimeType}, uploaded to the Gemini Files API (kept 48 hours)`, bytes: size },

@@ -13,6 +13,7 @@ import { dataAttachment, type FileUploader } from './dataAttachments';
 import { summarizeModels } from './modelSummaries';
 import { TokenMeter, type TokenCounter } from './tokenMeter';
 import type { ReviewRequest } from '../agent/agentTurns';
+import { l10n } from '../common/l10n';
 
 export interface CodeBlock {
   code: string;
@@ -179,13 +180,13 @@ export class ChatMessageRouter {
       case 'applyCode': return this.port.applyCode({ code: message.code, language: message.language });
       case 'saveCodeAsFile': return this.port.saveCodeAsFile({ code: message.code, language: message.language });
       case 'openLink':
-        if (!isWebLink(message.href)) throw new ChatRejection('Only http and https links can be opened.');
+        if (!isWebLink(message.href)) throw new ChatRejection(l10n.t('Only http and https links can be opened.'));
         return this.port.openExternal(message.href);
       case 'pickTools':
-        if (!this.port.pickTools) throw new ChatRejection('VS Code\'s tools cannot be offered here.');
+        if (!this.port.pickTools) throw new ChatRejection(l10n.t("VS Code's tools cannot be offered here."));
         return this.port.pickTools();
       case 'openRulesFile':
-        if (!this.port.openRulesFile) throw new ChatRejection('Rules files cannot be opened here.');
+        if (!this.port.openRulesFile) throw new ChatRejection(l10n.t('Rules files cannot be opened here.'));
         return this.port.openRulesFile(message.path);
       case 'runAction':
         if (message.action === 'retry') {
@@ -195,7 +196,7 @@ export class ChatMessageRouter {
         if (message.action === 'switchModel' && await this.switchToReplacement(message.turnId)) return;
         return this.port.runFailureAction(message.action);
       case 'reviewChanges': {
-        if (!this.port.reviewChanges) throw new ChatRejection('Agent mode is not available here.');
+        if (!this.port.reviewChanges) throw new ChatRejection(l10n.t('Agent mode is not available here.'));
         const { type: _type, requestId: _id, ...request } = message;
         return this.port.reviewChanges(request);
       }
@@ -210,7 +211,7 @@ export class ChatMessageRouter {
   private async requireKey(): Promise<void> {
     if (await this.port.hasApiKey()) return;
     this.post({ type: 'keyState', hasApiKey: false });
-    throw new ChatRejection('Set your Gemini API key first (Gemini: Set API Key); your message is kept.');
+    throw new ChatRejection(l10n.t('Set your Gemini API key first (Gemini: Set API Key); your message is kept.'));
   }
 
   private reply(message: WebviewMessage, ok: boolean, error?: string, result?: RequestResults[keyof RequestResults] | void): void {

@@ -1,19 +1,44 @@
 // How numbers are shown to people, the same on every surface: the chat webview, the status bar,
-// the model picker and the warnings. Pure and dependency-free, so both bundles (the extension host
-// and the webview) use these very functions.
+// the model picker and the warnings. Pure, so both bundles (the extension host and the webview) use
+// these very functions; decimals, grouping and dates follow the display language set in ./l10n.
+import { displayLanguage } from './l10n';
+
+/** A number in the display language: 12345.6 → "12,345.6" (en), "12.345,6" (es). */
+export function formatNumber(value: number, fractionDigits?: number): string {
+  const options = fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+  try {
+    return new Intl.NumberFormat(displayLanguage(), options).format(value);
+  } catch {
+    return new Intl.NumberFormat('en', options).format(value);
+  }
+}
+
+/** A date and time in the display language, e.g. "12/6/2026, 11:10 PM" (en), "6/12/2026, 23:10" (es). */
+export function formatDate(epochMs: number): string {
+  try {
+    return new Date(epochMs).toLocaleString(displayLanguage(), { dateStyle: 'short', timeStyle: 'short' });
+  } catch {
+    return new Date(epochMs).toLocaleString('en', { dateStyle: 'short', timeStyle: 'short' });
+  }
+}
+
+/** Drops a trailing zero decimal, in any language's notation: "12.0" → "12", "1,0" → "1". */
+function short(value: number): string {
+  return formatNumber(Number(value.toFixed(1)), Number.isInteger(Number(value.toFixed(1))) ? 0 : 1);
+}
 
 /** Token counts: 1048576 → "1M", 65536 → "64K", 12345 → "12.3K", 1234 → "1.2K", 900 → "900". */
 export function formatTokens(count: number): string {
   if (count >= 1024 * 1024 && count % (1024 * 1024) === 0) return `${count / (1024 * 1024)}M`;
-  if (count >= 1_000_000) return `${(count / 1_000_000).toFixed(1).replace(/\.0$/, '')}M`;
+  if (count >= 1_000_000) return `${short(count / 1_000_000)}M`;
   if (count >= 1024 && count % 1024 === 0) return `${count / 1024}K`;
-  if (count >= 1000) return `${(count / 1000).toFixed(1).replace(/\.0$/, '')}K`;
+  if (count >= 1000) return `${short(count / 1000)}K`;
   return String(count);
 }
 
 /** Sizes: 900 → "900 B", 1536 → "1.5 KB", 5 MiB → "5.0 MB". */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 1)} KB`;
+  return `${formatNumber(bytes / (1024 * 1024), 1)} MB`;
 }

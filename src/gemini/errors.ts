@@ -5,6 +5,7 @@
 import { redact } from '../common/logger';
 import type { FailureInfo, FinishKind } from './events';
 import { describeUnavailableModel } from './unavailableModel';
+import { l10n } from '../common/l10n';
 
 /** The google.rpc.Status body of a failed call. */
 export interface ServiceError {
@@ -147,13 +148,13 @@ function classify(err: unknown, context: DescribeContext): FailureInfo {
   if (err instanceof IncompleteAnswerError) return describeAnswerEnd(err.end).failure;
   if (err instanceof Error && err.name === 'MissingApiKeyError') {
     return { code: 'noKey', retryable: false, action: 'setKey',
-      message: 'No Gemini API key is set. Set one with "Gemini: Set API Key" (get a key at https://aistudio.google.com/apikey), or set the GEMINI_API_KEY environment variable.' };
+      message: l10n.t('No Gemini API key is set. Set one with "Gemini: Set API Key" (get a key at https://aistudio.google.com/apikey), or set the GEMINI_API_KEY environment variable.') };
   }
   if (err instanceof IdleTimeoutError) {
-    const kept = context.partial ? ' The part of the answer that arrived is kept.' : '';
+    const kept = context.partial ? ' ' + l10n.t('The part of the answer that arrived is kept.') : '';
     return {
       code: 'timeout',
-      message: `Gemini sent nothing for ${err.seconds} seconds, so the request was abandoned.${kept} Retry, or raise the "gemini.requestTimeoutSeconds" setting for long answers.`,
+      message: l10n.t('Gemini sent nothing for {0} seconds, so the request was abandoned.{1} Retry, or raise the "gemini.requestTimeoutSeconds" setting for long answers.', err.seconds, kept),
       action: 'retry',
       retryable: true,
     };
@@ -164,7 +165,7 @@ function classify(err: unknown, context: DescribeContext): FailureInfo {
   // deadline (e.g. the key check's timeout).
   if (isAbortError(err)) {
     return { code: 'timeout', retryable: true, action: 'retry',
-      message: 'The Gemini service did not answer in time. Check your connection and retry.' };
+      message: l10n.t('The Gemini service did not answer in time. Check your connection and retry.') };
   }
   return describeLocalError(err, context);
 }
@@ -179,84 +180,84 @@ export function describeServiceError(status: number, body: ServiceError, context
   const text = body.message ?? '';
   if (reason === 'API_KEY_INVALID' || status === 401 || /API key not valid|API key expired/i.test(text)) {
     return { code: 'invalidKey', status, retryable: false, action: 'setKey',
-      message: 'Your Gemini API key was rejected as invalid or expired. Set a valid key (Gemini: Set API Key); you can create one at https://aistudio.google.com/apikey.' };
+      message: l10n.t('Your Gemini API key was rejected as invalid or expired. Set a valid key (Gemini: Set API Key); you can create one at https://aistudio.google.com/apikey.') };
   }
   if (status === 403) {
     if (/leaked/i.test(text)) {
       return { code: 'keyLeaked', status, retryable: false, action: 'setKey',
-        message: 'Google blocked this API key because it was reported as leaked. Create a new key at https://aistudio.google.com/apikey and set it (Gemini: Set API Key).' };
+        message: l10n.t('Google blocked this API key because it was reported as leaked. Create a new key at https://aistudio.google.com/apikey and set it (Gemini: Set API Key).') };
     }
     if (reason === 'SERVICE_DISABLED' || /has not been used in project|is disabled/i.test(text)) {
       return { code: 'apiDisabled', status, retryable: false, action: 'setKey',
-        message: 'The Generative Language API is not enabled for the project of this key. Enable it in the Google Cloud console, or use a key created in Google AI Studio.' };
+        message: l10n.t('The Generative Language API is not enabled for the project of this key. Enable it in the Google Cloud console, or use a key created in Google AI Studio.') };
     }
     return { code: 'permissionDenied', status, retryable: false, action: 'setKey',
-      message: `Your API key is not allowed to use ${modelName(context, body)}. Check the key's restrictions, or set a key from Google AI Studio (Gemini: Set API Key).` };
+      message: l10n.t("Your API key is not allowed to use {0}. Check the key's restrictions, or set a key from Google AI Studio (Gemini: Set API Key).", modelName(context, body)) };
   }
   const unavailable = describeUnavailableModel(status, body, context);
   if (unavailable) return unavailable;
   if (status === 429) {
     if (quotaScope(body) === 'perDay') {
       return { code: 'quotaPerDay', status, retryable: false, action: 'switchModel',
-        message: `You have used today's quota for ${modelName(context, body)}. Switch to another model (or set "gemini.fallbackModel"), or wait until the daily quota resets.` };
+        message: l10n.t('You have used today\'s quota for {0}. Switch to another model (or set "gemini.fallbackModel"), or wait until the daily quota resets.', modelName(context, body)) };
     }
     return { code: 'quotaPerMinute', status, retryable: true, action: 'retry',
-      message: `Too many requests to ${modelName(context, body)} this minute (rate limit). Wait a few seconds and retry.` };
+      message: l10n.t('Too many requests to {0} this minute (rate limit). Wait a few seconds and retry.', modelName(context, body)) };
   }
   if (status === 400 && /location is not supported/i.test(text)) {
     return { code: 'regionUnsupported', status, retryable: false, action: 'openSettings',
-      message: 'The Gemini API is not available in your region. Use a supported region or a gateway ("gemini.endpoint").' };
+      message: l10n.t('The Gemini API is not available in your region. Use a supported region or a gateway ("gemini.endpoint").') };
   }
   if (status === 407) {
     return { code: 'proxyAuth', status, retryable: false, action: 'openSettings',
-      message: 'Your proxy asked for authentication. Check VS Code\'s "http.proxy" settings.' };
+      message: l10n.t('Your proxy asked for authentication. Check VS Code\'s "http.proxy" settings.') };
   }
   if (status === 413) {
     return { code: 'requestTooLarge', status, retryable: false,
-      message: 'The request is too large for the service. Remove attachments or start a new chat.' };
+      message: l10n.t('The request is too large for the service. Remove attachments or start a new chat.') };
   }
   if (status === 408 || status === 504) {
     return { code: 'timeout', status, retryable: true, action: 'retry',
-      message: 'The service timed out before answering. Retry; a shorter request or a faster model helps.' };
+      message: l10n.t('The service timed out before answering. Retry; a shorter request or a faster model helps.') };
   }
   if (status === 503) {
     return { code: 'overloaded', status, retryable: true, action: 'retry',
-      message: `${capitalise(modelName(context, body))} is overloaded right now. Retry in a moment, or switch to another model.` };
+      message: l10n.t('{0} is overloaded right now. Retry in a moment, or switch to another model.', capitalise(modelName(context, body))) };
   }
   if (status >= 500) {
     return { code: status === 500 ? 'internal' : 'serverError', status, retryable: true, action: 'retry',
-      message: `The Gemini service had an internal error (HTTP ${status}). Retry in a moment.` };
+      message: l10n.t('The Gemini service had an internal error (HTTP {0}). Retry in a moment.', status) };
   }
-  const said = text ? ` The service said: ${truncate(scrub(text, context.secrets), 300)}` : '';
+  const said = text ? ' ' + l10n.t('The service said: {0}', truncate(scrub(text, context.secrets), 300)) : '';
   return { code: 'badRequest', status, retryable: false, action: 'openLog',
-    message: `Gemini rejected the request (HTTP ${status}).${said}` };
+    message: l10n.t('Gemini rejected the request (HTTP {0}).{1}', status, said) };
 }
 
 function describeLocalError(err: unknown, context: DescribeContext): FailureInfo {
   const code = networkCode(err);
   const chain = messageChain(err);
-  const kept = ' What arrived so far is kept; retry to get the full answer.';
+  const kept = ' ' + l10n.t('What arrived so far is kept; retry to get the full answer.');
   if (/exception parsing stream chunk|Incomplete JSON segment|Unexpected token|JSON/i.test(chain) && !code) {
     return { code: context.partial ? 'streamCut' : 'malformedResponse', retryable: true, action: 'retry',
-      message: `The answer stream from the service was malformed.${context.partial ? kept : ' Retry the request.'}` };
+      message: l10n.t('The answer stream from the service was malformed.') + (context.partial ? kept : ' ' + l10n.t('Retry the request.')) };
   }
   if (context.partial) {
-    return { code: 'streamCut', retryable: true, action: 'retry', message: `The connection dropped in the middle of the answer.${kept}` };
+    return { code: 'streamCut', retryable: true, action: 'retry', message: l10n.t('The connection dropped in the middle of the answer.{0}', kept) };
   }
   if (code && CERT_CODES.test(code)) {
     return { code: 'certificate', retryable: false, action: 'openSettings',
-      message: 'The TLS certificate of the Gemini endpoint could not be verified — usually a proxy that inspects HTTPS. Add its CA certificate (NODE_EXTRA_CA_CERTS) or check VS Code\'s proxy settings.' };
+      message: l10n.t("The TLS certificate of the Gemini endpoint could not be verified — usually a proxy that inspects HTTPS. Add its CA certificate (NODE_EXTRA_CA_CERTS) or check VS Code's proxy settings.") };
   }
   if (code && DNS_CODES.has(code)) {
     return { code: 'dns', retryable: true, action: 'openSettings',
-      message: 'The Gemini endpoint\'s host name could not be resolved. Check your internet connection, proxy, and the "gemini.endpoint" setting.' };
+      message: l10n.t('The Gemini endpoint\'s host name could not be resolved. Check your internet connection, proxy, and the "gemini.endpoint" setting.') };
   }
   if ((code && NETWORK_CODES.has(code)) || /fetch failed|terminated|socket|network/i.test(chain)) {
     return { code: 'network', retryable: true, action: 'retry',
-      message: 'Could not reach the Gemini service (network or proxy error, e.g. a proxy that wants authentication). Check your connection, VS Code\'s proxy settings and the "gemini.endpoint" setting, then retry.' };
+      message: l10n.t('Could not reach the Gemini service (network or proxy error, e.g. a proxy that wants authentication). Check your connection, VS Code\'s proxy settings and the "gemini.endpoint" setting, then retry.') };
   }
   return { code: 'unknown', retryable: true, action: 'openLog',
-    message: `The request failed unexpectedly: ${truncate(scrub(chain || String(err), context.secrets), 300)}. See the Gemini log for details.` };
+    message: l10n.t('The request failed unexpectedly: {0}. See the Gemini log for details.', truncate(scrub(chain || String(err), context.secrets), 300)) };
 }
 
 /**
@@ -265,7 +266,7 @@ function describeLocalError(err: unknown, context: DescribeContext): FailureInfo
  */
 export function describeCutOffAnswer(): FailureInfo {
   return { code: 'cutOff', retryable: true, action: 'retry',
-    message: 'The answer was cut off: Gemini\'s thinking arrived, then the stream ended before any answer text. The thoughts are kept; retry to get the answer.' };
+    message: l10n.t("The answer was cut off: Gemini's thinking arrived, then the stream ended before any answer text. The thoughts are kept; retry to get the answer.") };
 }
 
 export interface AnswerEndDescription {
@@ -277,39 +278,39 @@ export interface AnswerEndDescription {
 export function describeAnswerEnd(end: AnswerEnd): AnswerEndDescription {
   if (end.blockReason) {
     return { kind: 'blocked', failure: { code: 'blocked', retryable: false,
-      message: `The request was blocked before Gemini answered (reason: ${end.blockReason}). Rephrase it or remove the flagged content or attachment.` } };
+      message: l10n.t('The request was blocked before Gemini answered (reason: {0}). Rephrase it or remove the flagged content or attachment.', end.blockReason) } };
   }
   if (end.maxToolRounds !== undefined) {
     return { kind: 'toolRoundsExceeded', failure: { code: 'toolRoundsExceeded', retryable: false, action: 'openSettings',
-      message: `Gemini used workspace tools for ${end.maxToolRounds} rounds without finishing, the limit for one turn. Ask it to continue, or raise "gemini.maxToolRounds".` } };
+      message: l10n.t('Gemini used workspace tools for {0} rounds without finishing, the limit for one turn. Ask it to continue, or raise "gemini.maxToolRounds".', end.maxToolRounds) } };
   }
   switch (end.finishReason) {
     case 'MAX_TOKENS':
       return { kind: 'maxTokens', failure: { code: 'maxTokens', retryable: false, action: 'openSettings',
-        message: 'The answer reached the output token limit and was cut off. Ask Gemini to continue, or raise "gemini.maxOutputTokens" (0 = the model\'s maximum).' } };
+        message: l10n.t('The answer reached the output token limit and was cut off. Ask Gemini to continue, or raise "gemini.maxOutputTokens" (0 = the model\'s maximum).') } };
     case 'SAFETY':
     case 'IMAGE_SAFETY':
       return { kind: 'safety', failure: { code: 'safety', retryable: false, action: 'openSettings',
-        message: 'Gemini stopped the answer because it triggered a safety filter. Rephrase the request; for false positives the "gemini.safety.threshold" setting can relax the filter.' } };
+        message: l10n.t('Gemini stopped the answer because it triggered a safety filter. Rephrase the request; for false positives the "gemini.safety.threshold" setting can relax the filter.') } };
     case 'PROHIBITED_CONTENT':
     case 'BLOCKLIST':
     case 'SPII':
       return { kind: 'safety', failure: { code: 'prohibitedContent', retryable: false,
-        message: `Gemini stopped the answer because it touched content the service does not allow (${end.finishReason}). Rephrase the request.` } };
+        message: l10n.t('Gemini stopped the answer because it touched content the service does not allow ({0}). Rephrase the request.', end.finishReason) } };
     case 'RECITATION':
       return { kind: 'recitation', failure: { code: 'recitation', retryable: true, action: 'retry',
-        message: 'Gemini stopped because the answer closely repeated existing published text. Ask for an original explanation or a different approach.' } };
+        message: l10n.t('Gemini stopped because the answer closely repeated existing published text. Ask for an original explanation or a different approach.') } };
     case 'MALFORMED_FUNCTION_CALL':
     case 'UNEXPECTED_TOOL_CALL':
       return { kind: 'malformedFunctionCall', failure: { code: 'malformedFunctionCall', retryable: true, action: 'retry',
-        message: 'Gemini produced a tool call that could not be used. Retry; rephrasing the request often helps.' } };
+        message: l10n.t('Gemini produced a tool call that could not be used. Retry; rephrasing the request often helps.') } };
   }
   if (end.empty) {
     return { kind: 'empty', failure: { code: 'empty', retryable: true, action: 'retry',
-      message: 'Gemini returned an empty answer. Retry, or rephrase the request.' } };
+      message: l10n.t('Gemini returned an empty answer. Retry, or rephrase the request.') } };
   }
   return { kind: 'other', failure: { code: 'finishOther', retryable: true, action: 'retry',
-    message: `Gemini stopped early (reason: ${end.finishReason ?? 'unknown'}). Retry the request.` } };
+    message: l10n.t('Gemini stopped early (reason: {0}). Retry the request.', end.finishReason ?? 'unknown') } };
 }
 
 function truncate(text: string, max: number): string {

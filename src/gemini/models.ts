@@ -6,6 +6,7 @@ import type { Content, Model } from '@google/genai';
 import type { GenAIProvider } from './genAIProvider';
 import { formatTokens } from '../common/format';
 import { bareModelId, isLatestAlias } from './modelFamily';
+import { l10n } from '../common/l10n';
 
 export interface ModelInfo {
   /** Bare id for the `model` setting and requests, e.g. `gemini-3.8-flash`. */
@@ -142,7 +143,7 @@ export function modelStage(model: string): ModelStage {
 
 /** What the pickers write after a name: nothing for stable models. */
 export function stageLabel(stage: ModelStage): string {
-  return stage === 'preview' ? 'preview' : stage === 'latest' ? 'latest alias' : '';
+  return stage === 'preview' ? l10n.t('preview') : stage === 'latest' ? l10n.t('latest alias') : '';
 }
 
 /**

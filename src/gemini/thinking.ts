@@ -7,6 +7,7 @@
 // 3.7 and 3.8 Flash low/medium/high (minimal is a 400). The -latest aliases get the levels every
 // model they have pointed at since mid-2026 accepts: low/medium/high.
 import { bareModelId, isLatestAlias, modelTraits } from './modelFamily';
+import { l10n } from '../common/l10n';
 
 export type ThinkingLevel = 'minimal' | 'low' | 'medium' | 'high';
 export const THINKING_LEVELS: readonly ThinkingLevel[] = ['minimal', 'low', 'medium', 'high'];
@@ -61,7 +62,7 @@ export function levelFor(model: string, wanted: ThinkingLevel): ThinkingLevel | 
 export function thinkingControl(model: string, thinkingHint?: boolean): ThinkingControl {
   const id = bareModelId(model).toLowerCase();
   const traits = modelTraits(id, thinkingHint);
-  const fallback = { value: DEFAULT_THINKING, label: 'Thinking: default' };
+  const fallback = { value: DEFAULT_THINKING, label: l10n.t('Thinking: default') };
   if (traits.usesThinkingBudget) {
     const { max, canSwitchOff } = budgetRange(id);
     const presets = [1024, 4096, 8192, 16384, max].filter((n, i, all) => n <= max && all.indexOf(n) === i);
@@ -69,23 +70,23 @@ export function thinkingControl(model: string, thinkingHint?: boolean): Thinking
       kind: 'budget',
       options: [
         fallback,
-        { value: 'budget:-1', label: 'Thinking: dynamic' },
-        ...(canSwitchOff ? [{ value: 'budget:0', label: 'Thinking: off' }] : []),
-        ...presets.map((n) => ({ value: `budget:${n}`, label: `Thinking: ${n / 1024}K tokens` })),
+        { value: 'budget:-1', label: l10n.t('Thinking: dynamic') },
+        ...(canSwitchOff ? [{ value: 'budget:0', label: l10n.t('Thinking: off') }] : []),
+        ...presets.map((n) => ({ value: `budget:${n}`, label: l10n.t('Thinking: {0}K tokens', n / 1024) })),
       ],
       hint: canSwitchOff
-        ? 'Thinking budget in tokens (Gemini 2.5): dynamic lets the model decide, off skips thinking.'
-        : 'Thinking budget in tokens (Gemini 2.5 Pro always thinks; it cannot be switched off).',
+        ? l10n.t('Thinking budget in tokens (Gemini 2.5): dynamic lets the model decide, off skips thinking.')
+        : l10n.t('Thinking budget in tokens (Gemini 2.5 Pro always thinks; it cannot be switched off).'),
     };
   }
   if (traits.usesThinkingLevel) {
     return {
       kind: 'level',
-      options: [fallback, ...thinkingLevelsFor(id).map((level) => ({ value: `level:${level}`, label: `Thinking: ${level}` }))],
-      hint: 'Thinking level (Gemini 3): how much the model reasons before it answers.',
+      options: [fallback, ...thinkingLevelsFor(id).map((level) => ({ value: `level:${level}`, label: l10n.t('Thinking: {0}', level) }))],
+      hint: l10n.t('Thinking level (Gemini 3): how much the model reasons before it answers.'),
     };
   }
-  return { kind: 'none', options: [], hint: traits.thinks ? 'This model decides how much to think by itself.' : 'This model does not think.' };
+  return { kind: 'none', options: [], hint: traits.thinks ? l10n.t('This model decides how much to think by itself.') : l10n.t('This model does not think.') };
 }
 
 /** `budget:1024` → {budget: 1024}; `level:low` → {level: 'low'}; anything else → undefined (settings). */

@@ -5,6 +5,7 @@
 // time would cost a round trip per message).
 import { isChatModel, modelStage, stageLabel, type ModelInfo } from '../gemini/models';
 import type { LmMessage, LmPart } from './messages';
+import { l10n } from '../common/l10n';
 
 /** Our vendor in vscode.lm; must equal package.json's contributes.languageModelChatProviders[0].vendor. */
 export const LM_VENDOR = 'gemini-oss';
@@ -37,7 +38,7 @@ function callsTools(id: string): boolean {
 /** VS Code shows `detail` beside the name in its model picker: Preview, Latest alias or Stable. */
 function stageDetail(id: string): string {
   const label = stageLabel(modelStage(id));
-  return label ? label.charAt(0).toUpperCase() + label.slice(1) : 'Stable';
+  return label ? label.charAt(0).toUpperCase() + label.slice(1) : l10n.t('Stable');
 }
 
 const DEFAULT_INPUT_LIMIT = 32_768;

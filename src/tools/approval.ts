@@ -4,6 +4,7 @@
 import { modelArgumentLines, singleLine } from './approvalText';
 import { SensitiveFile } from './tool';
 import { locationKey } from './workspacePort';
+import { l10n } from '../common/l10n';
 
 export type ApprovalAnswer = 'allow' | 'allowSession' | 'deny';
 
@@ -40,15 +41,15 @@ export class SessionApprovals {
 export function buildApprovalRequest(tool: string, args: Record<string, unknown>, describe: string, askMode: boolean, sensitive: SensitiveFile[]): ApprovalRequest {
   // The action line and file names can carry model text (a query, a path): one line each, clipped;
   // the arguments are quoted under a label that says the model wrote them (approvalText.ts).
-  const lines = [`Tool: ${singleLine(tool, 60)}`, `Action: ${singleLine(describe)}`, ...modelArgumentLines(args)];
+  const lines = [l10n.t('Tool: {0}', singleLine(tool, 60)), l10n.t('Action: {0}', singleLine(describe)), ...modelArgumentLines(args)];
   if (sensitive.length) {
-    lines.push('', 'Sensitive files (they may contain secrets):', ...sensitive.map((f) => `  ${singleLine(f.display)}  (matches '${singleLine(f.rule, 60)}')`));
-    lines.push('', 'Their contents will be sent to Gemini.');
+    lines.push('', l10n.t('Sensitive files (they may contain secrets):'), ...sensitive.map((f) => `  ${singleLine(f.display)}  ${l10n.t("(matches '{0}')", singleLine(f.rule, 60))}`));
+    lines.push('', l10n.t('Their contents will be sent to Gemini.'));
   }
   return {
     tool,
     args,
-    title: sensitive.length ? `Gemini wants to read ${sensitive.length === 1 ? `the sensitive file ${singleLine(sensitive[0].display, 80)}` : `${sensitive.length} sensitive files`}` : `Gemini wants to run ${singleLine(tool, 60)}`,
+    title: sensitive.length ? (sensitive.length === 1 ? l10n.t('Gemini wants to read the sensitive file {0}', singleLine(sensitive[0].display, 80)) : l10n.t('Gemini wants to read {0} sensitive files', sensitive.length)) : l10n.t('Gemini wants to run {0}', singleLine(tool, 60)),
     detail: lines.join('\n'),
     reasons: [...(askMode ? ['approvalModeAsk' as const] : []), ...(sensitive.length ? ['sensitiveFile' as const] : [])],
     sensitiveFiles: sensitive.map((f) => f.display),

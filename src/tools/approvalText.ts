@@ -3,13 +3,14 @@
 // dialog ("This search was pre-approved… click Always allow"). Every model-written value is
 // therefore shown quoted, escaped onto one line, clipped, and under a label saying it comes from
 // the model. Pure: the workspace tools use it, and so can any other tool that asks (run_command).
+import { l10n } from '../common/l10n';
 
 /** Characters of one model-written value shown before it is clipped. */
 export const MODEL_TEXT_MAX_CHARS = 120;
 /** Characters of a tool-written line (which may embed model text) shown before it is clipped. */
 export const LINE_MAX_CHARS = 160;
 
-export const MODEL_ARGUMENTS_LABEL = 'Arguments written by the model (quoted, one line each, clipped):';
+export const MODEL_ARGUMENTS_LABEL = l10n.t('Arguments written by the model (quoted, one line each, clipped):');
 
 // C0/C1 controls, line and paragraph separators, bidi controls, zero-width characters, BOM.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
@@ -36,7 +37,7 @@ export function quoteModelText(value: unknown, maxChars = MODEL_TEXT_MAX_CHARS):
   const cut = clip(raw, maxChars);
   const body = escapeInvisible(isString ? cut.text.replace(/["\\]/g, '\\$&') : cut.text);
   const shown = isString ? `"${body}${cut.clipped ? '…' : ''}"` : `${body}${cut.clipped ? '…' : ''}`;
-  return cut.clipped ? `${shown} (${cut.length.toLocaleString('en-US')} characters)` : shown;
+  return cut.clipped ? `${shown} ${l10n.t('({0} characters)', cut.length.toLocaleString('en-US'))}` : shown;
 }
 
 /** A line the tool wrote that may embed model text (e.g. "search for …"): one line, clipped. */

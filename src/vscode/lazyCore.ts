@@ -28,7 +28,7 @@ export class LazyCore<T> implements vscode.Disposable {
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.log.error(`Gemini could not start: ${this.failure.stack ?? this.failure.message}`);
-      void vscode.window.showErrorMessage(`Gemini could not start: ${this.failure.message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Gemini could not start: {0}', this.failure.message));
       throw this.failure;
     }
     this.log.info(`Loaded in ${Date.now() - started} ms on first use`);

@@ -14,8 +14,9 @@ import { codeOfButton, type CodeAction } from './markdown';
 import { EarlierTurns, batchStart, restoreStart, type RevealCause } from './turnWindow';
 import { ModelTurnElement, renderUnrenderableTurn, renderUserTurn } from './turns';
 import { reviewRequestOf } from './changesCard';
+import { l10n } from '../common/l10n';
 
-export const EMPTY_HEADING = 'Ask Gemini about your code';
+export const EMPTY_HEADING = l10n.t('Ask Gemini about your code');
 
 export class ChatApp {
   private chat: ChatView | undefined;
@@ -41,14 +42,14 @@ export class ChatApp {
   private autoScrollTop = -1;
 
   constructor(private readonly root: HTMLElement, private readonly host: HostConnection) {
-    this.modelPicker = h('select', { class: 'model-picker', 'aria-label': 'Model of this chat', title: 'Model of this chat (new chats use the gemini.model setting)' });
+    this.modelPicker = h('select', { class: 'model-picker', 'aria-label': l10n.t('Model of this chat'), title: l10n.t('Model of this chat (new chats use the gemini.model setting)') });
     this.modelInfo = h('span', { class: 'model-info' });
     // New chat, history and export are the view's own title buttons (native, keyboard reachable).
     const toolbar = h('header', { class: 'chat-toolbar' }, h('label', { class: 'model-label' }, icon('sparkle'), ' ', this.modelPicker), this.modelInfo);
     this.keyBanner = h('div', { class: 'banner key-banner', role: 'alert', hidden: true }, icon('key'),
-      h('span', { class: 'banner-text' }, 'Gemini needs an API key before it can answer.'),
-      h('button', { type: 'button', class: 'button', 'data-failure-action': 'setKey' }, 'Set API key'));
-    this.transcript = h('section', { class: 'transcript', role: 'log', 'aria-label': 'Conversation', tabindex: 0 });
+      h('span', { class: 'banner-text' }, l10n.t('Gemini needs an API key before it can answer.')),
+      h('button', { type: 'button', class: 'button', 'data-failure-action': 'setKey' }, l10n.t('Set API key')));
+    this.transcript = h('section', { class: 'transcript', role: 'log', 'aria-label': l10n.t('Conversation'), tabindex: 0 });
     this.earlier = new EarlierTurns(this.transcript, (cause) => this.revealEarlier(cause));
     this.history = new HistoryPanel(host);
     this.composer = new Composer(host, { lastUserTurn: () => this.lastUserTurn() });
@@ -196,8 +197,8 @@ export class ChatApp {
   private renderEmpty(): void {
     this.transcript.replaceChildren(h('div', { class: 'empty-state' },
       h('h2', {}, EMPTY_HEADING),
-      h('p', {}, 'Ask a question, paste an error, or attach a selection or a file with the buttons below. Gemini can read your workspace to answer.'),
-      h('p', { class: 'hint' }, 'Enter sends · Shift+Enter adds a line · ↑ edits your last message')));
+      h('p', {}, l10n.t('Ask a question, paste an error, or attach a selection or a file with the buttons below. Gemini can read your workspace to answer.')),
+      h('p', { class: 'hint' }, l10n.t('Enter sends · Shift+Enter adds a line · ↑ edits your last message'))));
   }
 
   private appendTurn(turn: TurnView): void {
@@ -353,17 +354,18 @@ export class ChatApp {
 /** "1M in · 64K out · thinking: budget" */
 /** `gemini-3.1-pro-preview (preview)`, `gemini-flash-latest (latest alias)`; stable models bare. */
 export function modelOptionLabel(id: string, summary: ModelSummary | undefined): string {
-  const stage = summary?.stage === 'preview' ? 'preview' : summary?.stage === 'latest' ? 'latest alias' : '';
+  const stage = summary?.stage === 'preview' ? l10n.t('preview') : summary?.stage === 'latest' ? l10n.t('latest alias') : '';
   return stage ? `${id} (${stage})` : id;
 }
 
 export function describeModel(summary: ModelSummary | undefined): string {
   if (!summary) return '';
   const parts: string[] = [];
-  if (summary.inputTokenLimit) parts.push(`${formatTokens(summary.inputTokenLimit)} in`);
-  if (summary.outputTokenLimit) parts.push(`${formatTokens(summary.outputTokenLimit)} out`);
+  if (summary.inputTokenLimit) parts.push(l10n.t('{0} in', formatTokens(summary.inputTokenLimit)));
+  if (summary.outputTokenLimit) parts.push(l10n.t('{0} out', formatTokens(summary.outputTokenLimit)));
   const thinking = summary.thinking.kind;
-  parts.push(thinking === 'budget' ? 'thinking budget' : thinking === 'level' ? 'thinking levels' : summary.thinking.hint.includes('does not think') ? 'no thinking' : 'thinks');
+  const noThinking = summary.thinking.hint.includes('does not think') || summary.thinking.hint === l10n.t('This model does not think.');
+  parts.push(thinking === 'budget' ? l10n.t('thinking budget') : thinking === 'level' ? l10n.t('thinking levels') : noThinking ? l10n.t('no thinking') : l10n.t('thinks'));
   return parts.join(' · ');
 }
 

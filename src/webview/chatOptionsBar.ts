@@ -5,17 +5,18 @@
 import type { ChatOptions, ModelSummary } from '../protocol/view';
 import type { HostConnection } from './api';
 import { h, icon } from './dom';
+import { l10n } from '../common/l10n';
 
 const TOGGLES = [
-  { key: 'googleSearch', icon: 'globe', label: 'Search', title: 'Ground answers in Google Search (answers cite their sources)' },
-  { key: 'codeExecution', icon: 'terminal', label: 'Code', title: 'Let Gemini write and run Python code to compute answers' },
-  { key: 'urlContext', icon: 'link', label: 'URLs', title: 'Let Gemini read the web pages whose URLs your message names (answers list the pages read)' },
-  { key: 'wholeWorkspace', icon: 'files', label: 'Whole workspace', title: 'Send the workspace\'s text files with your questions (most relevant first, within half the model\'s input limit; ignored and sensitive files never). Shows the token count and cost before the first send; later questions reuse it from Gemini\'s context cache' },
+  { key: 'googleSearch', icon: 'globe', label: l10n.t('Search'), title: l10n.t('Ground answers in Google Search (answers cite their sources)') },
+  { key: 'codeExecution', icon: 'terminal', label: l10n.t('Code'), title: l10n.t('Let Gemini write and run Python code to compute answers') },
+  { key: 'urlContext', icon: 'link', label: l10n.t('URLs'), title: l10n.t('Let Gemini read the web pages whose URLs your message names (answers list the pages read)') },
+  { key: 'wholeWorkspace', icon: 'files', label: l10n.t('Whole workspace'), title: l10n.t('Send the workspace\'s text files with your questions (most relevant first, within half the model\'s input limit; ignored and sensitive files never). Shows the token count and cost before the first send; later questions reuse it from Gemini\'s context cache') },
 ] as const;
 
 const MODES = [
-  { key: 'ask', icon: 'comment-discussion', label: 'Ask', title: 'Ask mode: Gemini reads your workspace but never changes it' },
-  { key: 'agent', icon: 'edit', label: 'Agent', title: 'Agent mode: Gemini may propose file changes; nothing is written until you accept them in the Changes card' },
+  { key: 'ask', icon: 'comment-discussion', label: l10n.t('Ask'), title: l10n.t('Ask mode: Gemini reads your workspace but never changes it') },
+  { key: 'agent', icon: 'edit', label: l10n.t('Agent'), title: l10n.t('Agent mode: Gemini may propose file changes; nothing is written until you accept them in the Changes card') },
 ] as const;
 
 export class ChatOptionsBar {
@@ -26,19 +27,19 @@ export class ChatOptionsBar {
   private readonly modeButtons: HTMLButtonElement[];
 
   constructor(private readonly host: HostConnection) {
-    this.thinking = h('select', { class: 'thinking-select', 'aria-label': 'Thinking' });
+    this.thinking = h('select', { class: 'thinking-select', 'aria-label': l10n.t('Thinking') });
     const [search, code, urls, workspace] = TOGGLES.map((toggle) => h('button', {
       type: 'button', class: 'option-toggle', 'data-chat-option': toggle.key, 'aria-pressed': 'false', title: toggle.title,
     }, icon(toggle.icon), h('span', { class: 'option-label' }, toggle.label)));
     this.buttons = { googleSearch: search, codeExecution: code, urlContext: urls, wholeWorkspace: workspace };
-    const tools = h('button', { type: 'button', class: 'option-toggle tools-picker', title: 'Choose which of VS Code\'s tools (MCP servers, other extensions) Gemini may call' },
-      icon('tools'), h('span', { class: 'option-label' }, 'Tools'));
+    const tools = h('button', { type: 'button', class: 'option-toggle tools-picker', title: l10n.t('Choose which of VS Code\'s tools (MCP servers, other extensions) Gemini may call') },
+      icon('tools'), h('span', { class: 'option-label' }, l10n.t('Tools')));
     tools.addEventListener('click', () => this.host.post({ type: 'pickTools' }));
     this.modeButtons = MODES.map((mode) => h('button', {
       type: 'button', class: 'option-toggle mode-toggle', 'data-chat-mode': mode.key, 'aria-pressed': String(mode.key === 'ask'), title: mode.title,
     }, icon(mode.icon), h('span', { class: 'option-label' }, mode.label)));
-    this.modes = h('div', { class: 'chat-modes', role: 'group', 'aria-label': 'Mode of this chat', hidden: true }, ...this.modeButtons);
-    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': 'Options of this chat' }, this.modes, search, code, urls, workspace, tools, this.thinking);
+    this.modes = h('div', { class: 'chat-modes', role: 'group', 'aria-label': l10n.t('Mode of this chat'), hidden: true }, ...this.modeButtons);
+    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': l10n.t('Options of this chat') }, this.modes, search, code, urls, workspace, tools, this.thinking);
     this.element.addEventListener('click', (event) => {
       const modeButton = (event.target as Element).closest<HTMLButtonElement>('[data-chat-mode]');
       if (modeButton && !modeButton.disabled) {

@@ -7,6 +7,7 @@
 // Links are plain http(s) anchors: the app intercepts every click and the host opens them.
 import type { GroundingInfo, ModelSegment } from '../protocol/view';
 import { h, icon } from './dom';
+import { l10n } from '../common/l10n';
 
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
@@ -73,37 +74,37 @@ function citationMarker(sources: number[], grounding: GroundingInfo): HTMLElemen
     if (!source) return label;
     const title = source.title || source.uri;
     return isWebLink(source.uri)
-      ? h('a', { href: source.uri, title: `Source ${index + 1}: ${title}`, 'aria-label': `Source ${index + 1}: ${title}` }, label)
+      ? h('a', { href: source.uri, title: l10n.t('Source {0}: {1}', index + 1, title), 'aria-label': l10n.t('Source {0}: {1}', index + 1, title) }, label)
       : h('span', { title }, label);
   }));
 }
 
 /** The sources (numbered as the markers) and the searches Gemini ran. */
 export function renderGrounding(grounding: GroundingInfo): HTMLElement {
-  const section = h('section', { class: 'grounding', 'aria-label': 'Sources' });
+  const section = h('section', { class: 'grounding', 'aria-label': l10n.t('Sources') });
   if (grounding.sources.length) {
-    section.append(h('div', { class: 'caption' }, icon('globe'), ' Sources'),
+    section.append(h('div', { class: 'caption' }, icon('globe'), ' ' + l10n.t('Sources')),
       h('ol', { class: 'sources' }, ...grounding.sources.map((source, index) => h('li', { value: index + 1 },
         isWebLink(source.uri) ? h('a', { href: source.uri, title: source.uri }, source.title || source.uri) : source.title || source.uri))));
   }
   if (grounding.urls?.length) {
-    section.append(h('div', { class: 'caption' }, icon('link'), ' Pages read'),
+    section.append(h('div', { class: 'caption' }, icon('link'), ' ' + l10n.t('Pages read')),
       h('ul', { class: 'sources url-sources' }, ...grounding.urls.map((page) => h('li', { 'data-url-status': page.status },
         isWebLink(page.uri) ? h('a', { href: page.uri, title: page.uri }, page.uri) : page.uri,
         page.status === 'ok' ? null : h('span', { class: 'url-status' }, ` (${URL_STATUS_NOTES[page.status]})`)))));
   }
   if (grounding.queries.length) {
-    section.append(h('div', { class: 'search-queries' }, icon('search'), ' Searched: ',
+    section.append(h('div', { class: 'search-queries' }, icon('search'), ' ' + l10n.t('Searched:') + ' ',
       ...grounding.queries.flatMap((query, index) => [
         index ? ' · ' : '',
-        h('a', { href: `https://www.google.com/search?q=${encodeURIComponent(query)}`, class: 'search-query', title: `Search Google for “${query}”` }, query),
+        h('a', { href: `https://www.google.com/search?q=${encodeURIComponent(query)}`, class: 'search-query', title: l10n.t('Search Google for “{0}”', query) }, query),
       ])));
   }
   return section;
 }
 
 const URL_STATUS_NOTES: Record<string, string> = {
-  failed: 'could not be read', paywall: 'behind a paywall: not read', unsafe: 'flagged unsafe: not read', unknown: 'status unknown',
+  failed: l10n.t('could not be read'), paywall: l10n.t('behind a paywall: not read'), unsafe: l10n.t('flagged unsafe: not read'), unknown: l10n.t('status unknown'),
 };
 
 function isWebLink(uri: string): boolean {

@@ -10,6 +10,7 @@ import { h, icon, iconButton } from './dom';
 import { attachableType, readBase64, tooLargeToDrop, uploadsToFilesApi } from './droppedFiles';
 import { TokenMeterView } from './tokenMeter';
 import { chipIcon } from './turns';
+import { l10n } from '../common/l10n';
 
 export interface ComposerHooks {
   /** The last user message of the open chat, for "Up edits the last message". */
@@ -31,19 +32,19 @@ export class Composer {
   private readonly meter: TokenMeterView;
 
   constructor(private readonly host: HostConnection, private readonly hooks: ComposerHooks) {
-    this.input = h('textarea', { class: 'composer-input', rows: 1, placeholder: 'Ask Gemini about your code…', 'aria-label': 'Message to Gemini' });
-    this.chips = h('ul', { class: 'chips composer-chips', 'aria-label': 'Context to send' });
-    this.sendButton = iconButton('send', 'Send message', { class: 'icon-button send-button' });
+    this.input = h('textarea', { class: 'composer-input', rows: 1, placeholder: l10n.t('Ask Gemini about your code…'), 'aria-label': l10n.t('Message to Gemini') });
+    this.chips = h('ul', { class: 'chips composer-chips', 'aria-label': l10n.t('Context to send') });
+    this.sendButton = iconButton('send', l10n.t('Send message'), { class: 'icon-button send-button' });
     this.notice = h('div', { class: 'composer-notice', role: 'alert', hidden: true });
-    this.editBar = h('div', { class: 'edit-bar', hidden: true }, icon('edit'), h('span', {}, ' Editing a previous message: sending replaces it and everything after it. '),
-      h('button', { type: 'button', class: 'link-button', 'data-composer': 'cancel-edit' }, 'Cancel'));
+    this.editBar = h('div', { class: 'edit-bar', hidden: true }, icon('edit'), h('span', {}, ' ' + l10n.t('Editing a previous message: sending replaces it and everything after it.') + ' '),
+      h('button', { type: 'button', class: 'link-button', 'data-composer': 'cancel-edit' }, l10n.t('Cancel')));
     this.options = new ChatOptionsBar(host);
     this.meter = new TokenMeterView(host, () => this.input.value, () => this.attachments.length > 0);
     const tools = h('div', { class: 'composer-tools' },
-      iconButton('selection', 'Attach the current selection', { 'data-attach': 'selection' }),
-      iconButton('file-add', 'Attach a file… (text, images, PDFs)', { 'data-attach': 'file' }),
-      iconButton('files', 'Attach all open editors', { 'data-attach': 'editors' }),
-      iconButton('terminal', 'Attach the last terminal output', { 'data-attach': 'terminal' }),
+      iconButton('selection', l10n.t('Attach the current selection'), { 'data-attach': 'selection' }),
+      iconButton('file-add', l10n.t('Attach a file… (text, images, PDFs)'), { 'data-attach': 'file' }),
+      iconButton('files', l10n.t('Attach all open editors'), { 'data-attach': 'editors' }),
+      iconButton('terminal', l10n.t('Attach the last terminal output'), { 'data-attach': 'terminal' }),
       this.meter.element,
       this.sendButton);
     this.element = h('footer', { class: 'composer' }, this.editBar, this.notice, this.chips, this.input, this.options.element, tools);
@@ -59,7 +60,7 @@ export class Composer {
   setBusy(busy: boolean): void {
     this.busy = busy;
     this.sendButton.replaceChildren(icon(busy ? 'debug-stop' : 'send'));
-    const label = busy ? 'Stop the answer' : 'Send message';
+    const label = busy ? l10n.t('Stop the answer') : l10n.t('Send message');
     this.sendButton.title = label;
     this.sendButton.setAttribute('aria-label', label);
     this.sendButton.classList.toggle('stop', busy);
@@ -85,7 +86,7 @@ export class Composer {
     this.meter.schedule();
     this.chips.replaceChildren(...items.map((chip) => h('li', { class: 'chip', title: chip.detail ?? chip.label },
       icon(chipIcon(chip.kind)), h('span', { class: 'chip-label' }, chip.label), h('span', { class: 'chip-size' }, formatBytes(chip.bytes)),
-      h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Remove ${chip.label}`, title: 'Remove', 'data-remove-attachment': chip.id }, icon('close')))));
+      h('button', { type: 'button', class: 'chip-remove', 'aria-label': l10n.t('Remove {0}', chip.label), title: l10n.t('Remove'), 'data-remove-attachment': chip.id }, icon('close')))));
   }
 
   focus(): void {

@@ -2,6 +2,8 @@
 import type { ChatSummary } from '../protocol/view';
 import type { HostConnection } from './api';
 import { h, icon, iconButton } from './dom';
+import { l10n } from '../common/l10n';
+import { formatDate, formatNumber } from '../common/format';
 
 export class HistoryPanel {
   readonly element: HTMLElement;
@@ -13,11 +15,11 @@ export class HistoryPanel {
   private latestSearch: Promise<unknown> | undefined;
 
   constructor(private readonly host: HostConnection) {
-    this.search = h('input', { type: 'search', class: 'history-search', placeholder: 'Search chats', 'aria-label': 'Search chats' });
-    this.list = h('ul', { class: 'history-list', role: 'list', 'aria-label': 'Chats' });
-    this.element = h('section', { class: 'history', hidden: true, 'aria-label': 'Chat history' },
-      h('div', { class: 'history-header' }, icon('history'), h('span', { class: 'history-title' }, 'History'), h('span', { class: 'spacer' }),
-        iconButton('close', 'Close history', { 'data-history': 'close' })),
+    this.search = h('input', { type: 'search', class: 'history-search', placeholder: l10n.t('Search chats'), 'aria-label': l10n.t('Search chats') });
+    this.list = h('ul', { class: 'history-list', role: 'list', 'aria-label': l10n.t('Chats') });
+    this.element = h('section', { class: 'history', hidden: true, 'aria-label': l10n.t('Chat history') },
+      h('div', { class: 'history-header' }, icon('history'), h('span', { class: 'history-title' }, l10n.t('History')), h('span', { class: 'spacer' }),
+        iconButton('close', l10n.t('Close history'), { 'data-history': 'close' })),
       this.search, this.list);
     this.search.addEventListener('input', () => {
       if (this.searchTimer) clearTimeout(this.searchTimer);
@@ -77,14 +79,14 @@ export class HistoryPanel {
 
   private render(): void {
     if (!this.items.length) {
-      this.list.replaceChildren(h('li', { class: 'history-empty' }, this.search.value ? 'No chat matches.' : 'No saved chats yet.'));
+      this.list.replaceChildren(h('li', { class: 'history-empty' }, this.search.value ? l10n.t('No chat matches.') : l10n.t('No saved chats yet.')));
       return;
     }
     this.list.replaceChildren(...this.items.map((item) => h('li', { class: `history-item${item.id === this.openChatId ? ' current' : ''}` },
       h('button', { type: 'button', class: 'history-open', 'data-open-chat': item.id, 'aria-current': item.id === this.openChatId ? 'true' : undefined },
         h('span', { class: 'history-item-title' }, item.title),
-        h('span', { class: 'history-item-meta' }, `${new Date(item.updatedAt).toLocaleString()} · ${Math.ceil(item.turnCount / 2)} messages`),
+        h('span', { class: 'history-item-meta' }, `${formatDate(item.updatedAt)} · ${l10n.t('{0} messages', formatNumber(Math.ceil(item.turnCount / 2)))}`),
         item.snippet ? h('span', { class: 'history-item-snippet' }, item.snippet) : null),
-      iconButton('trash', `Delete chat "${item.title}"`, { 'data-delete-chat': item.id }))));
+      iconButton('trash', l10n.t('Delete chat "{0}"', item.title), { 'data-delete-chat': item.id }))));
   }
 }

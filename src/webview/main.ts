@@ -1,5 +1,6 @@
 // Browser entry of the chat webview: connect to the host, build the UI, then say `ready`; the host
 // answers with a snapshot of the whole visible state.
+import './l10nInit';
 import type { HostMessage } from '../protocol/messages';
 import { HostConnection } from './api';
 import { ChatApp } from './app';

@@ -8,14 +8,15 @@ import { h, icon } from './dom';
 import { highlightCode } from './highlight';
 import { capNesting } from './nesting';
 import { sanitizeToFragment, sanitizeToHtml } from './sanitize';
+import { l10n } from '../common/l10n';
 
 const OPTIONS = { gfm: true, breaks: false } as const;
 
 export const CODE_ACTIONS = [
-  { action: 'copy', icon: 'copy', label: 'Copy code' },
-  { action: 'insert', icon: 'insert', label: 'Insert at cursor' },
-  { action: 'apply', icon: 'diff', label: 'Apply to the active file (diff preview)' },
-  { action: 'save', icon: 'new-file', label: 'Save as new file' },
+  { action: 'copy', icon: 'copy', label: l10n.t('Copy code') },
+  { action: 'insert', icon: 'insert', label: l10n.t('Insert at cursor') },
+  { action: 'apply', icon: 'diff', label: l10n.t('Apply to the active file (diff preview)') },
+  { action: 'save', icon: 'new-file', label: l10n.t('Save as new file') },
 ] as const;
 export type CodeAction = (typeof CODE_ACTIONS)[number]['action'];
 
@@ -194,7 +195,7 @@ function flattenDeepNodes(root: DocumentFragment): void {
 /** Text the renderer could not format, shown as it is, with a note saying why. */
 function plainText(text: string): HTMLElement {
   return h('div', { class: 'md-plain' },
-    h('p', { class: 'md-plain-note' }, 'Shown as plain text: this part of the answer could not be formatted (it is nested too deeply).'),
+    h('p', { class: 'md-plain-note' }, l10n.t('Shown as plain text: this part of the answer could not be formatted (it is nested too deeply).')),
     h('div', { class: 'md-plain-text' }, text));
 }
 
@@ -238,7 +239,7 @@ function codeBlock(text: string, language: string): HTMLElement {
   }
   // The highlighter only wraps text in spans; should it ever change the text, show it plain.
   if (code.textContent !== text) code.textContent = text;
-  const toolbar = h('div', { class: 'code-toolbar', role: 'toolbar', 'aria-label': `${language || 'Code'} block actions` },
+  const toolbar = h('div', { class: 'code-toolbar', role: 'toolbar', 'aria-label': language ? l10n.t('{0} block actions', language) : l10n.t('Code block actions') },
     h('span', { class: 'code-language' }, language));
   for (const { action, icon: name, label } of CODE_ACTIONS) {
     toolbar.append(h('button', { type: 'button', class: 'icon-button', title: label, 'aria-label': label, 'data-code-action': action }, icon(name)));

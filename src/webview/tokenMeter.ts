@@ -6,8 +6,9 @@
 // that does not change what would be sent.
 import type { TokenCount } from '../protocol/messages';
 import type { HostConnection } from './api';
-import { formatTokens } from '../common/format';
+import { formatNumber, formatTokens } from '../common/format';
 import { h, icon } from './dom';
+import { l10n } from '../common/l10n';
 
 export const TOKEN_METER_DEBOUNCE_MS = 400;
 
@@ -24,7 +25,7 @@ export class TokenMeterView {
     this.fill = h('span', { class: 'token-meter-fill' });
     this.text = h('span', { class: 'token-meter-text' }, '…');
     this.glyph = icon('dashboard');
-    this.element = h('div', { class: 'token-meter pending', role: 'status', 'aria-live': 'polite', title: 'Tokens the next message would send: history, attachments and your draft' },
+    this.element = h('div', { class: 'token-meter pending', role: 'status', 'aria-live': 'polite', title: l10n.t('Tokens the next message would send: history, attachments and your draft') },
       this.glyph, h('span', { class: 'token-meter-bar', 'aria-hidden': 'true' }, this.fill), this.text);
   }
 
@@ -57,7 +58,7 @@ export class TokenMeterView {
     this.glyph.className = 'codicon codicon-dashboard';
     this.fill.style.width = '0';
     this.text.textContent = '';
-    this.element.title = 'Type a message or attach a file to see how many tokens it would send, history included.';
+    this.element.title = l10n.t('Type a message or attach a file to see how many tokens it would send, history included.');
     this.element.removeAttribute('aria-label');
   }
 
@@ -70,22 +71,22 @@ export class TokenMeterView {
     this.element.classList.remove('pending', 'ok', 'near', 'over', 'failed', 'idle');
     if (message.error || message.tokens === undefined) {
       this.element.classList.add('failed');
-      this.text.textContent = 'tokens: ?';
-      this.element.title = message.error ?? 'Could not count tokens.';
+      this.text.textContent = l10n.t('tokens: ?');
+      this.element.title = message.error ?? l10n.t('Could not count tokens.');
       return;
     }
     const { tokens, limit } = message;
     const verdict = message.verdict ?? 'ok';
     this.element.classList.add(verdict);
     this.glyph.className = `codicon codicon-${verdict === 'ok' ? 'dashboard' : verdict === 'near' ? 'warning' : 'error'}`;
-    this.text.textContent = limit ? `${formatTokens(tokens)} / ${formatTokens(limit)} tokens` : `${formatTokens(tokens)} tokens`;
+    this.text.textContent = limit ? l10n.t('{0} / {1} tokens', formatTokens(tokens), formatTokens(limit)) : l10n.t('{0} tokens', formatTokens(tokens));
     const share = limit ? Math.min(1, tokens / limit) : 0;
     this.fill.style.width = `${(share * 100).toFixed(1)}%`;
-    const usage = limit ? `${tokens.toLocaleString('en-US')} of the model's ${limit.toLocaleString('en-US')}-token input limit (${Math.round((tokens / limit) * 100)}%)` : `${tokens.toLocaleString('en-US')} tokens`;
-    const advice = verdict === 'over' ? ' The message will not fit: remove attachments, start a new chat or pick a model with a larger limit.'
-      : verdict === 'near' ? ' Close to the limit: consider a new chat.' : '';
-    this.element.title = `Next message: ${usage}, counting history, attachments and your draft.${advice}`;
-    this.element.setAttribute('aria-label', `Token meter: ${usage}.${advice}`);
+    const usage = limit ? l10n.t("{0} of the model's {1}-token input limit ({2}%)", formatNumber(tokens), formatNumber(limit), Math.round((tokens / limit) * 100)) : l10n.t('{0} tokens', formatNumber(tokens));
+    const advice = verdict === 'over' ? ' ' + l10n.t('The message will not fit: remove attachments, start a new chat or pick a model with a larger limit.')
+      : verdict === 'near' ? ' ' + l10n.t('Close to the limit: consider a new chat.') : '';
+    this.element.title = l10n.t('Next message: {0}, counting history, attachments and your draft.', usage) + advice;
+    this.element.setAttribute('aria-label', l10n.t('Token meter: {0}.', usage) + advice);
   }
 
   dispose(): void {

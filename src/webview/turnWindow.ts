@@ -3,6 +3,7 @@
 // reader scrolls near the top (an IntersectionObserver on the "Show earlier messages" row) or
 // presses that button, the fallback for keyboards, screen readers and Find.
 import { h } from './dom';
+import { l10n } from '../common/l10n';
 
 /** Turns rendered at once: a chat's tail on open, then each older batch. */
 export const TURN_BATCH = 20;
@@ -45,7 +46,7 @@ export class EarlierTurns {
   /** Shows how many turns are not rendered, and watches the row while there are some. */
   setHiddenCount(hidden: number): void {
     this.element.hidden = hidden === 0;
-    this.button.textContent = `Show earlier messages (${hidden})`;
+    this.button.textContent = l10n.t('Show earlier messages ({0})', hidden);
     // Observing anew reports the row's current state: a batch too short to push the row out of
     // reach asks for the next one, until the screen is filled or every turn is shown.
     this.observer?.unobserve(this.element);

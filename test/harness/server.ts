@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { installVSCode, VSCodeInstall } from './install';
+import { installTestLanguagePack } from './languagePack';
 import { EXTENSION_ID, REPO_ROOT } from './paths';
 
 export interface VSCodeServerOptions {
@@ -25,6 +26,8 @@ export interface VSCodeServerOptions {
   verbose?: boolean;
   /** How long to wait for "Web UI available at". */
   startTimeoutMs?: number;
+  /** VS Code's display language, e.g. `es`: served with a test-only language pack (languagePack.ts). */
+  displayLanguage?: string;
 }
 
 export interface VSCodeServer {
@@ -71,6 +74,7 @@ export async function startVSCodeServer(options: VSCodeServerOptions): Promise<V
   };
   writeUserSettings(userSettings);
   installExtraExtensions(extensionsDir, options.extraExtensionPaths ?? []);
+  if (options.displayLanguage) installTestLanguagePack(userDataDir, options.displayLanguage);
 
   const args = [
     install.serverMain,
@@ -85,6 +89,7 @@ export async function startVSCodeServer(options: VSCodeServerOptions): Promise<V
     '--server-data-dir', serverDataDir,
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
+    ...(options.displayLanguage ? ['--locale', options.displayLanguage] : []),
   ];
   const env: Record<string, string | undefined> = { ...process.env, ...DEAD_GALLERY_ENV, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];

@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const ALLOWED: RegExp[] = [
   /^package\.json$/, /^package\.nls(\.[a-z-]+)?\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/,
   /^dist\/(extension|core|webview)\.js$/, /^dist\/lazy\/[\w-]+\.js$/, /^dist\/[\w-]+\.(css|ttf)$/,
-  /^media\/[\w-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w-]+\.md$/,
+  /^media\/[\w-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w-]+(\.nls\.[a-z-]+)?\.md$/,
   /^media\/codicons\/(codicon\.(css|ttf)|LICENSE(-CODE)?)$/,
   /^l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
 ];

@@ -148,7 +148,7 @@ export async function applyAccepted(set: ChangeSet, files: FileChange[], checkpo
   const ok = stillReady.length > 0 && await vscode.workspace.applyEdit(edit);
   for (const { file } of stillReady) {
     file.outcome = ok ? 'applied' : 'failed';
-    if (!ok) file.detail = 'VS Code refused the edit (a file may be read-only)';
+    if (!ok) file.detail = vscode.l10n.t('VS Code refused the edit (a file may be read-only)');
   }
   if (ok) await saveAll(set, stillReady);
   return saved && ok;
@@ -171,7 +171,7 @@ async function saveAll(set: ChangeSet, applied: Checked[]): Promise<void> {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text !== set.finalText(file)) {
       file.outcome = 'failed';
-      file.detail = 'the edit was made in the editor but could not be saved';
+      file.detail = vscode.l10n.t('the edit was made in the editor but could not be saved');
     }
   }));
 }

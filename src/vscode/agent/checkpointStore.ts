@@ -64,7 +64,7 @@ export class CheckpointStore {
     const plan = restorePlan(checkpoint, (file) => current.get(file));
     const summary = describePlan(plan);
     if (!summary) {
-      void vscode.window.showInformationMessage('The files of this turn are already as they were before it.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('The files of this turn are already as they were before it.'));
       return false;
     }
     if (!(await confirm(summary))) return false;

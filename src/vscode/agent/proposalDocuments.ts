@@ -30,8 +30,11 @@ export class ProposalDocuments implements vscode.TextDocumentContentProvider, vs
     this.open.set(right.toString(), { set, file, uri: right });
     this.open.set(right.with({ query: 'before' }).toString(), { set, file, uri: right });
     this.changed.fire(right);
-    const label = file.kind === 'create' ? 'new file' : file.kind === 'delete' ? 'deleted' : file.kind === 'rename' ? `renamed to ${file.newDisplay}` : 'proposed';
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${file.display} (${label} by Gemini)`, { preview: true });
+    const title = file.kind === 'create' ? vscode.l10n.t('{0} (new file by Gemini)', file.display)
+      : file.kind === 'delete' ? vscode.l10n.t('{0} (deleted by Gemini)', file.display)
+        : file.kind === 'rename' ? vscode.l10n.t('{0} (renamed to {1} by Gemini)', file.display, file.newDisplay ?? '')
+          : vscode.l10n.t('{0} (proposed by Gemini)', file.display);
+    await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
   }
 
   /** A decision changed which hunks are accepted: redraw open diffs of that set. */

@@ -88,8 +88,8 @@ export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps)
     openDiff: (turn: TurnRef, set: ChangeSet, file: FileChange) => documents.show(turn.turnId, set, file, file.kind === 'create' ? undefined : uriOf(file.location)),
     restore: async (turn: TurnRef) => {
       const restored = await checkpoints.restore(turn.turnId, async (summary) => {
-        const answer = await vscode.window.showWarningMessage('Restore the files to before this turn?', { modal: true, detail: `${summary}\n\nThe restore itself can be undone with Undo.` }, 'Restore');
-        return answer === 'Restore';
+        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Restore the files to before this turn?'), { modal: true, detail: vscode.l10n.t('{0}\n\nThe restore itself can be undone with Undo.', summary) }, vscode.l10n.t('Restore'));
+        return answer === vscode.l10n.t('Restore');
       });
       if (restored) await markRestored(turn.turnId);
       return restored;

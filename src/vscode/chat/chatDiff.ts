@@ -4,6 +4,9 @@
 import * as vscode from 'vscode';
 import { ChatRejection } from '../../chat/rejection';
 
+const ACCEPT = vscode.l10n.t('Accept');
+const DISCARD = vscode.l10n.t('Discard');
+
 export const PROPOSED_SCHEME = 'gemini-proposed';
 
 interface Proposal {
@@ -40,8 +43,8 @@ export class ProposedChanges implements vscode.TextDocumentContentProvider, vsco
     try {
       await vscode.commands.executeCommand('vscode.diff', document.uri, uri, `${name} ↔ Gemini's proposal`, { preview: true });
       const where = whole ? 'the whole file' : `lines ${selection.start.line + 1}-${selection.end.line + 1}`;
-      const choice = await vscode.window.showInformationMessage(`Apply Gemini's code to ${name} (${where})?`, 'Accept', 'Discard');
-      if (choice !== 'Accept') return 'discarded';
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t("Apply Gemini's code to {0} ({1})?", name, where), ACCEPT, DISCARD);
+      if (choice !== ACCEPT) return 'discarded';
       await this.accept(uri);
       return 'accepted';
     } finally {
@@ -54,11 +57,11 @@ export class ProposedChanges implements vscode.TextDocumentContentProvider, vsco
     if (!proposal) return;
     const document = await vscode.workspace.openTextDocument(proposal.target);
     if (document.version !== proposal.version) {
-      throw new ChatRejection('The file changed after the preview was made; apply the code again to see a fresh diff.');
+      throw new ChatRejection(vscode.l10n.t('The file changed after the preview was made; apply the code again to see a fresh diff.'));
     }
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), proposal.text);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new ChatRejection('VS Code refused the edit (is the file read-only?).');
+    if (!(await vscode.workspace.applyEdit(edit))) throw new ChatRejection(vscode.l10n.t('VS Code refused the edit (is the file read-only?).'));
     await closeDiffOf(uri);
     await vscode.window.showTextDocument(document);
   }

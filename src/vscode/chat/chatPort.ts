@@ -18,6 +18,8 @@ import { ProposedChanges } from './chatDiff';
 import type { ChatAgent } from '../agent/registerAgent';
 import type { ReviewRequest } from '../../agent/agentTurns';
 
+const OPEN = vscode.l10n.t('Open');
+
 export interface ChatPortDeps {
   log: Logger;
   hasApiKey(): Promise<boolean>;
@@ -94,7 +96,7 @@ export class VsCodeChatPort implements ChatHostPort {
   }
 
   async reviewChanges(request: ReviewRequest): Promise<void> {
-    if (!this.deps.agent) throw new ChatRejection('Agent mode is not available here.');
+    if (!this.deps.agent) throw new ChatRejection(vscode.l10n.t('Agent mode is not available here.'));
     try {
       await this.deps.agent.review(request);
     } catch (error) {
@@ -121,7 +123,7 @@ export class VsCodeChatPort implements ChatHostPort {
     const ok = await editor.edit((edit) => {
       for (const selection of editor.selections) edit.replace(selection, block.code);
     });
-    if (!ok) throw new ChatRejection('The editor refused the insertion (is it read-only?).');
+    if (!ok) throw new ChatRejection(vscode.l10n.t('The editor refused the insertion (is it read-only?).'));
     await vscode.window.showTextDocument(editor.document, editor.viewColumn);
   }
 
@@ -158,13 +160,13 @@ export class VsCodeChatPort implements ChatHostPort {
     const target = await vscode.window.showSaveDialog({ defaultUri: defaultUri(name), filters: { Markdown: ['md'] }, saveLabel: 'Export chat' });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(markdown));
-    const open = await vscode.window.showInformationMessage(`Chat exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+    const open = await vscode.window.showInformationMessage(vscode.l10n.t('Chat exported to {0}.', vscode.workspace.asRelativePath(target)), OPEN);
     if (open) await vscode.window.showTextDocument(target);
   }
 
   private async terminalAttachment(): Promise<PendingAttachment[]> {
     const last = await this.deps.terminalOutput?.();
-    if (!last) throw new ChatRejection('No terminal output to attach: run a command in a terminal with shell integration first (VS Code shows a circle beside each command there).');
+    if (!last) throw new ChatRejection(vscode.l10n.t('No terminal output to attach: run a command in a terminal with shell integration first (VS Code shows a circle beside each command there).'));
     if (last.outputLost && !last.output) throw new ChatRejection(vscode.l10n.t("The output of the last command in {0} could not be read: VS Code's terminal passed none of it on. Run the command again, then attach its output.", last.terminal));
     const text = [...(last.command ? [`$ ${last.command}`] : []), last.output, ...(last.exitCode !== undefined ? [`[exit code ${last.exitCode}]`] : [])].join('\n');
     return [textAttachment({ kind: 'document', path: `Terminal ${last.terminal}`, languageId: 'text', text })];
@@ -174,9 +176,9 @@ export class VsCodeChatPort implements ChatHostPort {
     const files = await vscode.workspace.findFiles('**/*', undefined, FIND_LIMIT);
     const items = files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
       .sort((a, b) => a.label.localeCompare(b.label));
-    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Files to attach to your next message', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Files to attach to your next message'), matchOnDescription: true });
     if (!picked?.length) return [];
-    if (picked.length > MAX_PICKED_FILES) throw new ChatRejection(`Attach at most ${MAX_PICKED_FILES} files at a time.`);
+    if (picked.length > MAX_PICKED_FILES) throw new ChatRejection(vscode.l10n.t('Attach at most {0} files at a time.', MAX_PICKED_FILES));
     const attachments: PendingAttachment[] = [];
     for (const { uri } of picked) {
       const mimeType = DATA_FILE_TYPES[uri.path.split('.').pop()?.toLowerCase() ?? ''];
@@ -189,10 +191,10 @@ export class VsCodeChatPort implements ChatHostPort {
   private async dataFile(uri: vscode.Uri, mimeType: string): Promise<PendingAttachment> {
     const name = vscode.workspace.asRelativePath(uri);
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_UPLOAD_BYTES) throw new ChatRejection(`${name} is ${(stat.size / 1024 / 1024).toFixed(0)} MB; attachments can be up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+    if (stat.size > MAX_UPLOAD_BYTES) throw new ChatRejection(vscode.l10n.t('{0} is {1} MB; attachments can be up to {2} MB.', name, (stat.size / 1024 / 1024).toFixed(0), MAX_UPLOAD_BYTES / 1024 / 1024));
     const bytes = await vscode.workspace.fs.readFile(uri);
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Attaching ${name}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Attaching {0}…', name) },
       () => dataAttachment({ name, mimeType, bytes }, this.uploadFile),
     );
   }
@@ -201,14 +203,14 @@ export class VsCodeChatPort implements ChatHostPort {
 /** The editor code goes to: the active one, else the first visible one (the chat view has focus). */
 function targetEditor(): vscode.TextEditor {
   const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-  if (!editor) throw new ChatRejection('Open the file you want the code in, put the cursor where it goes, and try again.');
+  if (!editor) throw new ChatRejection(vscode.l10n.t('Open the file you want the code in, put the cursor where it goes, and try again.'));
   return editor;
 }
 
 function selectionAttachment(): PendingAttachment {
   const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
   const selection = editor?.selection;
-  if (!editor || !selection || selection.isEmpty) throw new ChatRejection('Select some code in an editor first.');
+  if (!editor || !selection || selection.isEmpty) throw new ChatRejection(vscode.l10n.t('Select some code in an editor first.'));
   return textAttachment({
     kind: 'selection', path: vscode.workspace.asRelativePath(editor.document.uri), languageId: editor.document.languageId,
     text: editor.document.getText(selection), lines: { start: selection.start.line + 1, end: selection.end.line + 1 },
@@ -220,7 +222,7 @@ async function openEditorAttachments(): Promise<PendingAttachment[]> {
   for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
     if (tab.input instanceof vscode.TabInputText && ['file', 'untitled'].includes(tab.input.uri.scheme)) uris.set(tab.input.uri.toString(), tab.input.uri);
   }
-  if (!uris.size) throw new ChatRejection('No text editors are open.');
+  if (!uris.size) throw new ChatRejection(vscode.l10n.t('No text editors are open.'));
   const attachments: PendingAttachment[] = [];
   for (const uri of uris.values()) attachments.push(await fileAttachment(uri, 'editor'));
   return attachments;
@@ -229,7 +231,7 @@ async function openEditorAttachments(): Promise<PendingAttachment[]> {
 async function fileAttachment(uri: vscode.Uri, kind: 'file' | 'editor'): Promise<PendingAttachment> {
   const document = await vscode.workspace.openTextDocument(uri).then(undefined, () => undefined);
   const path = vscode.workspace.asRelativePath(uri);
-  if (!document) throw new ChatRejection(`${path} cannot be attached: it is not a text file.`);
+  if (!document) throw new ChatRejection(vscode.l10n.t('{0} cannot be attached: it is not a text file.', path));
   return textAttachment({ kind, path, languageId: document.languageId, text: document.getText() });
 }
 

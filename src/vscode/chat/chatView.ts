@@ -121,7 +121,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
       await restored;
       await work();
     } catch (error) {
-      const message = error instanceof ChatRejection ? error.message : `Gemini chat: ${(error as Error).message}`;
+      const message = error instanceof ChatRejection ? error.message : vscode.l10n.t('Gemini chat: {0}', (error as Error).message);
       void vscode.window.showWarningMessage(message);
     }
   };
@@ -178,8 +178,12 @@ export function renderShell(webview: vscode.Webview, dist: vscode.Uri, media: vs
     "form-action 'none'",
     "base-uri 'none'",
   ].join('; ');
+  const language = vscode.env.language.replace(/[^\w-]/g, '') || 'en';
+  // The chat's strings in the display language, from the same bundle as the host's (l10n/): an
+  // attribute, not a script element, so the shell keeps no inline script at all.
+  const l10nData = escapeAttribute(JSON.stringify({ language, bundle: vscode.l10n.bundle ?? {} }));
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${language}" data-gemini-l10n="${l10nData}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -197,4 +201,8 @@ export function renderShell(webview: vscode.Webview, dist: vscode.Uri, media: vs
 
 function isReady(message: unknown): boolean {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'ready';
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

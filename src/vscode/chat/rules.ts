@@ -36,7 +36,7 @@ export class VsCodeRules implements RulesSource {
   /** Opens a rules file a chip names; only files this window has applied can be opened. */
   async open(display: string): Promise<void> {
     const uri = this.known.get(display);
-    if (!uri) throw new ChatRejection(`${display} is not a rules file this chat used.`);
+    if (!uri) throw new ChatRejection(vscode.l10n.t('{0} is not a rules file this chat used.', display));
     await vscode.window.showTextDocument(uri, { preview: true });
   }
 

@@ -9,7 +9,7 @@ export function registerLanguageToggle(context: vscode.ExtensionContext, config:
   context.subscriptions.push(vscode.commands.registerCommand('gemini.toggleCompletionsForLanguage', async () => {
     const language = vscode.window.activeTextEditor?.document.languageId;
     if (!language) {
-      void vscode.window.showInformationMessage('Open a file first: inline completions are switched per language of the active editor.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a file first: inline completions are switched per language of the active editor.'));
       return;
     }
     const languages = config.get('completions.languages');

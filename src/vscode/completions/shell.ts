@@ -75,13 +75,16 @@ export class CompletionsShell implements vscode.Disposable {
     const enabled = this.deps.config.get('completions.enabled');
     const language = vscode.window.activeTextEditor?.document.languageId;
     const onHere = enabled && (!language || completionsOnFor(this.deps.config.get('completions.languages'), language));
-    const until = this.status.kind === 'ready' ? '' : new Date(this.status.until).toLocaleTimeString();
+    const until = this.status.kind === 'ready' ? '' : new Date(this.status.until).toLocaleTimeString(vscode.env.language);
     const waiting = enabled && this.status.kind !== 'ready';
-    this.item.text = waiting ? '$(watch) Completions' : onHere ? '$(sparkle) Completions' : '$(circle-slash) Completions';
-    this.item.tooltip = `Gemini inline completions ${waiting
-      ? `are paused until ${until}: ${this.status.kind === 'paused' ? 'rate limit (429)' : 'gemini.completions.maxRequestsPerMinute reached'}`
-      : !enabled ? 'are off (when on, the code around the cursor goes to Gemini on each typing pause)'
-        : onHere ? `are on (${this.deps.config.get('completions.model')})` : `are off for ${language}`}. Select to turn them ${enabled ? 'off' : 'on'}.`;
+    this.item.text = `${waiting ? '$(watch)' : onHere ? '$(sparkle)' : '$(circle-slash)'} ${vscode.l10n.t('Completions')}`;
+    const state = waiting
+      ? (this.status.kind === 'paused'
+        ? vscode.l10n.t('Gemini inline completions are paused until {0}: rate limit (429).', until)
+        : vscode.l10n.t('Gemini inline completions are paused until {0}: gemini.completions.maxRequestsPerMinute reached.', until))
+      : !enabled ? vscode.l10n.t('Gemini inline completions are off (when on, the code around the cursor goes to Gemini on each typing pause).')
+        : onHere ? vscode.l10n.t('Gemini inline completions are on ({0}).', String(this.deps.config.get('completions.model'))) : vscode.l10n.t('Gemini inline completions are off for {0}.', String(language));
+    this.item.tooltip = `${state} ${enabled ? vscode.l10n.t('Select to turn them off.') : vscode.l10n.t('Select to turn them on.')}`;
     this.item.accessibilityInformation = { label: this.item.tooltip };
   }
 

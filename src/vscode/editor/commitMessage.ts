@@ -46,7 +46,7 @@ export async function generateCommitMessage(deps: CommitMessageDeps, arg?: unkno
   const recent = await repository.log({ maxEntries: 5 }).then((commits) => commits.map((c) => c.message), () => []);
   const prompt = buildCommitPrompt(diff, { recentMessages: recent });
 
-  const turn = await runTurnWithProgress(deps.runner, 'Gemini: writing a commit message…', prompt);
+  const turn = await runTurnWithProgress(deps.runner, vscode.l10n.t('Gemini: writing a commit message…'), prompt);
   if (turn.status === 'stopped') return { status: 'cancelled' };
   const retry = (): unknown => vscode.commands.executeCommand(COMMIT_MESSAGE_COMMAND, arg);
   if (turn.failure) {
@@ -87,7 +87,7 @@ async function pickRepository(git: GitApi, arg: unknown): Promise<GitRepository 
   if (containing) return containing;
   const picked = await vscode.window.showQuickPick(
     repositories.map((repository) => ({ label: vscode.workspace.asRelativePath(repository.rootUri), repository })),
-    { title: 'Generate a commit message for which repository?' },
+    { title: vscode.l10n.t('Generate a commit message for which repository?') },
   );
   return picked?.repository;
 }

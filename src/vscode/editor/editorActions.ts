@@ -41,7 +41,7 @@ export type ActionResult =
   | { status: 'sent' | 'cancelled' | 'noTarget' }
   | { status: 'failed' | 'stale'; message: string };
 
-const LABELS: Record<EditorAction, string> = { explain: 'Explain', refactor: 'Refactor', document: 'Documentation', fix: 'Fix', tests: 'Tests' };
+const LABELS: Record<EditorAction, string> = { explain: vscode.l10n.t('Explain'), refactor: vscode.l10n.t('Refactor'), document: vscode.l10n.t('Documentation'), fix: vscode.l10n.t('Fix'), tests: vscode.l10n.t('Tests') };
 
 export function registerEditorActions(context: vscode.ExtensionContext, deps: EditorActionDeps): EditorActions {
   const actions = new EditorActions(deps);
@@ -83,15 +83,15 @@ export class EditorActions implements vscode.Disposable {
     if (!target) return this.noTarget(action);
     const diagnostics = action === 'fix' ? diagnosticsFor(target) : [];
     if (action === 'fix' && diagnostics.length === 0) {
-      void vscode.window.showInformationMessage('No problem is reported at the cursor. Put the cursor on a squiggle and run Fix with Gemini again.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No problem is reported at the cursor. Put the cursor on a squiggle and run Fix with Gemini again.'));
       return { status: 'noTarget' };
     }
     let instruction: string | undefined;
     if (action === 'refactor') {
       instruction = typeof args[2] === 'string' ? args[2] : await vscode.window.showInputBox({
-        title: 'Refactor with Gemini',
-        prompt: 'How should Gemini refactor the selection? Leave empty to improve readability and structure.',
-        placeHolder: 'e.g. extract a function, use async/await, remove duplication',
+        title: vscode.l10n.t('Refactor with Gemini'),
+        prompt: vscode.l10n.t('How should Gemini refactor the selection? Leave empty to improve readability and structure.'),
+        placeHolder: vscode.l10n.t('e.g. extract a function, use async/await, remove duplication'),
       });
       if (instruction === undefined) return { status: 'cancelled' };
     }
@@ -117,7 +117,7 @@ export class EditorActions implements vscode.Disposable {
     const { document } = target;
     const tests = await findTestFileTarget(document);
     if (!tests) {
-      const message = 'Save the file inside an open workspace folder first, so Gemini knows where its tests belong.';
+      const message = vscode.l10n.t('Save the file inside an open workspace folder first, so Gemini knows where its tests belong.');
       void vscode.window.showInformationMessage(message);
       return { status: 'failed', message };
     }
@@ -135,12 +135,12 @@ export class EditorActions implements vscode.Disposable {
     if (testDocument && snapshot) {
       const whole = new vscode.Range(testDocument.positionAt(0), testDocument.positionAt(testDocument.getText().length));
       return this.propose(snapshot, testDocument, whole, {
-        label: 'Tests',
+        label: LABELS.tests,
         rationale: answer.proposal.rationale,
         change: { kind: 'replace', document: testDocument, range: whole, snapshot, newText: text, save: true },
       });
     }
-    await this.preview.show({ label: 'Tests', rationale: answer.proposal.rationale, change: { kind: 'create', uri: tests.uri, path: tests.plan.path, text } });
+    await this.preview.show({ label: LABELS.tests, rationale: answer.proposal.rationale, change: { kind: 'create', uri: tests.uri, path: tests.plan.path, text } });
     return { status: 'previewed', rationale: answer.proposal.rationale, proposedText: text };
   }
 
@@ -163,10 +163,10 @@ export class EditorActions implements vscode.Disposable {
     const name = path.slice(path.lastIndexOf('/') + 1);
     this.deps.log.info(`${LABELS[action]} on ${path} with ${this.deps.getModel()}`);
     try {
-      const turn = await runTurnWithProgress(this.deps.runner, `Gemini: ${PROGRESS_VERBS[action]} ${name}…`, prompt, controller);
+      const turn = await runTurnWithProgress(this.deps.runner, vscode.l10n.t('Gemini: {0} {1}…', PROGRESS_VERBS[action], name), prompt, controller);
       if (turn.status === 'stopped') {
         this.deps.log.info(`${LABELS[action]} on ${path} cancelled; nothing changed`);
-        vscode.window.setStatusBarMessage('Gemini: cancelled, nothing changed', 4000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Gemini: cancelled, nothing changed'), 4000);
         return { status: 'cancelled' };
       }
       if (turn.failure) {
@@ -214,8 +214,9 @@ export class EditorActions implements vscode.Disposable {
   }
 
   private noTarget(action: EditorAction): ActionResult {
-    const what = action === 'fix' ? 'Put the cursor on a problem' : 'Select some code';
-    void vscode.window.showInformationMessage(`${what} in an editor first, then run ${LABELS[action]} with Gemini.`);
+    void vscode.window.showInformationMessage(action === 'fix'
+      ? vscode.l10n.t('Put the cursor on a problem in an editor first, then run {0} with Gemini.', LABELS[action])
+      : vscode.l10n.t('Select some code in an editor first, then run {0} with Gemini.', LABELS[action]));
     return { status: 'noTarget' };
   }
 

@@ -3,16 +3,16 @@ import * as vscode from 'vscode';
 import type { FailureInfo } from '../../gemini/events';
 
 const BUTTONS: Record<NonNullable<FailureInfo['action']>, string> = {
-  retry: 'Try Again',
-  setKey: 'Set API Key',
-  switchModel: 'Select Model',
-  openSettings: 'Open Settings',
-  openLog: 'Show Log',
+  retry: vscode.l10n.t('Try Again'),
+  setKey: vscode.l10n.t('Set API Key'),
+  switchModel: vscode.l10n.t('Select Model'),
+  openSettings: vscode.l10n.t('Open Settings'),
+  openLog: vscode.l10n.t('Show Log'),
 };
 
 /** "Switch to gemini-3.8-flash" for a retired model with a replacement; else the action's name. */
 export function buttonLabel(failure: FailureInfo, action: NonNullable<FailureInfo['action']>): string {
-  return action === 'switchModel' && failure.replacement ? `Switch to ${failure.replacement}` : BUTTONS[action];
+  return action === 'switchModel' && failure.replacement ? vscode.l10n.t('Switch to {0}', failure.replacement) : BUTTONS[action];
 }
 
 export function showFailure(failure: FailureInfo, retry?: () => unknown): void {

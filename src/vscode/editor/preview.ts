@@ -7,6 +7,9 @@ import type { Logger } from '../../common/logger';
 import { PROPOSAL_SCHEME } from '../../actions/kinds';
 import { checkStaleness, DocumentSnapshot } from '../../actions/staleness';
 
+const ACCEPT = vscode.l10n.t('Accept');
+const REJECT = vscode.l10n.t('Reject');
+
 export { PROPOSAL_SCHEME };
 const PENDING_CONTEXT_KEY = 'gemini.proposalPending';
 
@@ -90,15 +93,15 @@ export class ProposalPreview implements vscode.TextDocumentContentProvider, vsco
     await vscode.commands.executeCommand('setContext', PENDING_CONTEXT_KEY, true);
 
     const name = targetUri.path.slice(targetUri.path.lastIndexOf('/') + 1);
-    const title = `${name} ↔ Gemini: ${proposal.label}${change.kind === 'create' ? ' (new file)' : ''}`;
+    const title = change.kind === 'create' ? vscode.l10n.t('{0} ↔ Gemini: {1} (new file)', name, proposal.label) : vscode.l10n.t('{0} ↔ Gemini: {1}', name, proposal.label);
     await vscode.commands.executeCommand('vscode.diff', originalUri, proposedUri, title, { preview: true });
     this.log.info(`Showing a ${proposal.label.toLowerCase()} proposal for ${name}`);
 
-    const question = proposal.rationale ? `Gemini: ${proposal.rationale}` : `Gemini proposes a change to ${name}.`;
-    void vscode.window.showInformationMessage(question, 'Accept', 'Reject').then((choice) => {
+    const question = proposal.rationale ? vscode.l10n.t('Gemini: {0}', proposal.rationale) : vscode.l10n.t('Gemini proposes a change to {0}.', name);
+    void vscode.window.showInformationMessage(question, ACCEPT, REJECT).then((choice) => {
       // Dismissing the notification keeps the proposal: it can still be accepted from the palette.
-      if (choice === 'Accept') void this.acceptIfCurrent(id);
-      else if (choice === 'Reject') void this.settle(id, 'rejected');
+      if (choice === ACCEPT) void this.acceptIfCurrent(id);
+      else if (choice === REJECT) void this.settle(id, 'rejected');
     });
   }
 
@@ -140,18 +143,18 @@ export class ProposalPreview implements vscode.TextDocumentContentProvider, vsco
       if (staleness.stale) return { outcome: 'stale', message: staleness.message };
       edit.replace(document.uri, change.range, change.newText);
       if (!(await vscode.workspace.applyEdit(edit))) {
-        return { outcome: 'failed', message: `VS Code refused the edit to ${change.snapshot.path}; nothing was changed.` };
+        return { outcome: 'failed', message: vscode.l10n.t('VS Code refused the edit to {0}; nothing was changed.', change.snapshot.path) };
       }
       if (change.save && !(await document.save())) this.log.warn(`Applied the proposal to ${change.snapshot.path} but could not save it`);
       return { outcome: 'applied', uri: document.uri.toString() };
     }
     if (await exists(change.uri)) {
-      return { outcome: 'stale', message: `${change.path} was created while Gemini was working, so the proposal was not written. Run the action again to extend it.` };
+      return { outcome: 'stale', message: vscode.l10n.t('{0} was created while Gemini was working, so the proposal was not written. Run the action again to extend it.', change.path) };
     }
     edit.createFile(change.uri, { ignoreIfExists: false });
     edit.insert(change.uri, new vscode.Position(0, 0), change.text);
     if (!(await vscode.workspace.applyEdit(edit))) {
-      return { outcome: 'failed', message: `VS Code could not create ${change.path}; nothing was written.` };
+      return { outcome: 'failed', message: vscode.l10n.t('VS Code could not create {0}; nothing was written.', change.path) };
     }
     const document = await vscode.workspace.openTextDocument(change.uri);
     if (!(await document.save())) this.log.warn(`Created ${change.path} but could not save it`);
@@ -169,7 +172,7 @@ export class ProposalPreview implements vscode.TextDocumentContentProvider, vsco
     this.contents.delete(pending.originalUri.toString());
     if (how === 'rejected') {
       this.log.info(`Rejected the ${pending.proposal.label.toLowerCase()} proposal; nothing changed`);
-      vscode.window.setStatusBarMessage('Gemini: proposal rejected, nothing changed', 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Gemini: proposal rejected, nothing changed'), 4000);
     }
     return how === 'rejected' ? { outcome: 'rejected' } : { outcome: 'none' };
   }
@@ -186,7 +189,7 @@ export class ProposalPreview implements vscode.TextDocumentContentProvider, vsco
   }
 
   private nothingPending(): ProposalResult {
-    void vscode.window.showInformationMessage('No Gemini proposal is waiting to be accepted or rejected.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Gemini proposal is waiting to be accepted or rejected.'));
     return { outcome: 'none' };
   }
 

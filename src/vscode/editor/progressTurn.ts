@@ -31,7 +31,7 @@ export function runTurnWithProgress(runner: TurnRunner, title: string, prompt: O
       },
       (event) => {
         if (event.type === 'retry') {
-          progress.report({ message: `${event.failure.message} Retrying in ${Math.ceil(event.delayMs / 1000)} s (attempt ${event.attempt} of ${event.maxAttempts}).` });
+          progress.report({ message: vscode.l10n.t('{0} Retrying in {1} s (attempt {2} of {3}).', event.failure.message, Math.ceil(event.delayMs / 1000), event.attempt, event.maxAttempts) });
         }
       },
     );

@@ -13,10 +13,10 @@ export interface KeyCommandDeps {
   onKeyChanged?: () => void;
 }
 
-const SET_KEY = 'Set API Key';
-const GET_KEY = 'Get a Key';
-const TRY_AGAIN = 'Try Again';
-const SAVE_ANYWAY = 'Save Anyway';
+const SET_KEY = vscode.l10n.t('Set API Key');
+const GET_KEY = vscode.l10n.t('Get a Key');
+const TRY_AGAIN = vscode.l10n.t('Try Again');
+const SAVE_ANYWAY = vscode.l10n.t('Save Anyway');
 
 /** Registers gemini.setApiKey and gemini.clearApiKey. */
 export function registerKeyCommands(context: vscode.ExtensionContext, deps: KeyCommandDeps): void {
@@ -34,9 +34,9 @@ export function registerKeyCommands(context: vscode.ExtensionContext, deps: KeyC
 
 async function promptForKey(deps: KeyCommandDeps): Promise<boolean> {
   const key = await vscode.window.showInputBox({
-    title: 'Gemini API Key',
-    prompt: 'Paste your Gemini API key. It is stored in VS Code\'s secret storage, never in settings.',
-    placeHolder: 'AIza…',
+    title: vscode.l10n.t('Gemini API Key'),
+    prompt: vscode.l10n.t("Paste your Gemini API key. It is stored in VS Code's secret storage, never in settings."),
+    placeHolder: 'AIza…', // l10n-ignore: the key's own prefix
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() ? undefined : 'Enter the key, or press Escape to cancel.'),
@@ -44,7 +44,7 @@ async function promptForKey(deps: KeyCommandDeps): Promise<boolean> {
   if (!key?.trim()) return false;
   deps.redact?.(key.trim());
   const verdict = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Checking the Gemini API key…', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the Gemini API key…'), cancellable: true },
     (_progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
@@ -58,10 +58,10 @@ async function reactToVerdict(verdict: KeyVerdict, key: string, deps: KeyCommand
   switch (verdict.verdict) {
     case 'ok':
       await deps.keys.setKey(key);
-      void vscode.window.showInformationMessage(`Gemini API key saved. ${verdict.message}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Gemini API key saved. {0}', verdict.message));
       return true;
     case 'network': {
-      const choice = await vscode.window.showWarningMessage(`${verdict.message} Save the key anyway?`, SAVE_ANYWAY, TRY_AGAIN);
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} Save the key anyway?', verdict.message), SAVE_ANYWAY, TRY_AGAIN);
       if (choice === SAVE_ANYWAY) {
         await deps.keys.setKey(key);
         return true;
@@ -70,7 +70,7 @@ async function reactToVerdict(verdict: KeyVerdict, key: string, deps: KeyCommand
     }
     case 'invalid':
     case 'permission': {
-      const choice = await vscode.window.showErrorMessage(`${verdict.message} The key was not saved.`, TRY_AGAIN, GET_KEY);
+      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} The key was not saved.', verdict.message), TRY_AGAIN, GET_KEY);
       if (choice === TRY_AGAIN) return promptForKey(deps);
       if (choice === GET_KEY) await vscode.env.openExternal(vscode.Uri.parse(GET_API_KEY_URL));
       return false;
@@ -83,8 +83,8 @@ async function clearKey(keys: ApiKeyService): Promise<void> {
   const stillSet = await keys.resolve();
   void vscode.window.showInformationMessage(
     stillSet?.source === 'environment'
-      ? `Gemini API key removed from secret storage. The ${API_KEY_ENV_VAR} environment variable still provides one.`
-      : 'Gemini API key removed.',
+      ? vscode.l10n.t('Gemini API key removed from secret storage. The {0} environment variable still provides one.', API_KEY_ENV_VAR)
+      : vscode.l10n.t('Gemini API key removed.'),
   );
 }
 
@@ -95,7 +95,7 @@ async function clearKey(keys: ApiKeyService): Promise<void> {
 export async function ensureApiKey(keys: ApiKeyService): Promise<boolean> {
   if (await keys.getKey()) return true;
   const choice = await vscode.window.showWarningMessage(
-    `Gemini needs an API key. Set one, or get a free key from Google AI Studio (the ${API_KEY_ENV_VAR} environment variable also works).`,
+    vscode.l10n.t('Gemini needs an API key. Set one, or get a free key from Google AI Studio (the {0} environment variable also works).', API_KEY_ENV_VAR),
     SET_KEY,
     GET_KEY,
   );

@@ -51,8 +51,8 @@ export interface VertexCheckDeps {
   credential?: () => AccessTokenSource;
 }
 
-const OPEN_SETTINGS = 'Open Settings';
-const ADC_HELP = 'How to Set Up Credentials';
+const OPEN_SETTINGS = vscode.l10n.t('Open Settings');
+const ADC_HELP = vscode.l10n.t('How to Set Up Credentials');
 const ADC_HELP_URL = 'https://cloud.google.com/docs/authentication/set-up-adc-local-dev-environment';
 
 /**

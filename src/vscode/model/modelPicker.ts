@@ -29,7 +29,7 @@ const MODEL_ID = /^[\w.-]{1,100}$/;
 /** Writes `gemini.model` and says so: the one-click recovery of a retired model. */
 export async function switchModel(deps: ModelPickerDeps, model: string): Promise<string> {
   if (deps.config.get('model') !== model) await deps.config.update('model', model);
-  void vscode.window.showInformationMessage(`Gemini now uses ${model} (the "gemini.model" setting).`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Gemini now uses {0} (the "gemini.model" setting).', model));
   return model;
 }
 
@@ -37,8 +37,8 @@ export async function switchModel(deps: ModelPickerDeps, model: string): Promise
 export async function pickModel(deps: ModelPickerDeps): Promise<string | undefined> {
   const current = deps.config.get('model');
   const pick = vscode.window.createQuickPick<ModelItem>();
-  pick.title = 'Gemini: Select Model';
-  pick.placeholder = `Current: ${current}`;
+  pick.title = vscode.l10n.t('Gemini: Select Model');
+  pick.placeholder = vscode.l10n.t('Current: {0}', current);
   pick.matchOnDescription = true;
   pick.busy = true;
   pick.show();
@@ -51,7 +51,7 @@ export async function pickModel(deps: ModelPickerDeps): Promise<string | undefin
     pick.dispose();
     const failure = describeFailure(err, { secrets: deps.secrets?.() });
     const action = failure.action === 'setKey' ? 'Set API Key' : undefined;
-    const choice = await vscode.window.showErrorMessage(`Could not list the Gemini models. ${failure.message}`, ...(action ? [action] : []));
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Could not list the Gemini models. {0}', failure.message), ...(action ? [action] : []));
     if (choice === 'Set API Key') await vscode.commands.executeCommand('gemini.setApiKey');
     return undefined;
   }
@@ -75,23 +75,23 @@ export function toItems(models: ModelInfo[], current: string): ModelItem[] {
     modelId: model.id,
   }));
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: '$(edit) Enter a model id…', detail: 'For a model that is not listed, e.g. a tuned model or a new preview.', custom: true });
+  items.push({ label: `$(edit) ${vscode.l10n.t('Enter a model id…')}`, detail: vscode.l10n.t('For a model that is not listed, e.g. a tuned model or a new preview.'), custom: true });
   return items;
 }
 
 function describeLimits(model: ModelInfo): string {
   const parts: string[] = [];
-  if (model.inputTokenLimit) parts.push(`input ${formatTokens(model.inputTokenLimit)} tokens`);
-  if (model.outputTokenLimit) parts.push(`output ${formatTokens(model.outputTokenLimit)}`);
-  parts.push(model.thinking ? 'thinking' : 'no thinking');
+  if (model.inputTokenLimit) parts.push(vscode.l10n.t('input {0} tokens', formatTokens(model.inputTokenLimit)));
+  if (model.outputTokenLimit) parts.push(vscode.l10n.t('output {0}', formatTokens(model.outputTokenLimit)));
+  parts.push(model.thinking ? vscode.l10n.t('thinking') : vscode.l10n.t('no thinking'));
   return parts.join(' · ');
 }
 
 async function askForModelId(current: string): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
-    title: 'Gemini model id',
+    title: vscode.l10n.t('Gemini model id'),
     value: current,
-    prompt: 'The id as the API knows it, e.g. gemini-3.8-flash',
+    prompt: vscode.l10n.t('The id as the API knows it, e.g. gemini-3.8-flash'),
     validateInput: (text) => (/^(models\/)?[\w.\-]+$/.test(text.trim()) ? undefined : 'Letters, digits, dots and dashes only.'),
   });
   return value?.trim().replace(/^models\//, '') || undefined;

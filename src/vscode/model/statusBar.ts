@@ -17,7 +17,7 @@ export class GeminiStatusBar implements vscode.Disposable {
 
   constructor(private readonly deps: StatusBarDeps) {
     this.item.name = 'Gemini';
-    this.item.command = { command: 'gemini.selectModel', title: 'Select Model' };
+    this.item.command = { command: 'gemini.selectModel', title: vscode.l10n.t('Select Model') };
     this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('gemini')) this.refresh();
     });
@@ -40,7 +40,7 @@ export class GeminiStatusBar implements vscode.Disposable {
     const model = this.deps.getModel();
     this.item.text = statusText(model, this.lastUsage?.usage);
     this.item.tooltip = statusTooltip(model, this.lastUsage?.usage, this.lastUsage?.model);
-    this.item.accessibilityInformation = { label: `Gemini model ${model}. Select to choose another model.` };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Gemini model {0}. Select to choose another model.', model) };
   }
 
   dispose(): void {

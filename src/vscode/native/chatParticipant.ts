@@ -27,10 +27,10 @@ interface RequestWithModel {
 }
 
 const RECOVERY_COMMANDS: Record<NonNullable<FailureInfo['action']>, { command: string; title: string; arguments?: unknown[] } | undefined> = {
-  setKey: { command: 'gemini.setApiKey', title: 'Set API Key' },
-  switchModel: { command: 'gemini.selectModel', title: 'Select Model' },
-  openSettings: { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['gemini'] },
-  openLog: { command: 'gemini.showLog', title: 'Show Log' },
+  setKey: { command: 'gemini.setApiKey', title: vscode.l10n.t('Set API Key') },
+  switchModel: { command: 'gemini.selectModel', title: vscode.l10n.t('Select Model') },
+  openSettings: { command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['gemini'] },
+  openLog: { command: 'gemini.showLog', title: vscode.l10n.t('Show Log') },
   retry: undefined, // offered as a follow-up instead
 };
 
@@ -92,7 +92,7 @@ export async function answerChatRequest(
           if (!failure) break;
           metadata.failure = { code: failure.code, retryable: failure.retryable, action: failure.action };
           const recovery = failure.action === 'switchModel' && failure.replacement
-            ? { command: 'gemini.selectModel', title: `Switch to ${failure.replacement}`, arguments: [failure.replacement] }
+            ? { command: 'gemini.selectModel', title: vscode.l10n.t('Switch to {0}', failure.replacement), arguments: [failure.replacement] }
             : failure.action && RECOVERY_COMMANDS[failure.action];
           if (recovery) stream.button(recovery);
           return { metadata, errorDetails: { message: failure.message } };
@@ -138,7 +138,7 @@ async function attachedText(references: readonly vscode.ChatPromptReference[], s
         const uri = value instanceof vscode.Uri ? value : value.uri;
         const document = await vscode.workspace.openTextDocument(uri);
         const range = value instanceof vscode.Location ? value.range : undefined;
-        const label = `${range ? 'selection from ' : 'file '}${vscode.workspace.asRelativePath(uri)}${range ? ` (lines ${range.start.line + 1}-${range.end.line + 1})` : ''}`;
+        const label = `${range ? 'selection from ' : 'file '}${vscode.workspace.asRelativePath(uri)}${range ? ` (lines ${range.start.line + 1}-${range.end.line + 1})` : ''}`; // l10n-ignore: only the model reads it
         parts.push({ text: attachmentText(label, document.getText(range), document.languageId, MAX_ATTACHMENT_CHARS) });
         stream.reference(value);
       } else if (typeof value === 'string' && value.trim()) {

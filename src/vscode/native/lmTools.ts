@@ -58,7 +58,7 @@ export function createLanguageModelTools(context: vscode.ExtensionContext, deps:
         return { invocationMessage: prepared.describe, confirmationMessages: { title: confirmation.title, message: new vscode.MarkdownString(confirmation.message) } };
       } catch {
         // Invalid arguments or a refused path: invoke reports it, with the reason, to the model.
-        return { invocationMessage: `Gemini: ${tool.name}` };
+        return { invocationMessage: vscode.l10n.t('Gemini: {0}', tool.name) };
       } finally {
         cancelled.dispose();
       }

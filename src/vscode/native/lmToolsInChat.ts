@@ -62,7 +62,7 @@ export class VsCodeExternalTools implements ExternalToolPort {
     }
     const tools = this.list();
     if (!tools.length) {
-      void vscode.window.showInformationMessage('VS Code has no language-model tools from MCP servers or other extensions to offer Gemini. Add an MCP server (MCP: Add Server) or install an extension that contributes tools.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('VS Code has no language-model tools from MCP servers or other extensions to offer Gemini. Add an MCP server (MCP: Add Server) or install an extension that contributes tools.'));
       return;
     }
     const enabled = this.enabled();
@@ -74,8 +74,8 @@ export class VsCodeExternalTools implements ExternalToolPort {
     }));
     const chosen = await vscode.window.showQuickPick(items, {
       canPickMany: true,
-      title: 'Tools Gemini may call in the chat',
-      placeHolder: 'Checked tools are offered to Gemini; VS Code still asks before a tool that needs confirmation runs',
+      title: vscode.l10n.t('Tools Gemini may call in the chat'),
+      placeHolder: vscode.l10n.t('Checked tools are offered to Gemini; VS Code still asks before a tool that needs confirmation runs'),
       matchOnDetail: true,
     });
     if (!chosen) return;

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { ApprovalAnswer, ApprovalRequest, ToolApprover } from '../../tools/approval';
 
-export const ALLOW = 'Allow';
-export const ALWAYS_ALLOW = 'Always allow this session';
+export const ALLOW = vscode.l10n.t('Allow');
+export const ALWAYS_ALLOW = vscode.l10n.t('Always allow this session');
 
 export class ModalToolApprover implements ToolApprover {
   async approve(request: ApprovalRequest): Promise<ApprovalAnswer> {
