@@ -2,7 +2,8 @@
 // text goes to the model (at the head of the pack, so it knows what it has not seen) and to the
 // user (before the first send and on request). Long lists are cut per reason, with the count of
 // the rest, so a 50,000-file workspace gives a manifest of a few kilobytes. Pure.
-import { formatTokens } from '../common/format';
+import { formatNumber, formatTokens } from '../common/format';
+import { l10n } from '../common/l10n';
 
 export type OmitReason = 'ignored' | 'sensitive' | 'binary' | 'tooLarge' | 'symlink' | 'unreadable' | 'budget';
 
@@ -56,6 +57,18 @@ export function manifestSummary(manifest: PackManifest): string {
   const left = OMIT_REASONS.filter(({ reason }) => counts[reason] > 0).map(({ reason }) => `${counts[reason].toLocaleString('en-US')} ${SHORT[reason]}`);
   const head = `${manifest.included.length.toLocaleString('en-US')} files, ${formatTokens(manifest.tokens)} tokens`;
   return left.length ? `${head}; left out: ${left.join(', ')}` : head;
+}
+
+/** The same summary in the user's language, for the confirmation before the first send. */
+export function manifestSummaryForUser(manifest: PackManifest): string {
+  const counts = omittedCounts(manifest);
+  const short: Record<OmitReason, string> = {
+    budget: l10n.t('over the budget'), tooLarge: l10n.t('too large'), binary: l10n.t('binary'), sensitive: l10n.t('sensitive'),
+    symlink: l10n.t('symbolic links'), ignored: l10n.t('ignored'), unreadable: l10n.t('unreadable'),
+  };
+  const left = OMIT_REASONS.filter(({ reason }) => counts[reason] > 0).map(({ reason }) => `${formatNumber(counts[reason])} ${short[reason]}`);
+  const head = l10n.t('{0} files, {1} tokens', formatNumber(manifest.included.length), formatTokens(manifest.tokens));
+  return left.length ? l10n.t('{0}; left out: {1}', head, left.join(', ')) : head;
 }
 
 const SHORT: Record<OmitReason, string> = {

@@ -3,6 +3,7 @@
 // the cached rate (a tenth of the input rate where the table gives none). The answer's own output
 // and the cache's hourly storage come on top and are named in the text, not guessed. Pure.
 import { formatTokens } from '../common/format';
+import { l10n } from '../common/l10n';
 import type { ModelPrice } from '../gemini/pricing';
 
 export interface PackCost {
@@ -25,11 +26,11 @@ export function formatUsd(amount: number): string {
   return `$${amount.toFixed(2)}`;
 }
 
-/** The sentence the confirmation shows under the manifest summary. */
+/** The sentence the confirmation shows under the manifest summary (the user's language). */
 export function describePackCost(tokens: number, model: string, price: ModelPrice | undefined, ttlSeconds: number): string {
-  const size = `The pack is about ${formatTokens(tokens)} tokens for ${model}.`;
-  const kept = `Google keeps it in a context cache for ${Math.round(ttlSeconds / 60)} minutes after its last use (storage is billed per hour) and renews it only when workspace files change.`;
-  if (!price) return `${size} This model has no known price (add one with the gemini.pricing setting). ${kept}`;
+  const size = l10n.t('The pack is about {0} tokens for {1}.', formatTokens(tokens), model);
+  const kept = l10n.t('Google keeps it in a context cache for {0} minutes after its last use (storage is billed per hour) and renews it only when workspace files change.', Math.round(ttlSeconds / 60));
+  if (!price) return `${size} ${l10n.t('This model has no known price (add one with the gemini.pricing setting).')} ${kept}`;
   const cost = packCost(tokens, price);
-  return `${size} Input cost: about ${formatUsd(cost.firstUsd)} for the first question, then about ${formatUsd(cost.cachedUsd)} a question while it is cached, plus each answer. ${kept}`;
+  return `${size} ${l10n.t('Input cost: about {0} for the first question, then about {1} a question while it is cached, plus each answer.', formatUsd(cost.firstUsd), formatUsd(cost.cachedUsd))} ${kept}`;
 }

@@ -10,7 +10,8 @@ import { estimateTokens } from '../../gemini/contextCache';
 import type { ModelCatalog } from '../../gemini/models';
 import { priceFor } from '../../gemini/pricing';
 import type { TurnRequest } from '../../gemini/turnContract';
-import { manifestSummary, renderManifest } from '../../context/manifest';
+import { formatNumber } from '../../common/format';
+import { manifestSummary, manifestSummaryForUser, renderManifest } from '../../context/manifest';
 import { describePackCost } from '../../context/packCost';
 import { buildWorkspacePack, packBudget, type PackProgress, type WorkspacePack } from '../../context/packer';
 import type { PackPrefix, WorkspacePackSource } from '../../context/packRunner';
@@ -164,9 +165,9 @@ export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposa
 }
 
 function progressText(step: PackProgress): string {
-  if (step.phase === 'walking') return vscode.l10n.t('{0} files and folders looked at', step.done.toLocaleString());
-  if (step.phase === 'reading') return vscode.l10n.t('reading {0} of {1} files', step.done.toLocaleString(), (step.total ?? 0).toLocaleString());
-  return vscode.l10n.t('counting tokens of {0} files', step.done.toLocaleString());
+  if (step.phase === 'walking') return vscode.l10n.t('{0} files and folders looked at', formatNumber(step.done));
+  if (step.phase === 'reading') return vscode.l10n.t('reading {0} of {1} files', formatNumber(step.done), formatNumber(step.total ?? 0));
+  return vscode.l10n.t('counting tokens of {0} files', formatNumber(step.done));
 }
 
 /** The modal before the first send: summary and cost; "Show manifest" opens it and asks again. */
@@ -176,7 +177,7 @@ async function askToSend(pack: WorkspacePack, details: { costText: string }): Pr
   for (;;) {
     const choice = await vscode.window.showInformationMessage(
       vscode.l10n.t('Send the whole workspace to Gemini?'),
-      { modal: true, detail: `${manifestSummary(pack.manifest)}.\n\n${details.costText}` },
+      { modal: true, detail: `${manifestSummaryForUser(pack.manifest)}.\n\n${details.costText}` },
       send, show,
     );
     if (choice !== show) return choice === send;
