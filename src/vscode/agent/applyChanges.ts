@@ -145,7 +145,9 @@ export async function applyAccepted(set: ChangeSet, files: FileChange[], checkpo
         break;
     }
   }
-  const ok = stillReady.length > 0 && await vscode.workspace.applyEdit(edit);
+  // As a refactoring, VS Code saves the edited files itself (files.refactoring.autoSave, on by
+  // default) in the window, all at once: a save per file from here costs a round trip each.
+  const ok = stillReady.length > 0 && await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   for (const { file } of stillReady) {
     file.outcome = ok ? 'applied' : 'failed';
     if (!ok) file.detail = 'VS Code refused the edit (a file may be read-only)';

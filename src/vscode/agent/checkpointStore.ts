@@ -8,7 +8,8 @@ import { Checkpoint, CheckpointEntry, CheckpointFile, checkpointsToPrune, descri
 import { openDocument, uriOfStored } from './uris';
 
 const INDEX = 'index.json';
-const OPEN_BATCH = 8;
+/** A line past the end of any document we restore (files are capped at gemini.agent.maxFileBytes). */
+const WHOLE_DOCUMENT_LINES = 1_000_000_000;
 
 export class CheckpointStore {
   private readonly folder: vscode.Uri;
@@ -70,13 +71,7 @@ export class CheckpointStore {
     if (!(await confirm(summary))) return false;
     const edit = new vscode.WorkspaceEdit();
     const toSave: vscode.Uri[] = [];
-    // The documents to put back are loaded a few at a time: one by one costs a round trip each,
-    // and a hundred at once trips an assertion in the extension host.
-    const docs: (vscode.TextDocument | undefined)[] = [];
-    for (let at = 0; at < plan.length; at += OPEN_BATCH) {
-      docs.push(...await Promise.all(plan.slice(at, at + OPEN_BATCH).map(({ file, step }) => (step === 'restore' ? vscode.workspace.openTextDocument(uriOfStored(file.folder, file.path)) : undefined))));
-    }
-    plan.forEach(({ file, step }, index) => {
+    plan.forEach(({ file, step }) => {
       const uri = uriOfStored(file.folder, file.path);
       const bytes = file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : undefined;
       if (step === 'delete') edit.deleteFile(uri, { ignoreIfNotExists: true });
@@ -84,11 +79,13 @@ export class CheckpointStore {
       if (step === 'restore') {
         let text = new TextDecoder().decode(bytes);
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        edit.replace(uri, new vscode.Range(0, 0, docs[index]!.lineCount, 0), text);
+        // The whole text, without loading the document here first (a round trip per file): VS Code
+        // clips the range to the document's end.
+        edit.replace(uri, new vscode.Range(0, 0, WHOLE_DOCUMENT_LINES, 0), text);
         toSave.push(uri);
       }
     });
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the restore (a file may be read-only).');
+    if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error('VS Code refused the restore (a file may be read-only).');
     await Promise.all(toSave.map(async (uri) => {
       if (openDocument(uri)?.isDirty) await vscode.workspace.save(uri).then(undefined, () => undefined);
       // VS Code may be saving it itself (files.refactoring.autoSave): wait for that to finish.
