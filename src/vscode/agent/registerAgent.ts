@@ -14,6 +14,7 @@ import type { ChangesView } from '../../protocol/changes';
 import type { ModelTurnStatus } from '../../protocol/view';
 import type { ToolScope } from '../../tools/context';
 import { applyAccepted } from './applyChanges';
+import { agentUnavailable } from './availability';
 import { CheckpointStore } from './checkpointStore';
 import { VsCodeWorkspacePort } from '../workspace/workspacePort';
 import { ProposalDocuments } from './proposalDocuments';
@@ -49,14 +50,7 @@ export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps)
   context.subscriptions.push(documents, documents.register());
   let controller: ChatController | undefined;
 
-  const unavailable = (): string | undefined => {
-    if (!vscode.workspace.isTrusted) return 'Agent mode is off in Restricted Mode: trust this workspace to let Gemini propose changes.';
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    if (folders.length === 0) return 'Open a folder to use Agent mode.';
-    const readOnly = folders.find((f) => vscode.workspace.fs.isWritableFileSystem(f.uri.scheme) === false);
-    if (readOnly) return `Agent mode is off: the folder ${readOnly.name} is on a read-only file system (${readOnly.uri.scheme}:).`;
-    return undefined;
-  };
+  const unavailable = agentUnavailable;
 
   const host: AgentHost = {
     show: async (turn: TurnRef, view: ChangesView) => {
