@@ -82,7 +82,7 @@ export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps)
     openDiff: (turn: TurnRef, set: ChangeSet, file: FileChange) => documents.show(turn.turnId, set, file, file.kind === 'create' ? undefined : uriOf(file.location)),
     restore: async (turn: TurnRef) => {
       const restored = await checkpoints.restore(turn.turnId, async (summary) => {
-        const answer = await vscode.window.showWarningMessage('Restore the files to before this turn?', { modal: true, detail: `${summary}\n\nThe restore itself can be undone with Undo.` }, 'Restore');
+        const answer = await vscode.window.showWarningMessage('Restore the files to before this turn?', { modal: true, detail: `${summary}\n\nFiles open in an editor can be changed back with Undo; the others are written back directly.` }, 'Restore');
         return answer === 'Restore';
       });
       if (restored) await markRestored(turn.turnId);
