@@ -89,7 +89,10 @@ export function createWriteLanguageModelTools(deps: LmWriteToolsDeps): Map<strin
       try {
         const proposal = await propose(tool, input, token);
         const confirmation = writeConfirmation(proposal.changes, proposal.sensitiveRules);
-        proposals.set(callKey(tool.name, input), { ...proposal, confirmed: true, at: Date.now() });
+        const now = Date.now();
+        // Calls VS Code's user declined never reach invoke: forget them once they expire.
+        for (const [key, kept] of proposals) if (now - kept.at >= PROPOSAL_TTL_MS) proposals.delete(key);
+        proposals.set(callKey(tool.name, input), { ...proposal, confirmed: true, at: now });
         return { invocationMessage: confirmation.title.replace(/\?$/, ''), confirmationMessages: { title: confirmation.title, message: new vscode.MarkdownString(confirmation.message) } };
       } catch {
         // A refused path or invalid arguments: invoke refuses too, with the reason, to the model.
