@@ -20,6 +20,8 @@ const MAX_HUNK_CHARS = 1024 * 1024;
 const MAX_CONTENT_CHARS = 16 * 1024 * 1024;
 const PATH_HELP = 'File path relative to the workspace folder; in a multi-root workspace start with the folder name.';
 const REVIEW_NOTE = 'Nothing is written yet: the user reviews all proposed changes of this turn after your answer, and you will be told what was applied.';
+/** For VS Code's own agent (src/vscode/agent/lmWriteTools.ts), where each call writes once confirmed. */
+const CONFIRM_NOTE = 'The user is shown the exact change and it is written only when they allow it (one Undo takes it back); refused when the file changed since.';
 
 function changesOf(ctx: ToolCallContext, tool: string): ChangeSet {
   if (ctx.scope.mode !== 'agent' || !ctx.scope.changes) {
@@ -63,6 +65,7 @@ export const editFileTool = defineTool({
   name: 'edit_file',
   agentOnly: true,
   description: `Propose an edit to an existing text file: replace the exact text 'search' (which must occur exactly once) with 'replace'. One hunk per call; call it several times for several places (later calls apply on top of earlier ones). Read the file first and copy the text exactly. ${REVIEW_NOTE}`,
+  vscodeDescription: `Edit an existing text file in the workspace: replace the exact text 'search' (which must occur exactly once) with 'replace'. One hunk per call. Read the file first and copy the text exactly. ${CONFIRM_NOTE}`,
   params: editParams,
   async prepare(args, ctx): Promise<PreparedCall> {
     const changes = changesOf(ctx, 'edit_file');
@@ -93,6 +96,7 @@ export const createFileTool = defineTool({
   name: 'create_file',
   agentOnly: true,
   description: `Propose a new text file with the given content (missing folders are created). Refused when the file exists: use edit_file for that. ${REVIEW_NOTE}`,
+  vscodeDescription: `Create a new text file in the workspace with the given content (missing folders are created). Refused when the file exists. ${CONFIRM_NOTE}`,
   params: {
     path: { type: 'string', required: true, description: PATH_HELP },
     content: { type: 'string', required: true, maxLength: MAX_CONTENT_CHARS, description: 'The complete content of the new file.' },
@@ -117,6 +121,7 @@ export const deleteFileTool = defineTool({
   name: 'delete_file',
   agentOnly: true,
   description: `Propose deleting a file. Deletions always wait for the user's explicit acceptance, even when changes are applied automatically. ${REVIEW_NOTE}`,
+  vscodeDescription: `Delete a file in the workspace. ${CONFIRM_NOTE}`,
   params: { path: { type: 'string', required: true, description: PATH_HELP } },
   async prepare(args, ctx): Promise<PreparedCall> {
     const changes = changesOf(ctx, 'delete_file');
@@ -149,6 +154,7 @@ export const renameFileTool = defineTool({
   name: 'rename_file',
   agentOnly: true,
   description: `Propose renaming or moving a file inside the workspace. Renames always wait for the user's explicit acceptance. ${REVIEW_NOTE}`,
+  vscodeDescription: `Rename or move a file inside the workspace. ${CONFIRM_NOTE}`,
   params: {
     path: { type: 'string', required: true, description: PATH_HELP },
     newPath: { type: 'string', required: true, description: 'The new path, relative to the workspace folder. Must not exist yet.' },

@@ -31,6 +31,8 @@ export interface LmToolContribution {
   icon: string;
   tags: string[];
   inputSchema: JsonSchemaObject;
+  /** When VS Code offers the tool (the write tools: a trusted workspace with a folder). */
+  when?: string;
 }
 
 export interface JsonSchemaObject {
@@ -72,22 +74,31 @@ function firstSentence(text: string): string {
   return (match ? match[0] : text).trim();
 }
 
+/** Where VS Code offers the write tools: never in Restricted Mode or a window without a folder. */
+export const WRITE_TOOLS_WHEN = 'isWorkspaceTrusted && workbenchState != empty';
+
 export function lmToolContribution(tool: WorkspaceTool): LmToolContribution {
+  const writes = tool.agentOnly === true;
+  const description = tool.vscodeDescription ?? tool.description;
   return {
     name: lmToolName(tool.name),
     displayName: `Gemini: ${titleOf(tool.name)}`,
     toolReferenceName: referenceNameOf(tool.name),
     canBeReferencedInPrompt: true,
-    userDescription: firstSentence(tool.description),
-    modelDescription: tool.description,
-    icon: '$(file-code)',
-    tags: ['gemini', 'workspace', 'read-only'],
+    userDescription: firstSentence(description),
+    modelDescription: description,
+    icon: writes ? '$(edit)' : '$(file-code)',
+    tags: ['gemini', 'workspace', writes ? 'edit' : 'read-only'],
     inputSchema: jsonSchemaOf(tool.params),
+    ...(writes ? { when: WRITE_TOOLS_WHEN } : {}),
   };
 }
 
-/** The tools offered to VS Code's agent: the read tools (the Agent-mode write tools need our Changes card). */
-export const LM_OFFERED_TOOLS: readonly WorkspaceTool[] = WORKSPACE_TOOLS.filter((tool) => !tool.agentOnly);
+/**
+ * The tools offered to VS Code's agent: the read tools, and the Agent-mode write tools, which
+ * there write once VS Code's confirmation (showing the change) is accepted (src/vscode/agent/lmWriteTools.ts).
+ */
+export const LM_OFFERED_TOOLS: readonly WorkspaceTool[] = WORKSPACE_TOOLS;
 
 export function lmToolContributions(tools: readonly WorkspaceTool[] = LM_OFFERED_TOOLS): LmToolContribution[] {
   return tools.map(lmToolContribution);

@@ -38,6 +38,8 @@ export interface ToolDefinition<P extends ParamSpecs> {
   description: string;
   /** Offered to the model only in Agent mode. */
   agentOnly?: boolean;
+  /** What VS Code's own agent reads instead of `description` (the write tools write there, after VS Code's confirmation). */
+  vscodeDescription?: string;
   params: P;
   prepare(args: ArgsOf<P>, ctx: ToolCallContext): Promise<PreparedCall>;
 }
@@ -48,6 +50,7 @@ export interface WorkspaceTool {
   description: string;
   /** Offered to the model only in Agent mode. */
   agentOnly?: boolean;
+  vscodeDescription?: string;
   params: ParamSpecs;
   /** Validates the raw arguments (throws ToolError) and prepares the call. */
   prepare(rawArgs: unknown, ctx: ToolCallContext): Promise<PreparedCall>;
@@ -58,8 +61,8 @@ export function defineTool<P extends ParamSpecs>(definition: ToolDefinition<P>):
     name: definition.name,
     description: definition.description,
     ...(definition.agentOnly ? { agentOnly: true } : {}),
+    ...(definition.vscodeDescription ? { vscodeDescription: definition.vscodeDescription } : {}),
     params: definition.params,
-    ...(definition.agentOnly ? { agentOnly: true } : {}),
     prepare: (rawArgs, ctx) => definition.prepare(validateArgs(definition.name, definition.params, rawArgs), ctx),
   };
 }

@@ -2,7 +2,7 @@
 // port (hostile paths refused, nothing written), then the guarded apply (ONE WorkspaceEdit) with
 // a checkpoint, conflicts when a file changed on disk, was deleted, became a link or is dirty in
 // an editor, CRLF and BOM kept, 200 files in one turn, and restoring the checkpoint (which also
-// removes the files the turn created).
+// removes the files the turn created), and one undo taking back a whole multi-file turn.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -146,6 +146,26 @@ describe('Agent mode in the extension host: write tools, guarded apply, checkpoi
     assert.equal(read('old.md'), '# Old\n');
     assert.equal(read('gone.txt'), 'to be deleted\n');
     assert.ok(!existsSync(file('new/created.ts')) && !existsSync(file('renamed.md')));
+  });
+
+  it('one undo after accepting a multi-file turn takes back every file', async () => {
+    put('b.ts', 'export const z = 1;\n');
+    const { call, changes } = turn();
+    assert.ok((await call('edit_file', { path: `${DIR}/a.ts`, search: 'export const b = 2;', replace: 'export const b = 3;' })).ok);
+    assert.ok((await call('edit_file', { path: `${DIR}/b.ts`, search: 'export const z = 1;', replace: 'export const z = 2;' })).ok);
+    changes.decideAll('accepted');
+    await applyAccepted(changes, changes.toApply(), checkpoint('t-undo'));
+    assert.equal(read('a.ts'), 'export const a = 1;\nexport const b = 3;\n');
+    assert.equal(read('b.ts'), 'export const z = 2;\n');
+    // The user looks at both files, then presses Undo in one of them.
+    await vscode.window.showTextDocument(vscode.Uri.file(file('b.ts')), { preview: false });
+    const a = await vscode.window.showTextDocument(vscode.Uri.file(file('a.ts')), { preview: false });
+    await vscode.commands.executeCommand('undo');
+    const b = await vscode.workspace.openTextDocument(vscode.Uri.file(file('b.ts')));
+    assert.equal(a.document.getText(), 'export const a = 1;\nexport const b = 2;\n', 'a.ts is back');
+    assert.equal(b.getText(), 'export const z = 1;\n', 'b.ts is back with the same undo');
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('reports conflicts instead of writing: changed on disk, deleted, unsaved in an editor, parent now a link', async () => {

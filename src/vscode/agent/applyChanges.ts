@@ -30,10 +30,15 @@ async function statOf(uri: vscode.Uri): Promise<vscode.FileStat | undefined> {
   }
 }
 
+/** Real paths of the workspace folders, looked up once per apply. */
+type RealRoots = Map<string, Promise<string | undefined>>;
+
 /** On file: URIs, the real parent folder must still lie inside the real workspace folder. */
-async function escapesByLink(location: WorkspaceLocation, uri: vscode.Uri): Promise<boolean> {
+async function escapesByLink(location: WorkspaceLocation, uri: vscode.Uri, roots: RealRoots): Promise<boolean> {
   if (uri.scheme !== 'file' || !location.folder.fsPath) return false;
-  const root = await realpath(location.folder.fsPath).catch(() => undefined);
+  const fsPath = location.folder.fsPath;
+  if (!roots.has(fsPath)) roots.set(fsPath, realpath(fsPath).catch(() => undefined));
+  const root = await roots.get(fsPath);
   let dir = path.dirname(uri.fsPath);
   let real: string | undefined;
   while (!(real = await realpath(dir).catch(() => undefined)) && dir !== path.dirname(dir)) dir = path.dirname(dir);
@@ -52,7 +57,7 @@ function conflict(file: FileChange, detail: string): undefined {
 }
 
 /** Checks one file against its proposal; undefined (and the file marked) when it must not be written. */
-async function check(file: FileChange): Promise<Checked | undefined> {
+async function check(file: FileChange, roots: RealRoots): Promise<Checked | undefined> {
   let uri: vscode.Uri;
   let target: vscode.Uri | undefined;
   try {
@@ -63,7 +68,7 @@ async function check(file: FileChange): Promise<Checked | undefined> {
   }
   const snapshot: CheckpointFile[] = [];
   const stat = await statOf(uri);
-  if (await escapesByLink(file.location, uri) || (file.newLocation && target && await escapesByLink(file.newLocation, target))) {
+  if (await escapesByLink(file.location, uri, roots) || (file.newLocation && target && await escapesByLink(file.newLocation, target, roots))) {
     return conflict(file, 'a folder on its path is now a symbolic link that leads outside the workspace');
   }
   if (file.kind === 'create') {
@@ -117,7 +122,8 @@ function addHunks(edit: vscode.WorkspaceEdit, uri: vscode.Uri, file: FileChange)
  * first; it returns false when it could not (the apply still goes on, and the card says so).
  */
 export async function applyAccepted(set: ChangeSet, files: FileChange[], checkpoint: (snapshot: CheckpointFile[]) => Promise<boolean>): Promise<boolean> {
-  const checked = (await Promise.all(files.map((file) => check(file).catch((error: Error) => conflict(file, error.message))))).filter((c): c is Checked => !!c);
+  const roots: RealRoots = new Map();
+  const checked = (await Promise.all(files.map((file) => check(file, roots).catch((error: Error) => conflict(file, error.message))))).filter((c): c is Checked => !!c);
   const ready = checked.filter(unchanged);
   if (ready.length === 0) return false;
   const saved = await checkpoint(ready.flatMap((c) => c.snapshot));
@@ -145,7 +151,9 @@ export async function applyAccepted(set: ChangeSet, files: FileChange[], checkpo
         break;
     }
   }
-  const ok = stillReady.length > 0 && await vscode.workspace.applyEdit(edit);
+  // As a refactoring, VS Code saves the edited files itself (files.refactoring.autoSave, on by
+  // default) in the window, all at once: a save per file from here costs a round trip each.
+  const ok = stillReady.length > 0 && await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   for (const { file } of stillReady) {
     file.outcome = ok ? 'applied' : 'failed';
     if (!ok) file.detail = vscode.l10n.t('VS Code refused the edit (a file may be read-only)');
@@ -167,7 +175,9 @@ async function saveAll(set: ChangeSet, applied: Checked[]): Promise<void> {
     if (doc?.isDirty) await vscode.workspace.save(uri).then(undefined, () => undefined);
     const deadline = Date.now() + SAVE_SETTLE_MS;
     while (openDocument(uri)?.isDirty && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    let text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+    // A saved (not dirty) document holds what is on disk: no need to read the file back.
+    const saved = openDocument(uri);
+    let text = saved && !saved.isDirty ? saved.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text !== set.finalText(file)) {
       file.outcome = 'failed';

@@ -1,14 +1,14 @@
 // Checkpoints on disk, under the extension's workspace storage (agent/checkpoints/<turn>.json plus
 // an index), so "Restore to before this turn" works after a window reload. Pruned after each save
 // (gemini.agent.maxCheckpoints, and MAX_CHECKPOINT_BYTES in all). Restoring previews what it will
-// do, then puts every file back in ONE WorkspaceEdit (itself undoable) and saves.
+// do, then puts every file back: open documents in ONE WorkspaceEdit (undoable), the others by
+// writing their saved bytes directly.
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import { Checkpoint, CheckpointEntry, CheckpointFile, checkpointsToPrune, describePlan, restorePlan } from '../../agent/checkpoints';
 import { openDocument, uriOfStored } from './uris';
 
 const INDEX = 'index.json';
-const OPEN_BATCH = 8;
 
 export class CheckpointStore {
   private readonly folder: vscode.Uri;
@@ -53,7 +53,7 @@ export class CheckpointStore {
   }
 
   /**
-   * Shows what restoring does and, once confirmed (`confirm` returns true), restores in one edit.
+   * Shows what restoring does and, once confirmed (`confirm` returns true), restores.
    * Returns false when there is no checkpoint or the user cancelled.
    */
   async restore(turnId: string, confirm: (summary: string) => Promise<boolean>): Promise<boolean> {
@@ -68,27 +68,31 @@ export class CheckpointStore {
       return false;
     }
     if (!(await confirm(summary))) return false;
+    // Files open in an editor are put back with ONE WorkspaceEdit (the editor keeps its state,
+    // and Undo takes them back); every other file gets its saved bytes written directly: loading
+    // and saving a text model per file in the window costs seconds for a hundred files, and the
+    // bytes are exactly what the checkpoint saved.
     const edit = new vscode.WorkspaceEdit();
     const toSave: vscode.Uri[] = [];
-    // The documents to put back are loaded a few at a time: one by one costs a round trip each,
-    // and a hundred at once trips an assertion in the extension host.
-    const docs: (vscode.TextDocument | undefined)[] = [];
-    for (let at = 0; at < plan.length; at += OPEN_BATCH) {
-      docs.push(...await Promise.all(plan.slice(at, at + OPEN_BATCH).map(({ file, step }) => (step === 'restore' ? vscode.workspace.openTextDocument(uriOfStored(file.folder, file.path)) : undefined))));
-    }
-    plan.forEach(({ file, step }, index) => {
+    const direct: Promise<void>[] = [];
+    for (const { file, step } of plan) {
       const uri = uriOfStored(file.folder, file.path);
       const bytes = file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : undefined;
-      if (step === 'delete') edit.deleteFile(uri, { ignoreIfNotExists: true });
-      if (step === 'recreate') edit.createFile(uri, { overwrite: false, contents: bytes });
-      if (step === 'restore') {
+      const doc = openDocument(uri);
+      if (step === 'delete') direct.push(Promise.resolve(vscode.workspace.fs.delete(uri, { useTrash: false })).catch((error: vscode.FileSystemError) => { if (error.code !== 'FileNotFound') throw error; }));
+      if (step === 'recreate') direct.push(Promise.resolve(vscode.workspace.fs.writeFile(uri, bytes!)));
+      if (step === 'restore' && !doc) direct.push(Promise.resolve(vscode.workspace.fs.writeFile(uri, bytes!)));
+      if (step === 'restore' && doc) {
         let text = new TextDecoder().decode(bytes);
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        edit.replace(uri, new vscode.Range(0, 0, docs[index]!.lineCount, 0), text);
+        edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
         toSave.push(uri);
       }
-    });
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the restore (a file may be read-only).');
+    }
+    const results = await Promise.allSettled(direct);
+    const failed = results.filter((r) => r.status === 'rejected').length;
+    if (toSave.length && !(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error('VS Code refused the restore (a file may be read-only).');
+    if (failed) throw new Error(`${failed} file(s) could not be written back (a file or folder may be read-only).`);
     await Promise.all(toSave.map(async (uri) => {
       if (openDocument(uri)?.isDirty) await vscode.workspace.save(uri).then(undefined, () => undefined);
       // VS Code may be saving it itself (files.refactoring.autoSave): wait for that to finish.

@@ -14,6 +14,7 @@ import type { ChangesView } from '../../protocol/changes';
 import type { ModelTurnStatus } from '../../protocol/view';
 import type { ToolScope } from '../../tools/context';
 import { applyAccepted } from './applyChanges';
+import { agentUnavailable } from './availability';
 import { CheckpointStore } from './checkpointStore';
 import { VsCodeWorkspacePort } from '../workspace/workspacePort';
 import { ProposalDocuments } from './proposalDocuments';
@@ -49,14 +50,7 @@ export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps)
   context.subscriptions.push(documents, documents.register());
   let controller: ChatController | undefined;
 
-  const unavailable = (): string | undefined => {
-    if (!vscode.workspace.isTrusted) return 'Agent mode is off in Restricted Mode: trust this workspace to let Gemini propose changes.';
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    if (folders.length === 0) return 'Open a folder to use Agent mode.';
-    const readOnly = folders.find((f) => vscode.workspace.fs.isWritableFileSystem(f.uri.scheme) === false);
-    if (readOnly) return `Agent mode is off: the folder ${readOnly.name} is on a read-only file system (${readOnly.uri.scheme}:).`;
-    return undefined;
-  };
+  const unavailable = agentUnavailable;
 
   const host: AgentHost = {
     show: async (turn: TurnRef, view: ChangesView) => {
@@ -88,7 +82,7 @@ export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps)
     openDiff: (turn: TurnRef, set: ChangeSet, file: FileChange) => documents.show(turn.turnId, set, file, file.kind === 'create' ? undefined : uriOf(file.location)),
     restore: async (turn: TurnRef) => {
       const restored = await checkpoints.restore(turn.turnId, async (summary) => {
-        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Restore the files to before this turn?'), { modal: true, detail: vscode.l10n.t('{0}\n\nThe restore itself can be undone with Undo.', summary) }, vscode.l10n.t('Restore'));
+        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Restore the files to before this turn?'), { modal: true, detail: vscode.l10n.t('{0}\n\nFiles open in an editor can be changed back with Undo; the others are written back directly.', summary) }, vscode.l10n.t('Restore'));
         return answer === vscode.l10n.t('Restore');
       });
       if (restored) await markRestored(turn.turnId);

@@ -1,4 +1,5 @@
-// Our read-only workspace tools for every chat in VS Code (vscode.lm.registerTool, 1.95+): the
+// Our workspace tools for every chat in VS Code (vscode.lm.registerTool, 1.95+): the write tools
+// come from src/vscode/agent/lmWriteTools.ts; the read tools are here, with the
 // same table, the same path policy, ignore rules and approval settings as in our own chat. Where
 // our policy would ask (approval mode 'ask', a sensitive file), prepareInvocation returns
 // confirmation messages, so VS Code asks in its own UI before the call runs; the run then does
@@ -16,6 +17,7 @@ import { WORKSPACE_TOOLS } from '../../tools/table';
 import type { WorkspaceTool } from '../../tools/tool';
 import { ModalToolApprover } from '../workspace/toolApproval';
 import { VsCodeWorkspacePort } from '../workspace/workspacePort';
+import { createWriteLanguageModelTools } from '../agent/lmWriteTools';
 import type { LanguageModelTool, ToolApi } from './lmApi';
 
 export interface LmToolsDeps {
@@ -79,7 +81,10 @@ export function createLanguageModelTools(context: vscode.ExtensionContext, deps:
     },
   });
 
-  return new Map(WORKSPACE_TOOLS.filter((tool) => !tool.agentOnly).map((tool) => [lmToolName(tool.name), toolFor(tool)]));
+  const readTools = WORKSPACE_TOOLS.filter((tool) => !tool.agentOnly).map((tool) => [lmToolName(tool.name), toolFor(tool)] as const);
+  // The write tools: VS Code's confirmation shows the change; the same write policy and guarded apply as our chat.
+  const writeTools = createWriteLanguageModelTools({ logger: deps.logger, settings: deps.settings, port, approver: deps.fallbackApprover ?? new ModalToolApprover() });
+  return new Map([...readTools, ...writeTools]);
 }
 
 function argsOf(input: unknown): Record<string, unknown> {

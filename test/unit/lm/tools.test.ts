@@ -23,12 +23,29 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
 describe('LM tools: package.json against the tools table', () => {
   it('contributes exactly the tools of src/tools/table.ts, with their descriptions and input schemas', () => {
     const contributed = manifest.contributes.languageModelTools as { name: string; modelDescription: string; inputSchema: object }[];
-    assert.deepEqual(contributed.map((tool) => tool.name), WORKSPACE_TOOLS.filter((tool) => !tool.agentOnly).map((tool) => lmToolName(tool.name)));
-    WORKSPACE_TOOLS.filter((tool) => !tool.agentOnly).forEach((tool, i) => {
-      assert.equal(contributed[i].modelDescription, tool.description, tool.name);
+    assert.deepEqual(contributed.map((tool) => tool.name), WORKSPACE_TOOLS.map((tool) => lmToolName(tool.name)));
+    WORKSPACE_TOOLS.forEach((tool, i) => {
+      assert.equal(contributed[i].modelDescription, tool.vscodeDescription ?? tool.description, tool.name);
       assert.deepEqual(contributed[i].inputSchema, jsonSchemaOf(tool.params), tool.name);
     });
     assert.deepEqual(contributed, lmToolContributions(), 'regenerate with: node scripts/sync-lm-tools.mjs');
+  });
+
+  it('offers the write tools tagged as edits, only in a trusted window with a folder, telling the model they write once confirmed', () => {
+    const contributed = manifest.contributes.languageModelTools as { name: string; tags: string[]; when?: string; modelDescription: string }[];
+    for (const tool of WORKSPACE_TOOLS) {
+      const entry = contributed.find((c) => c.name === lmToolName(tool.name))!;
+      if (tool.agentOnly) {
+        assert.deepEqual(entry.tags, ['gemini', 'workspace', 'edit'], tool.name);
+        assert.equal(entry.when, 'isWorkspaceTrusted && workbenchState != empty', tool.name);
+        assert.match(entry.modelDescription, /written only when they allow it/, tool.name);
+        assert.doesNotMatch(entry.modelDescription, /Changes card|reviews all proposed/, tool.name);
+      } else {
+        assert.deepEqual(entry.tags, ['gemini', 'workspace', 'read-only'], tool.name);
+        assert.equal(entry.when, undefined, tool.name);
+      }
+    }
+    assert.deepEqual(contributed.filter((c) => c.tags.includes('edit')).map((c) => c.name), ['gemini_edit_file', 'gemini_create_file', 'gemini_rename_file', 'gemini_delete_file']);
   });
 
   it('declares to VS Code the same parameters Gemini is told about', () => {

@@ -1,0 +1,126 @@
+// What VS Code's confirmation shows before one of our write tools runs for VS Code's own agent
+// (src/vscode/agent/lmWriteTools.ts): the path, the +/- counts and the change itself as a diff or
+// the new content, clipped. Everything that comes from the model (paths, text) is inside a code
+// block fenced longer than any backtick run in it, or in inline code, so it can never be laid out
+// as if it were the dialog's own text, links or buttons. Pure.
+import { ChangeSet, FileChange, applyHunks, fileView } from './changeSet';
+import { splitLines } from './textFormat';
+
+/** Lines of diff or content shown per file; the rest is counted, not shown. */
+export const MAX_SHOWN_LINES = 80;
+/** Characters shown per line. */
+const MAX_LINE_CHARS = 300;
+/** Characters of a path in the title. */
+const MAX_TITLE_PATH = 120;
+
+export interface WriteConfirmation {
+  title: string;
+  /** Markdown. */
+  message: string;
+}
+
+/** A code block whose fence is longer than any backtick run in `text`. */
+export function fenced(text: string, language = 'text'): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${language}\n${text}\n${fence}`;
+}
+
+/** Inline code that holds any text on one line (control characters shown as '?'). */
+export function inlineCode(text: string): string {
+  const flat = oneLine(text);
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${flat} ${fence}`;
+}
+
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?');
+}
+
+function clipLine(line: string): string {
+  return line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}… (${line.length - MAX_LINE_CHARS} more characters)` : line;
+}
+
+/** Lines, clipped to MAX_SHOWN_LINES with a count of what was left out. */
+function clipped(lines: string[]): string {
+  const shown = lines.slice(0, MAX_SHOWN_LINES).map(clipLine);
+  if (lines.length > MAX_SHOWN_LINES) shown.push(`… ${lines.length - MAX_SHOWN_LINES} more lines not shown`);
+  return shown.join('\n');
+}
+
+/** The changed lines of one file as a unified-style diff: each hunk's lines before and after. */
+export function diffLines(change: FileChange): string[] {
+  const lines: string[] = [];
+  const before = change.before;
+  for (const hunk of [...change.hunks].filter((h) => h.accepted).sort((a, b) => a.start - b.start)) {
+    const lineStart = before.lastIndexOf('\n', hunk.start - 1) + 1;
+    const next = before.indexOf('\n', Math.max(hunk.end, lineStart));
+    const lineEnd = next < 0 ? before.length : next;
+    const oldRegion = before.slice(lineStart, lineEnd);
+    const newRegion = applyHunks(oldRegion, [{ ...hunk, start: hunk.start - lineStart, end: hunk.end - lineStart }]);
+    const line = before.slice(0, lineStart).split('\n').length;
+    lines.push(`@@ line ${line} @@`);
+    for (const old of oldRegion === '' && hunk.start === hunk.end ? [] : splitLines(oldRegion)) lines.push(`-${old}`);
+    for (const added of newRegion === '' ? [] : splitLines(newRegion)) lines.push(`+${added}`);
+  }
+  return lines;
+}
+
+function counts(change: FileChange): string {
+  const view = fileView(change);
+  return `+${view.added} −${view.removed}`;
+}
+
+function titleFor(change: FileChange, sensitive: boolean): string {
+  const path = oneLine(change.display).slice(0, MAX_TITLE_PATH);
+  const prefix = sensitive ? 'the sensitive file ' : '';
+  switch (change.kind) {
+    case 'create': return `Gemini: create ${prefix}${path}?`;
+    case 'delete': return `Gemini: delete ${prefix}${path}?`;
+    case 'rename': return `Gemini: rename ${prefix}${path}?`;
+    default: return `Gemini: edit ${prefix}${path}?`;
+  }
+}
+
+function bodyFor(set: ChangeSet, change: FileChange): string {
+  const path = inlineCode(change.display);
+  switch (change.kind) {
+    case 'create': {
+      const content = set.finalText(change);
+      return `Creates ${path} (${counts(change)}) with this content:\n\n${fenced(clipped(content === '' ? [] : splitLines(content)))}`;
+    }
+    case 'delete':
+      return `Deletes ${path} (${counts(change)}).`;
+    case 'rename': {
+      const edits = change.hunks.some((h) => h.accepted) ? `, changed as below:\n\n${fenced(clipped(diffLines(change)), 'diff')}` : '.';
+      return `Renames ${path} to ${inlineCode(change.newDisplay ?? '')}${edits}`;
+    }
+    default:
+      return `Changes ${path} (${counts(change)}):\n\n${fenced(clipped(diffLines(change)), 'diff')}`;
+  }
+}
+
+/**
+ * The confirmation of one write-tool call whose proposal is `set` (one file). `sensitiveRules`:
+ * the sensitive-file rules the path matched (the title says so).
+ */
+export function writeConfirmation(set: ChangeSet, sensitiveRules: readonly string[]): WriteConfirmation {
+  const [change] = set.files;
+  if (!change) return { title: 'Gemini: no change', message: 'This call changes nothing.' };
+  const sensitive = sensitiveRules.length > 0;
+  const warning = sensitive ? `\n\n**Sensitive file** (matches ${inlineCode(sensitiveRules[0])}): you will be asked again before it is written.` : '';
+  const undo = '\n\nWritten to the workspace as one edit when you allow it (Undo takes it back); refused if the file changes first.';
+  return { title: titleFor(change, sensitive), message: `${bodyFor(set, change)}${warning}${undo}` };
+}
+
+/** The outcome of an applied call, for the model. */
+export function appliedReport(set: ChangeSet): { ok: boolean; text: string } {
+  const lines = set.files.map((f) => {
+    const what = f.kind === 'rename' ? `${f.display} → ${f.newDisplay}` : f.display;
+    if (f.outcome === 'applied') return `Applied: ${f.kind} ${what} (${counts(f)}).`;
+    return `Not written: ${f.kind} ${what}: ${f.detail ?? f.outcome ?? 'not applied'}. Read the file again and retry.`;
+  });
+  return { ok: set.files.length > 0 && set.files.every((f) => f.outcome === 'applied'), text: lines.join('\n') };
+}
