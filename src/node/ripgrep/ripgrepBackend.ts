@@ -19,6 +19,8 @@ import type { WorkspaceFolderInfo } from '../../tools/workspacePort';
 
 /** Matching lines gathered unsorted before a search restarts in path order. */
 const UNSORTED_LINE_LIMIT = 20_000;
+/** Paths a listing gathers unsorted before it restarts in path order (about 6 MB of strings). */
+const UNSORTED_FILE_LIMIT = 100_000;
 
 const COMMON_ARGS = ['--no-config', '--hidden', '--no-require-git', '--no-ignore-dot', '--no-ignore-parent', '--glob', '!.git/'];
 
@@ -27,6 +29,8 @@ export interface RipgrepOptions {
   env?: NodeJS.ProcessEnv;
   /** Matching lines gathered unsorted before restarting in path order (tests lower it). */
   unsortedLineLimit?: number;
+  /** Paths a listing gathers unsorted before restarting in path order (tests lower it). */
+  unsortedFileLimit?: number;
 }
 
 interface RgText { text?: string; bytes?: string }
@@ -98,8 +102,40 @@ export class RipgrepBackend implements TextSearchBackend {
     return { timedOut: second.killedByUs === 'time', unsupported: failure(second) };
   }
 
-  /** `--sort path` streams in walk order already: each path is checked as it comes, and ripgrep stops once the caller has enough. */
-  async listFiles(scope: BackendScope, accept: PathFilter, onFile: (path: string) => boolean): Promise<BackendOutcome> {
+  /**
+   * First all threads, unsorted, with the name glob applied by ripgrep: a listing that stays
+   * under the limit is sorted here and checked in order. A longer one restarts with `--sort
+   * path`, which streams in walk order already: each path is checked as it comes, and ripgrep
+   * stops once the caller has enough.
+   */
+  async listFiles(scope: BackendScope, accept: PathFilter, onFile: (path: string) => boolean, nameGlob?: string): Promise<BackendOutcome> {
+    // A file type, not --glob: a --glob match would override the ignore files, a type only narrows.
+    const args = ['--files', '--null', ...COMMON_ARGS, ...(nameGlob ? ['--type-add', `wanted:${nameGlob}`, '--type', 'wanted'] : [])];
+    const limit = this.options.unsortedFileLimit ?? UNSORTED_FILE_LIMIT;
+    if (limit > 0) {
+      const gathered: string[] = [];
+      let rest = '';
+      const first = await this.spawnRaw(args, scope, (chunk, kill) => {
+        const parts = (rest + chunk).split('\0');
+        rest = parts.pop()!;
+        for (const raw of parts) gathered.push(raw);
+        if (gathered.length > limit) kill('overflow');
+      });
+      const problem = failure(first);
+      if (problem) return { timedOut: false, unsupported: problem };
+      if (first.killedByUs !== 'overflow') {
+        for (const path of sortedWalkOrder(gathered)) {
+          const verdict = accept(path);
+          if (!(verdict === true || (verdict !== false && await verdict))) continue;
+          if (!onFile(path)) break;
+        }
+        return { timedOut: first.killedByUs === 'time' };
+      }
+    }
+    return this.listInOrder(args, scope, accept, onFile);
+  }
+
+  private async listInOrder(args: string[], scope: BackendScope, accept: PathFilter, onFile: (path: string) => boolean): Promise<BackendOutcome> {
     let rest = '';
     let done = false;
     // Verdicts that need a rule file read keep their place in the order behind this chain.
@@ -108,7 +144,7 @@ export class RipgrepBackend implements TextSearchBackend {
       if (done) return;
       if (!onFile(path)) { done = true; kill('enough'); }
     };
-    const result = await this.spawnRaw(['--files', '--null', '--sort', 'path', ...COMMON_ARGS], scope, (chunk, kill) => {
+    const result = await this.spawnRaw([...args, '--sort', 'path'], scope, (chunk, kill) => {
       const parts = (rest + chunk).split('\0');
       rest = parts.pop()!;
       for (const raw of parts) {
@@ -226,6 +262,17 @@ class FileAssembler {
 function lineText(lines: RgText | undefined): string {
   const text = lines?.text ?? (lines?.bytes !== undefined ? new TextDecoder().decode(Buffer.from(lines.bytes, 'base64')) : '');
   return text.replace(/\r?\n$/, '');
+}
+
+/**
+ * Raw ripgrep paths, normalised, in the walker's order (compareWalkOrder): with '/' turned into
+ * NUL, which no path contains and which sorts before every other code unit, the engine's own
+ * string sort gives that order without a comparator call per pair.
+ */
+function sortedWalkOrder(raw: string[]): string[] {
+  const keys = raw.map((path) => normalisePath(path).replaceAll('/', '\0'));
+  keys.sort();
+  return keys.map((key) => key.replaceAll('\0', '/'));
 }
 
 function normalisePath(raw: string): string {
