@@ -19,8 +19,13 @@ import type { WorkspaceFolderInfo } from '../../tools/workspacePort';
 
 /** Matching lines gathered unsorted before a search restarts in path order. */
 const UNSORTED_LINE_LIMIT = 20_000;
-/** Paths a listing gathers unsorted before it restarts in path order (about 6 MB of strings). */
-const UNSORTED_FILE_LIMIT = 100_000;
+/**
+ * Paths a listing gathers unsorted before it restarts in path order. Selective globs (a name,
+ * one extension among many) stay under it and get ripgrep's threads; a glob most files match
+ * overflows early, and the in-order listing stops after the first maxResults + 10,000 anyway,
+ * which costs less than listing and sorting everything.
+ */
+const UNSORTED_FILE_LIMIT = 5_000;
 
 const COMMON_ARGS = ['--no-config', '--hidden', '--no-require-git', '--no-ignore-dot', '--no-ignore-parent', '--glob', '!.git/'];
 
@@ -124,11 +129,7 @@ export class RipgrepBackend implements TextSearchBackend {
       const problem = failure(first);
       if (problem) return { timedOut: false, unsupported: problem };
       if (first.killedByUs !== 'overflow') {
-        for (const path of sortedWalkOrder(gathered)) {
-          const verdict = accept(path);
-          if (!(verdict === true || (verdict !== false && await verdict))) continue;
-          if (!onFile(path)) break;
-        }
+        await offerInOrder(sortedWalkOrder(gathered), accept, onFile);
         return { timedOut: first.killedByUs === 'time' };
       }
     }
@@ -222,6 +223,18 @@ function failure(result: RunResult): string | undefined {
   if (result.code === 0 || result.code === 1) return undefined;
   if (/regex|pattern|literal/i.test(result.stderr)) return `ripgrep refused the pattern: ${result.stderr.trim().split('\n')[0]}`;
   return result.code === 2 && !result.stderr.includes('error:') ? undefined : `ripgrep failed (${result.code}): ${result.stderr.trim().split('\n')[0] ?? ''}`;
+}
+
+/** Verdicts that wait on rule files are asked for this many paths at a time, then taken in order. */
+const VERDICT_WINDOW = 512;
+
+async function offerInOrder(paths: readonly string[], accept: PathFilter, onFile: (path: string) => boolean): Promise<void> {
+  for (let start = 0; start < paths.length; start += VERDICT_WINDOW) {
+    const window = paths.slice(start, start + VERDICT_WINDOW);
+    const verdicts = window.map((path) => accept(path));
+    const settled = verdicts.some((v) => typeof v !== 'boolean') ? await Promise.all(verdicts) : verdicts as boolean[];
+    for (let i = 0; i < window.length; i++) if (settled[i] && !onFile(window[i])) return;
+  }
 }
 
 async function filterAll(hits: BackendFileHit[], accept: PathFilter): Promise<BackendFileHit[]> {
