@@ -33,6 +33,8 @@ const readInto = (fd: number, buffer: Buffer, at: number, length: number, positi
   new Promise<number>((resolve, reject) => read(fd, buffer, at, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))));
 
 const FIRST_READ_BYTES = 64 * 1024;
+/** A path that path.join would change: empty, '.' or '..' segments, a leading or trailing '/'. */
+const UNNORMALISED = /(^|\/)\.{0,2}(\/|$)/;
 /** Synchronous reads run this long at most before the port lets the event loop turn. */
 const SYNC_SLICE_MS = 10;
 
@@ -63,7 +65,11 @@ export class NodeWorkspacePort implements WorkspacePort {
 
   /** The absolute path of a location; the policy has already ruled out '..' and friends. */
   absolute(location: WorkspaceLocation): string {
-    return location.path ? path.join(location.folder.fsPath!, ...location.path.split('/')) : location.folder.fsPath!;
+    if (!location.path) return location.folder.fsPath!;
+    // Folder-relative paths are normalised by the path policy ('/'-separated, no '.' or '..'
+    // segments); a walk asks for tens of thousands, so path.join is kept for anything else.
+    if (path.sep === '/' && !location.folder.fsPath!.endsWith('/') && !UNNORMALISED.test(location.path)) return `${location.folder.fsPath!}/${location.path}`;
+    return path.join(location.folder.fsPath!, ...location.path.split('/'));
   }
 
   async stat(location: WorkspaceLocation): Promise<EntryStat | undefined> {
