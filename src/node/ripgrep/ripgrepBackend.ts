@@ -20,10 +20,9 @@ import type { WorkspaceFolderInfo } from '../../tools/workspacePort';
 /** Matching lines gathered unsorted before a search restarts in path order. */
 const UNSORTED_LINE_LIMIT = 20_000;
 /**
- * Paths a listing gathers unsorted before it restarts in path order. Selective globs (a name,
- * one extension among many) stay under it and get ripgrep's threads; a glob most files match
- * overflows early, and the in-order listing stops after the first maxResults + 10,000 anyway,
- * which costs less than listing and sorting everything.
+ * Paths the listing of a rare name gathers unsorted before it restarts in path order: sorting
+ * that many here stays cheap, and an in-order listing stops after the first maxResults + 10,000
+ * anyway, which costs less than listing and sorting everything.
  */
 const UNSORTED_FILE_LIMIT = 5_000;
 
@@ -108,16 +107,17 @@ export class RipgrepBackend implements TextSearchBackend {
   }
 
   /**
-   * First all threads, unsorted, with the name glob applied by ripgrep: a listing that stays
-   * under the limit is sorted here and checked in order. A longer one restarts with `--sort
-   * path`, which streams in walk order already: each path is checked as it comes, and ripgrep
-   * stops once the caller has enough.
+   * ripgrep applies the name glob as it walks. A rare name is listed first on all threads,
+   * unsorted, and a listing that stays under the limit is sorted here and checked in order.
+   * Anything else (or a longer listing) runs with `--sort path`, which streams in walk order
+   * already: each path is checked as it comes, and ripgrep stops once the caller has enough.
    */
   async listFiles(scope: BackendScope, accept: PathFilter, onFile: (path: string) => boolean, nameGlob?: string): Promise<BackendOutcome> {
     // A file type, not --glob: a --glob match would override the ignore files, a type only narrows.
     const args = ['--files', '--null', ...COMMON_ARGS, ...(nameGlob ? ['--type-add', `wanted:${nameGlob}`, '--type', 'wanted'] : [])];
     const limit = this.options.unsortedFileLimit ?? UNSORTED_FILE_LIMIT;
-    if (limit > 0) {
+    // Only a name without '*' ('index.ts', 'file?.ts') is taken as rare; '*.ts' may be most files.
+    if (limit > 0 && nameGlob !== undefined && !nameGlob.includes('*')) {
       const gathered: string[] = [];
       let rest = '';
       const first = await this.spawnRaw(args, scope, (chunk, kill) => {
