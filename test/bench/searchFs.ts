@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../harness/paths';
-import { SEARCH_FS_ENV, SearchFsReport, SearchFsRequest, generateTree } from './searchFsProtocol';
+import { SEARCH_FS_ENV, SearchFsReport, SearchFsRequest } from './searchFsProtocol';
 import { delay, fixed, median, startBenchBed, writeResults, writeSection } from './workbench';
 
 const HOST_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'bench', 'searchFsHost.js');
@@ -21,12 +21,9 @@ async function main(): Promise<void> {
   const files = option('--files', 20_000);
   const runs = option('--runs', 3);
   const work = mkdtempSync(path.join(tmpdir(), 'gemini-bench-search-fs-'));
-  const tree = path.join(work, 'tree');
   const out = path.join(work, 'report.json');
   try {
-    console.log(`generating ${files} files in ${tree} …`);
-    const planted = generateTree(tree, files);
-    const request: SearchFsRequest = { tree, runs, out };
+    const request: SearchFsRequest = { files, runs, out };
     const loadBefore = loadavg()[0];
     const bed = await startBenchBed({ env: { [SEARCH_FS_ENV]: JSON.stringify(request) }, extensionTestsPath: HOST_ENTRY });
     let report: SearchFsReport;
@@ -43,7 +40,8 @@ async function main(): Promise<void> {
     }
     if (report.error) throw new Error(`in the extension host: ${report.error}`);
     const load: [number, number] = [loadBefore, loadavg()[0]];
-    const results = { files, runs, planted, load, cpus: cpus().length, production: bed.extension.production, ...report };
+    const planted = report.planted;
+    const results = { files, runs, load, cpus: cpus().length, production: bed.extension.production, ...report };
     writeResults('search-fs', results);
     const lines = report.rows.map((r) => {
       const [vs, node, grep] = [median(r.vscode), median(r.node), median(r.grep)];
@@ -54,7 +52,7 @@ async function main(): Promise<void> {
     writeSection('search-fs', [
       `## search_text's walker through workspace.fs, ${files.toLocaleString('en')} files (test/bench/searchFs.ts)`,
       '',
-      `Run ${new Date().toISOString().slice(0, 10)}: VS Code ${report.vscodeVersion} (code-server), a real extension host, ${cpus().length} cores; 1-minute load average ${fixed(load[0], 1)} before, ${fixed(load[1], 1)} after. The tree is bench/search/run.mjs's (${files.toLocaleString('en')} files, 100 a directory, the needle in ${planted}), outside the window's folder so no watcher sees it. Each contender is **search_text on the Node walker** (no ripgrep: what a remote or virtual folder gets), through the ToolRegistry, regexes on the host's thread for both ports: **workspace.fs** is the extension's own VsCodeWorkspacePort (vscode.workspace.fs: a stat and a readFile per file, a readDirectory per directory); **Node port** is NodeWorkspacePort (node:fs, synchronous reads in 10 ms slices), the port bench/search/run.mjs's walker rows use; **grep** is \`grep -r -n\` spawned from the host. One warm-up each, then ${runs} runs alternating; medians. All three report the same matches (checked).`,
+      `Run ${new Date().toISOString().slice(0, 10)}: VS Code ${report.vscodeVersion} (code-server), a real extension host, ${cpus().length} cores; 1-minute load average ${fixed(load[0], 1)} before, ${fixed(load[1], 1)} after. The tree is bench/search/run.mjs's (${files.toLocaleString('en')} files, 100 a directory, the needle in ${planted}), written by the host into the window's workspace folder (then 10 s for the file watcher to settle); every call searches that directory (\`path\`). Each contender is **search_text on the Node walker** (no ripgrep: what a remote or virtual folder gets), through the ToolRegistry, regexes on the host's thread for both ports: **workspace.fs** is the extension's own VsCodeWorkspacePort (vscode.workspace.fs: a stat and a readFile per file, a readDirectory per directory); **Node port** is NodeWorkspacePort (node:fs, synchronous reads in 10 ms slices), the port bench/search/run.mjs's walker rows use; **grep** is \`grep -r -n\` spawned from the host. One warm-up each, then ${runs} runs alternating; medians. All three report the same matches (checked).`,
       '',
       '| query | workspace.fs | Node port | grep -r | workspace.fs / Node port | workspace.fs / grep (target ≤ 3×) | runs workspace.fs / Node / grep (ms) |',
       '|---|---|---|---|---|---|---|',

@@ -1,54 +1,52 @@
 // In-host half of the workspace.fs search benchmark (loaded as `extensionTestsPath`): search_text
 // on the Node walker (no ripgrep: what a remote or virtual folder gets) through the extension's
 // own VS Code port, i.e. vscode.workspace.fs inside a real extension host, against the same
-// walker on the Node port and `grep -r`, alternating, on the runner's tree. Writes its report to
-// the file the runner named, then lets the host exit.
+// walker on the Node port and `grep -r`, alternating. The host writes the tree into the window's
+// workspace folder first (so workspace.fs serves it as it serves a user's folder), lets the file
+// watcher settle, and searches that directory. Writes its report to the file the runner named.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ToolRegistry } from '../../src/tools/registry';
 import { NodeWorkspacePort } from '../../src/tools/nodeWorkspacePort';
 import { inThreadRegexRunner } from '../../src/tools/textMatcher';
-import type { WorkspaceFolderInfo } from '../../src/tools/workspacePort';
 import { VsCodeWorkspacePort } from '../../src/vscode/workspace/workspacePort';
-import { QUERIES, SEARCH_FS_ENV, SearchFsReport, SearchFsRequest } from './searchFsProtocol';
+import { QUERIES, SEARCH_FS_ENV, SearchFsReport, SearchFsRequest, TREE_DIR, generateTree } from './searchFsProtocol';
 
-/** The extension's port, with the generated tree as its one folder (the window's stays as it is). */
-class TreePort extends VsCodeWorkspacePort {
-  constructor(private readonly tree: string) { super(); }
-
-  override folders(): readonly WorkspaceFolderInfo[] {
-    const uri = vscode.Uri.file(this.tree);
-    return [{ index: 0, name: 'tree', uri: uri.toString(), fsPath: uri.fsPath }];
-  }
-}
+const WATCHER_SETTLE_MS = 10_000;
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 export async function run(): Promise<void> {
   const request = JSON.parse(process.env[SEARCH_FS_ENV] ?? 'null') as SearchFsRequest | null;
   if (!request) throw new Error(`${SEARCH_FS_ENV} is not set`);
-  const report: SearchFsReport = { vscodeVersion: vscode.version, rows: [] };
+  const report: SearchFsReport = { vscodeVersion: vscode.version, planted: 0, rows: [] };
   try {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    if (!root) throw new Error('no workspace folder');
+    const tree = path.join(root, TREE_DIR);
+    report.planted = generateTree(tree, request.files);
+    await new Promise((resolve) => setTimeout(resolve, WATCHER_SETTLE_MS));
     const settings = { enabled: true, approval: 'auto' as const, maxFileBytes: 262144, maxResultBytes: 1024 * 1024 };
     // Regexes on this thread for both ports alike; no ripgrep, a budget no run reaches.
     const search = { regexRunner: inThreadRegexRunner, timeBudgetMs: 600_000 };
     const registry = (port: VsCodeWorkspacePort | NodeWorkspacePort) => new ToolRegistry({
       port, settings: () => settings, approver: { approve: async () => 'deny' as const }, logger: quiet, search,
     });
-    const vscodePort = new TreePort(request.tree);
+    const vscodePort = new VsCodeWorkspacePort();
     const contenders = {
       vscode: registry(vscodePort),
-      node: registry(new NodeWorkspacePort([{ path: request.tree, name: 'tree' }])),
+      node: registry(new NodeWorkspacePort([{ path: root }])),
     };
     const signal = new AbortController().signal;
     const matchesIn = (output: string) => output.split('\n').filter((line) => /^ {2}\d+: /.test(line)).length;
     const searchWith = async (which: 'vscode' | 'node', args: Record<string, unknown>) => {
-      const result = await contenders[which].execute({ id: 'b', name: 'search_text', args: { maxResults: 500, ...args } }, signal);
+      const result = await contenders[which].execute({ id: 'b', name: 'search_text', args: { maxResults: 500, path: TREE_DIR, ...args } }, signal);
       if (!result.ok) throw new Error(String(result.response.error));
       return matchesIn(String(result.response.output));
     };
-    const grep = (args: string[]) => spawnSync('grep', [...args, '.'], { cwd: request.tree, encoding: 'utf8', maxBuffer: 1 << 30 }).stdout.split('\n').filter(Boolean).length;
+    const grep = (args: string[]) => spawnSync('grep', [...args, '.'], { cwd: tree, encoding: 'utf8', maxBuffer: 1 << 30 }).stdout.split('\n').filter(Boolean).length;
     const time = async (fn: () => Promise<number> | number): Promise<[number, number]> => {
       const start = performance.now();
       const value = await fn();

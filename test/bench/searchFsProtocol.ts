@@ -1,6 +1,8 @@
 // What the in-host half of the workspace.fs search benchmark (searchFsHost.ts) and its runner
 // (searchFs.ts) share; no `vscode` here. The tree generator is bench/search/run.mjs's (same
 // seed, same shape), so the two benchmarks search alike trees.
+/** The tree's folder inside the window's workspace folder. */
+export const TREE_DIR = 'bench-tree';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -9,7 +11,8 @@ export const SEARCH_FS_ENV = 'GEMINI_BENCH_SEARCH_FS';
 export const NEEDLE = 'FINDME_TOKEN';
 
 export interface SearchFsRequest {
-  tree: string;
+  /** Files the host generates in a folder of the window's workspace folder. */
+  files: number;
   runs: number;
   /** Where the host writes its SearchFsReport. */
   out: string;
@@ -26,6 +29,7 @@ export interface SearchFsRow {
 
 export interface SearchFsReport {
   vscodeVersion: string;
+  planted: number;
   rows: SearchFsRow[];
   error?: string;
 }

@@ -50,6 +50,16 @@ interface RgMessage {
   };
 }
 
+/** Paths parsed ahead of the policy check before ripgrep's output is paused. */
+const BACKLOG_LIMIT = 4096;
+
+/** Control over a running ripgrep's output. */
+interface Flow {
+  pause(): void;
+  resume(): void;
+  kill(why: RunResult['killedByUs']): void;
+}
+
 interface RunResult {
   killedByUs: 'stop' | 'time' | 'enough' | 'overflow' | undefined;
   code: number | null;
@@ -136,30 +146,45 @@ export class RipgrepBackend implements TextSearchBackend {
     return this.listInOrder(args, scope, accept, onFile);
   }
 
+  /**
+   * Paths wait in a backlog and are checked a window at a time (verdicts that read a rule file
+   * run side by side), in order. A long backlog pauses ripgrep's output, so a listing the caller
+   * stops early is neither parsed nor walked much past that point.
+   */
   private async listInOrder(args: string[], scope: BackendScope, accept: PathFilter, onFile: (path: string) => boolean): Promise<BackendOutcome> {
     let rest = '';
     let done = false;
-    // Verdicts that need a rule file read keep their place in the order behind this chain.
-    let queue: Promise<void> | undefined;
-    const offer = (path: string, kill: (why: RunResult['killedByUs']) => void) => {
-      if (done) return;
-      if (!onFile(path)) { done = true; kill('enough'); }
+    const backlog: string[] = [];
+    let flow: Flow | undefined;
+    let running = false;
+    let drained = Promise.resolve();
+    const drain = async () => {
+      while (backlog.length > 0 && !done) {
+        const window = backlog.splice(0, VERDICT_WINDOW);
+        const verdicts = window.map((path) => accept(path));
+        const settled = verdicts.some((v) => typeof v !== 'boolean') ? await Promise.all(verdicts) : verdicts as boolean[];
+        for (let i = 0; i < window.length && !done; i++) {
+          if (settled[i] && !onFile(window[i])) { done = true; flow?.kill('enough'); }
+        }
+        if (backlog.length < BACKLOG_LIMIT / 2) flow?.resume();
+      }
     };
-    const result = await this.spawnRaw([...args, '--sort', 'path'], scope, (chunk, kill) => {
+    const kick = () => {
+      if (running || done) return;
+      running = true;
+      drained = drain().finally(() => { running = false; });
+    };
+    const result = await this.spawnRaw([...args, '--sort', 'path'], scope, (chunk, kill, control) => {
+      flow = control;
       const parts = (rest + chunk).split('\0');
       rest = parts.pop()!;
-      for (const raw of parts) {
-        const path = normalisePath(raw);
-        const verdict = queue ? undefined : accept(path);
-        if (verdict === true) offer(path, kill);
-        else if (verdict === false) continue;
-        else {
-          const pending = verdict ?? Promise.resolve(accept(path));
-          queue = (queue ?? Promise.resolve()).then(() => pending).then((ok) => { if (ok) offer(path, kill); });
-        }
-      }
+      for (const raw of parts) backlog.push(normalisePath(raw));
+      if (backlog.length > BACKLOG_LIMIT) control.pause();
+      kick();
     });
-    await queue;
+    await drained;
+    kick();
+    await drained;
     const problem = failure(result);
     return problem ? { timedOut: false, unsupported: problem } : { timedOut: result.killedByUs === 'time' };
   }
@@ -181,7 +206,7 @@ export class RipgrepBackend implements TextSearchBackend {
     });
   }
 
-  private spawnRaw(args: string[], scope: BackendScope, onChunk: (chunk: string, kill: (why: RunResult['killedByUs']) => void) => void): Promise<RunResult> {
+  private spawnRaw(args: string[], scope: BackendScope, onChunk: (chunk: string, kill: (why: RunResult['killedByUs']) => void, flow: Flow) => void): Promise<RunResult> {
     const paths = scope.paths.filter((p) => p !== '');
     return new Promise((resolve) => {
       let child: ChildProcess;
@@ -190,6 +215,8 @@ export class RipgrepBackend implements TextSearchBackend {
         if (result.killedByUs || child.exitCode !== null) return;
         result.killedByUs = why;
         child.kill();
+        // A paused stream would hold 'close' back: let what is left flow (and be ignored).
+        child.stdout?.resume();
       };
       try {
         child = spawn(this.binary, [...args, '--', ...(paths.length ? paths : ['./'])], {
@@ -203,7 +230,12 @@ export class RipgrepBackend implements TextSearchBackend {
       const onAbort = () => kill('stop');
       if (scope.signal.aborted) onAbort();
       scope.signal.addEventListener('abort', onAbort);
-      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { if (!result.killedByUs) onChunk(chunk, kill); });
+      const flow: Flow = {
+        pause: () => { if (!result.killedByUs) child.stdout!.pause(); },
+        resume: () => child.stdout!.resume(),
+        kill,
+      };
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { if (!result.killedByUs) onChunk(chunk, kill, flow); });
       child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { if (result.stderr.length < 4096) result.stderr += chunk; });
       child.on('error', (error) => { result.spawnError = error; });
       child.on('close', (code) => {
