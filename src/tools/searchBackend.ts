@@ -64,6 +64,8 @@ export interface SearchServices {
   regexRunner?: RegexRunner;
   /** search_text's time budget; default 30 s (tests shorten it). */
   timeBudgetMs?: number;
+  /** Files the walker reads at once; default READS_IN_FLIGHT (searchWalker.ts). */
+  readsInFlight?: number;
 }
 
 /** The walker's order of two folder-relative paths: by segment, each compared by code unit. */

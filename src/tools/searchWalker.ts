@@ -11,7 +11,12 @@ import { decodeText } from './text';
 import { RegexRun, TextMatcher } from './textMatcher';
 import { WalkEntry } from './walk';
 
-export const READS_IN_FLIGHT = 16;
+/**
+ * Files read at once. Through workspace.fs every call is a round trip to the workbench (VS Code
+ * awaits $ensureActivation even for the host's own disk provider), so reads in flight set the
+ * pace there: 64 searched a 5,000-file tree 1.5-2.6x faster than 16 (test/bench/searchFs.ts).
+ */
+export const READS_IN_FLIGHT = 64;
 
 export interface FileMatches {
   display: string;

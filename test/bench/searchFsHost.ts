@@ -12,7 +12,7 @@ import { ToolRegistry } from '../../src/tools/registry';
 import { NodeWorkspacePort } from '../../src/tools/nodeWorkspacePort';
 import { inThreadRegexRunner } from '../../src/tools/textMatcher';
 import { VsCodeWorkspacePort } from '../../src/vscode/workspace/workspacePort';
-import { QUERIES, SEARCH_FS_ENV, SearchFsReport, SearchFsRequest, TREE_DIR, generateTree } from './searchFsProtocol';
+import { QUERIES, SEARCH_FS_ENV, SearchFsReport, SearchFsRequest, TREE_DIR, NARROW_READS, generateTree } from './searchFsProtocol';
 
 const WATCHER_SETTLE_MS = 10_000;
 
@@ -31,17 +31,18 @@ export async function run(): Promise<void> {
     const settings = { enabled: true, approval: 'auto' as const, maxFileBytes: 262144, maxResultBytes: 1024 * 1024 };
     // Regexes on this thread for both ports alike; no ripgrep, a budget no run reaches.
     const search = { regexRunner: inThreadRegexRunner, timeBudgetMs: 600_000 };
-    const registry = (port: VsCodeWorkspacePort | NodeWorkspacePort) => new ToolRegistry({
-      port, settings: () => settings, approver: { approve: async () => 'deny' as const }, logger: quiet, search,
+    const registry = (port: VsCodeWorkspacePort | NodeWorkspacePort, readsInFlight?: number) => new ToolRegistry({
+      port, settings: () => settings, approver: { approve: async () => 'deny' as const }, logger: quiet, search: { ...search, readsInFlight },
     });
     const vscodePort = new VsCodeWorkspacePort();
     const contenders = {
       vscode: registry(vscodePort),
+      vscodeNarrow: registry(vscodePort, NARROW_READS),
       node: registry(new NodeWorkspacePort([{ path: root }])),
     };
     const signal = new AbortController().signal;
     const matchesIn = (output: string) => output.split('\n').filter((line) => /^ {2}\d+: /.test(line)).length;
-    const searchWith = async (which: 'vscode' | 'node', args: Record<string, unknown>) => {
+    const searchWith = async (which: keyof typeof contenders, args: Record<string, unknown>) => {
       const result = await contenders[which].execute({ id: 'b', name: 'search_text', args: { maxResults: 500, path: TREE_DIR, ...args } }, signal);
       if (!result.ok) throw new Error(String(result.response.error));
       return matchesIn(String(result.response.output));
@@ -53,13 +54,14 @@ export async function run(): Promise<void> {
       return [performance.now() - start, value];
     };
     for (const q of QUERIES) {
-      const row = { name: q.name, matches: 0, vscode: [] as number[], node: [] as number[], grep: [] as number[] };
+      const row = { name: q.name, matches: 0, vscode: [] as number[], vscodeNarrow: [] as number[], node: [] as number[], grep: [] as number[] };
       // One warm-up each (page cache, the port's first use), then alternating runs.
-      const counts = [await searchWith('vscode', q.args), await searchWith('node', q.args), grep(q.grep)];
-      if (counts[0] !== counts[1] || counts[0] !== counts[2]) throw new Error(`${q.name}: workspace.fs ${counts[0]}, Node ${counts[1]}, grep ${counts[2]} matches`);
+      const counts = [await searchWith('vscode', q.args), await searchWith('node', q.args), grep(q.grep), await searchWith('vscodeNarrow', q.args)];
+      if (counts.some((c) => c !== counts[0])) throw new Error(`${q.name}: workspace.fs ${counts[0]}, Node ${counts[1]}, grep ${counts[2]}, workspace.fs wide ${counts[3]} matches`);
       row.matches = counts[0];
       for (let i = 0; i < request.runs; i++) {
         row.vscode.push((await time(() => searchWith('vscode', q.args)))[0]);
+        row.vscodeNarrow.push((await time(() => searchWith('vscodeNarrow', q.args)))[0]);
         row.node.push((await time(() => searchWith('node', q.args)))[0]);
         row.grep.push((await time(() => grep(q.grep)))[0]);
       }
