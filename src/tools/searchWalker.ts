@@ -14,7 +14,7 @@ import { WalkEntry } from './walk';
 /**
  * Files read at once. Through workspace.fs every call is a round trip to the workbench (VS Code
  * awaits $ensureActivation even for the host's own disk provider), so reads in flight set the
- * pace there: 64 searched a 5,000-file tree 1.5-2.6x faster than 16 (test/bench/searchFs.ts).
+ * pace there: 64 searched a 5,000-file tree 1.7-2.3x faster than 16 (test/bench/searchFs.ts).
  */
 export const READS_IN_FLIGHT = 64;
 
