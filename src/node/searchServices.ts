@@ -17,7 +17,7 @@ export interface SearchServiceOptions extends RipgrepOptions {
 export function createSearchServices(options: SearchServiceOptions = {}): SearchServices {
   const binary = options.ripgrep ?? findRipgrep(options.appRoot);
   return {
-    textSearch: binary ? new RipgrepBackend(binary, { env: options.env, unsortedLineLimit: options.unsortedLineLimit }) : undefined,
+    textSearch: binary ? new RipgrepBackend(binary, { env: options.env, unsortedLineLimit: options.unsortedLineLimit, unsortedFileLimit: options.unsortedFileLimit }) : undefined,
     regexRunner: new WorkerRegexRunner(),
     timeBudgetMs: options.timeBudgetMs,
   };

@@ -4,6 +4,7 @@
 import picomatch from 'picomatch/posix';
 import { ToolCallContext } from './context';
 import { startingPoints, walkNotes } from './listDirectory';
+import { nameGlobPrefilter } from './globPrefilter';
 import { PolicyFilter } from './searchPolicy';
 import { WorkspaceLocation } from './workspacePort';
 import { ParamSpecs } from './schema';
@@ -55,7 +56,7 @@ export const findFilesTool = defineTool({
           if (countStopped) break;
           const backend = ctx.services.textSearch;
           if (backend?.handles(start.folder)) {
-            const outcome = await listWithBackend(ctx, start, globMatches, take);
+            const outcome = await listWithBackend(ctx, start, globMatches, take, nameGlobPrefilter(args.glob));
             if (!outcome.unsupported) continue;
           }
           for await (const entry of walkWorkspace(ctx, start, Infinity, stats)) {
@@ -75,7 +76,7 @@ export const findFilesTool = defineTool({
   },
 });
 
-function listWithBackend(ctx: ToolCallContext, start: WorkspaceLocation, globMatches: (location: WorkspaceLocation) => boolean, take: (display: string) => boolean) {
+function listWithBackend(ctx: ToolCallContext, start: WorkspaceLocation, globMatches: (location: WorkspaceLocation) => boolean, take: (display: string) => boolean, nameGlob: string | undefined) {
   const filter = new PolicyFilter(ctx, start.folder, true);
   const accept = (path: string) => {
     if (!globMatches({ folder: start.folder, path })) return false;
@@ -86,5 +87,6 @@ function listWithBackend(ctx: ToolCallContext, start: WorkspaceLocation, globMat
     { folder: start.folder, paths: [start.path], maxFileBytes: ctx.settings.maxFileBytes, signal: ctx.signal, deadline: Date.now() + (ctx.services.timeBudgetMs ?? 30_000) },
     accept,
     (path) => take(ctx.display({ folder: start.folder, path })),
+    nameGlob,
   );
 }

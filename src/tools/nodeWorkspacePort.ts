@@ -33,6 +33,8 @@ const readInto = (fd: number, buffer: Buffer, at: number, length: number, positi
   new Promise<number>((resolve, reject) => read(fd, buffer, at, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))));
 
 const FIRST_READ_BYTES = 64 * 1024;
+/** A path that path.join would change: empty, '.' or '..' segments, a leading or trailing '/'. */
+const UNNORMALISED = /(^|\/)\.{0,2}(\/|$)/;
 /** Synchronous reads run this long at most before the port lets the event loop turn. */
 const SYNC_SLICE_MS = 10;
 
@@ -63,7 +65,11 @@ export class NodeWorkspacePort implements WorkspacePort {
 
   /** The absolute path of a location; the policy has already ruled out '..' and friends. */
   absolute(location: WorkspaceLocation): string {
-    return location.path ? path.join(location.folder.fsPath!, ...location.path.split('/')) : location.folder.fsPath!;
+    if (!location.path) return location.folder.fsPath!;
+    // Folder-relative paths are normalised by the path policy ('/'-separated, no '.' or '..'
+    // segments); a walk asks for tens of thousands, so path.join is kept for anything else.
+    if (path.sep === '/' && !location.folder.fsPath!.endsWith('/') && !UNNORMALISED.test(location.path)) return `${location.folder.fsPath!}/${location.path}`;
+    return path.join(location.folder.fsPath!, ...location.path.split('/'));
   }
 
   async stat(location: WorkspaceLocation): Promise<EntryStat | undefined> {
@@ -102,21 +108,33 @@ export class NodeWorkspacePort implements WorkspacePort {
    * are synchronous, in slices of at most SYNC_SLICE_MS between turns of the event loop.
    */
   async readFileIfSmall(location: WorkspaceLocation, maxBytes: number): Promise<Uint8Array | undefined> {
+    await this.slice();
+    return readSmallSync(this.absolute(location), maxBytes);
+  }
+
+  /**
+   * Listings stay on the thread pool (the directory reads of a search overlap with ripgrep and
+   * with each other); only symlinks cost a further stat, of their target.
+   */
+  async readDirectory(location: WorkspaceLocation): Promise<DirectoryEntry[]> {
+    const dir = this.absolute(location);
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    const listed: DirectoryEntry[] = new Array(entries.length);
+    const links: Promise<void>[] = [];
+    entries.forEach((entry, i) => {
+      if (!entry.isSymbolicLink()) { listed[i] = { name: entry.name, kind: kindOf(entry), isSymlink: false }; return; }
+      links.push(fs.stat(path.join(dir, entry.name)).then(kindOf, () => 'other' as const).then((kind) => { listed[i] = { name: entry.name, kind, isSymlink: true }; }));
+    });
+    if (links.length) await Promise.all(links);
+    return listed;
+  }
+
+  /** Lets the event loop turn once the current slice of synchronous work is used up. */
+  private async slice(): Promise<void> {
     if (Date.now() - this.sliceStarted > SYNC_SLICE_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       this.sliceStarted = Date.now();
     }
-    return readSmallSync(this.absolute(location), maxBytes);
-  }
-
-  async readDirectory(location: WorkspaceLocation): Promise<DirectoryEntry[]> {
-    const dir = this.absolute(location);
-    const entries = await fs.readdir(dir, { withFileTypes: true });
-    return Promise.all(entries.map(async (entry): Promise<DirectoryEntry> => {
-      if (!entry.isSymbolicLink()) return { name: entry.name, kind: kindOf(entry), isSymlink: false };
-      const target = await fs.stat(path.join(dir, entry.name)).catch(() => undefined);
-      return { name: entry.name, kind: target ? kindOf(target) : 'other', isSymlink: true };
-    }));
   }
 
   async realPath(location: WorkspaceLocation): Promise<string | undefined> {

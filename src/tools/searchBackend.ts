@@ -50,8 +50,12 @@ export interface TextSearchBackend {
   handles(folder: WorkspaceFolderInfo): boolean;
   /** Calls onHit in walk order until it returns false; hits already passed `accept`. */
   searchText(scope: BackendScope, query: BackendQuery, accept: PathFilter, onHit: (hit: BackendFileHit) => boolean): Promise<BackendOutcome>;
-  /** Calls onFile with folder-relative paths in walk order until it returns false. */
-  listFiles(scope: BackendScope, accept: PathFilter, onFile: (path: string) => boolean): Promise<BackendOutcome>;
+  /**
+   * Calls onFile with folder-relative paths in walk order until it returns false. `nameGlob`
+   * (globPrefilter.ts) is a file-name glob every wanted path's name matches: the engine may leave
+   * out the other files, and `accept` still decides on the rest.
+   */
+  listFiles(scope: BackendScope, accept: PathFilter, onFile: (path: string) => boolean, nameGlob?: string): Promise<BackendOutcome>;
 }
 
 /** What the tools can be given beyond the WorkspacePort; each part is optional. */
@@ -60,6 +64,8 @@ export interface SearchServices {
   regexRunner?: RegexRunner;
   /** search_text's time budget; default 30 s (tests shorten it). */
   timeBudgetMs?: number;
+  /** Files the walker reads at once; default READS_IN_FLIGHT (searchWalker.ts). */
+  readsInFlight?: number;
 }
 
 /** The walker's order of two folder-relative paths: by segment, each compared by code unit. */

@@ -189,7 +189,7 @@ async function walkerSearch(ctx: ToolCallContext, plan: SearchPlan, state: Searc
     const pending = searchFile(ctx, entry, plan.matcher, run);
     pending.catch(() => undefined);
     inFlight.push(pending);
-    if (inFlight.length >= READS_IN_FLIGHT) take(await inFlight.shift()!);
+    if (inFlight.length >= (ctx.services.readsInFlight ?? READS_IN_FLIGHT)) take(await inFlight.shift()!);
     if (!state.stop && Date.now() > deadline) state.stop = 'time';
     if (state.stop) return;
   }

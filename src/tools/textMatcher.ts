@@ -6,6 +6,7 @@
 // backend (ripgrep and the Node walker). Where a regex then runs is a RegexRunner's business: the
 // extension's runs on a worker thread that a Stop or the time budget terminates mid-file.
 import { RE2JS } from 're2js';
+import { BytePrefilter, literalPrefilter, requiredLiteral } from './literalPrefilter';
 import { ToolError } from './text';
 
 export interface TextMatcher {
@@ -14,6 +15,8 @@ export interface TextMatcher {
   readonly caseSensitive: boolean;
   /** Literal queries only: the matching lines of one file's text, found on this thread. */
   literalLines?(text: string): number[];
+  /** False when no line of a UTF-8 file with these raw bytes can match (literalPrefilter.ts). */
+  mayMatch?: BytePrefilter;
 }
 
 /** One search's regex matching, started by a RegexRunner; stop() ends it at once. */
@@ -45,18 +48,19 @@ export function buildMatcher(query: string, isRegex: boolean, caseSensitive: boo
     throw new ToolError('search_text: the query contains a line break, but matching is line by line. Search for one line at a time.');
   }
   if (!isRegex && caseSensitive) {
-    return { query, isRegex, caseSensitive, literalLines: (text) => linesWhere(text, (line) => line.includes(query)) };
+    return { query, isRegex, caseSensitive, literalLines: (text) => linesWhere(text, (line) => line.includes(query)), mayMatch: literalPrefilter(query, true) };
   }
   if (!isRegex) {
     // An escaped literal has no quantifier to backtrack on: V8's engine is safe and fastest here.
     // 'u': Unicode case folding, as ripgrep folds.
     const pattern = new RegExp(escapeRegExp(query), 'iu');
-    return { query, isRegex, caseSensitive, literalLines: (text) => (pattern.test(text) ? linesWhere(text, (line) => pattern.test(line)) : []) };
+    return { query, isRegex, caseSensitive, literalLines: (text) => (pattern.test(text) ? linesWhere(text, (line) => pattern.test(line)) : []), mayMatch: literalPrefilter(query, false) };
   }
   if (NESTED_QUANTIFIER.test(query)) {
     throw new ToolError(`search_text: the regex '${query}' repeats a group that itself repeats (like '(a+)+'), which can take exponential time. Rewrite it without nested repetition.`);
   }
-  return { query, isRegex, caseSensitive };
+  const required = requiredLiteral(query);
+  return { query, isRegex, caseSensitive, mayMatch: required === undefined ? undefined : literalPrefilter(required, caseSensitive) };
 }
 
 /**

@@ -19,6 +19,12 @@ import type { WorkspaceFolderInfo } from '../../tools/workspacePort';
 
 /** Matching lines gathered unsorted before a search restarts in path order. */
 const UNSORTED_LINE_LIMIT = 20_000;
+/**
+ * Paths the listing of a rare name gathers unsorted before it restarts in path order: sorting
+ * that many here stays cheap, and an in-order listing stops after the first maxResults + 10,000
+ * anyway, which costs less than listing and sorting everything.
+ */
+const UNSORTED_FILE_LIMIT = 5_000;
 
 const COMMON_ARGS = ['--no-config', '--hidden', '--no-require-git', '--no-ignore-dot', '--no-ignore-parent', '--glob', '!.git/'];
 
@@ -27,6 +33,8 @@ export interface RipgrepOptions {
   env?: NodeJS.ProcessEnv;
   /** Matching lines gathered unsorted before restarting in path order (tests lower it). */
   unsortedLineLimit?: number;
+  /** Paths a listing gathers unsorted before restarting in path order (tests lower it). */
+  unsortedFileLimit?: number;
 }
 
 interface RgText { text?: string; bytes?: string }
@@ -40,6 +48,16 @@ interface RgMessage {
     binary_offset?: number | null;
     stats?: { searches?: number };
   };
+}
+
+/** Paths parsed ahead of the policy check before ripgrep's output is paused. */
+const BACKLOG_LIMIT = 4096;
+
+/** Control over a running ripgrep's output. */
+interface Flow {
+  pause(): void;
+  resume(): void;
+  kill(why: RunResult['killedByUs']): void;
 }
 
 interface RunResult {
@@ -98,31 +116,75 @@ export class RipgrepBackend implements TextSearchBackend {
     return { timedOut: second.killedByUs === 'time', unsupported: failure(second) };
   }
 
-  /** `--sort path` streams in walk order already: each path is checked as it comes, and ripgrep stops once the caller has enough. */
-  async listFiles(scope: BackendScope, accept: PathFilter, onFile: (path: string) => boolean): Promise<BackendOutcome> {
+  /**
+   * ripgrep applies the name glob as it walks. A rare name is listed first on all threads,
+   * unsorted, and a listing that stays under the limit is sorted here and checked in order.
+   * Anything else (or a longer listing) runs with `--sort path`, which streams in walk order
+   * already: each path is checked as it comes, and ripgrep stops once the caller has enough.
+   */
+  async listFiles(scope: BackendScope, accept: PathFilter, onFile: (path: string) => boolean, nameGlob?: string): Promise<BackendOutcome> {
+    // A file type, not --glob: a --glob match would override the ignore files, a type only narrows.
+    const args = ['--files', '--null', ...COMMON_ARGS, ...(nameGlob ? ['--type-add', `wanted:${nameGlob}`, '--type', 'wanted'] : [])];
+    const limit = this.options.unsortedFileLimit ?? UNSORTED_FILE_LIMIT;
+    // Only a name without '*' ('index.ts', 'file?.ts') is taken as rare; '*.ts' may be most files.
+    if (limit > 0 && nameGlob !== undefined && !nameGlob.includes('*')) {
+      const gathered: string[] = [];
+      let rest = '';
+      const first = await this.spawnRaw(args, scope, (chunk, kill) => {
+        const parts = (rest + chunk).split('\0');
+        rest = parts.pop()!;
+        for (const raw of parts) gathered.push(raw);
+        if (gathered.length > limit) kill('overflow');
+      });
+      const problem = failure(first);
+      if (problem) return { timedOut: false, unsupported: problem };
+      if (first.killedByUs !== 'overflow') {
+        await offerInOrder(sortedWalkOrder(gathered), accept, onFile);
+        return { timedOut: first.killedByUs === 'time' };
+      }
+    }
+    return this.listInOrder(args, scope, accept, onFile);
+  }
+
+  /**
+   * Paths wait in a backlog and are checked a window at a time (verdicts that read a rule file
+   * run side by side), in order. A long backlog pauses ripgrep's output, so a listing the caller
+   * stops early is neither parsed nor walked much past that point.
+   */
+  private async listInOrder(args: string[], scope: BackendScope, accept: PathFilter, onFile: (path: string) => boolean): Promise<BackendOutcome> {
     let rest = '';
     let done = false;
-    // Verdicts that need a rule file read keep their place in the order behind this chain.
-    let queue: Promise<void> | undefined;
-    const offer = (path: string, kill: (why: RunResult['killedByUs']) => void) => {
-      if (done) return;
-      if (!onFile(path)) { done = true; kill('enough'); }
+    const backlog: string[] = [];
+    let flow: Flow | undefined;
+    let running = false;
+    let drained = Promise.resolve();
+    const drain = async () => {
+      while (backlog.length > 0 && !done) {
+        const window = backlog.splice(0, VERDICT_WINDOW);
+        const verdicts = window.map((path) => accept(path));
+        const settled = verdicts.some((v) => typeof v !== 'boolean') ? await Promise.all(verdicts) : verdicts as boolean[];
+        for (let i = 0; i < window.length && !done; i++) {
+          if (settled[i] && !onFile(window[i])) { done = true; flow?.kill('enough'); }
+        }
+        if (backlog.length < BACKLOG_LIMIT / 2) flow?.resume();
+      }
     };
-    const result = await this.spawnRaw(['--files', '--null', '--sort', 'path', ...COMMON_ARGS], scope, (chunk, kill) => {
+    const kick = () => {
+      if (running || done) return;
+      running = true;
+      drained = drain().finally(() => { running = false; });
+    };
+    const result = await this.spawnRaw([...args, '--sort', 'path'], scope, (chunk, kill, control) => {
+      flow = control;
       const parts = (rest + chunk).split('\0');
       rest = parts.pop()!;
-      for (const raw of parts) {
-        const path = normalisePath(raw);
-        const verdict = queue ? undefined : accept(path);
-        if (verdict === true) offer(path, kill);
-        else if (verdict === false) continue;
-        else {
-          const pending = verdict ?? Promise.resolve(accept(path));
-          queue = (queue ?? Promise.resolve()).then(() => pending).then((ok) => { if (ok) offer(path, kill); });
-        }
-      }
+      for (const raw of parts) backlog.push(normalisePath(raw));
+      if (backlog.length > BACKLOG_LIMIT) control.pause();
+      kick();
     });
-    await queue;
+    await drained;
+    kick();
+    await drained;
     const problem = failure(result);
     return problem ? { timedOut: false, unsupported: problem } : { timedOut: result.killedByUs === 'time' };
   }
@@ -144,7 +206,7 @@ export class RipgrepBackend implements TextSearchBackend {
     });
   }
 
-  private spawnRaw(args: string[], scope: BackendScope, onChunk: (chunk: string, kill: (why: RunResult['killedByUs']) => void) => void): Promise<RunResult> {
+  private spawnRaw(args: string[], scope: BackendScope, onChunk: (chunk: string, kill: (why: RunResult['killedByUs']) => void, flow: Flow) => void): Promise<RunResult> {
     const paths = scope.paths.filter((p) => p !== '');
     return new Promise((resolve) => {
       let child: ChildProcess;
@@ -153,6 +215,8 @@ export class RipgrepBackend implements TextSearchBackend {
         if (result.killedByUs || child.exitCode !== null) return;
         result.killedByUs = why;
         child.kill();
+        // A paused stream would hold 'close' back: let what is left flow (and be ignored).
+        child.stdout?.resume();
       };
       try {
         child = spawn(this.binary, [...args, '--', ...(paths.length ? paths : ['./'])], {
@@ -166,7 +230,12 @@ export class RipgrepBackend implements TextSearchBackend {
       const onAbort = () => kill('stop');
       if (scope.signal.aborted) onAbort();
       scope.signal.addEventListener('abort', onAbort);
-      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { if (!result.killedByUs) onChunk(chunk, kill); });
+      const flow: Flow = {
+        pause: () => { if (!result.killedByUs) child.stdout!.pause(); },
+        resume: () => child.stdout!.resume(),
+        kill,
+      };
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { if (!result.killedByUs) onChunk(chunk, kill, flow); });
       child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { if (result.stderr.length < 4096) result.stderr += chunk; });
       child.on('error', (error) => { result.spawnError = error; });
       child.on('close', (code) => {
@@ -186,6 +255,18 @@ function failure(result: RunResult): string | undefined {
   if (result.code === 0 || result.code === 1) return undefined;
   if (/regex|pattern|literal/i.test(result.stderr)) return `ripgrep refused the pattern: ${result.stderr.trim().split('\n')[0]}`;
   return result.code === 2 && !result.stderr.includes('error:') ? undefined : `ripgrep failed (${result.code}): ${result.stderr.trim().split('\n')[0] ?? ''}`;
+}
+
+/** Verdicts that wait on rule files are asked for this many paths at a time, then taken in order. */
+const VERDICT_WINDOW = 512;
+
+async function offerInOrder(paths: readonly string[], accept: PathFilter, onFile: (path: string) => boolean): Promise<void> {
+  for (let start = 0; start < paths.length; start += VERDICT_WINDOW) {
+    const window = paths.slice(start, start + VERDICT_WINDOW);
+    const verdicts = window.map((path) => accept(path));
+    const settled = verdicts.some((v) => typeof v !== 'boolean') ? await Promise.all(verdicts) : verdicts as boolean[];
+    for (let i = 0; i < window.length; i++) if (settled[i] && !onFile(window[i])) return;
+  }
 }
 
 async function filterAll(hits: BackendFileHit[], accept: PathFilter): Promise<BackendFileHit[]> {
@@ -226,6 +307,17 @@ class FileAssembler {
 function lineText(lines: RgText | undefined): string {
   const text = lines?.text ?? (lines?.bytes !== undefined ? new TextDecoder().decode(Buffer.from(lines.bytes, 'base64')) : '');
   return text.replace(/\r?\n$/, '');
+}
+
+/**
+ * Raw ripgrep paths, normalised, in the walker's order (compareWalkOrder): with '/' turned into
+ * NUL, which no path contains and which sorts before every other code unit, the engine's own
+ * string sort gives that order without a comparator call per pair.
+ */
+function sortedWalkOrder(raw: string[]): string[] {
+  const keys = raw.map((path) => normalisePath(path).replaceAll('/', '\0'));
+  keys.sort();
+  return keys.map((key) => key.replaceAll('\0', '/'));
 }
 
 function normalisePath(raw: string): string {

@@ -79,7 +79,7 @@ describe('search backends: ripgrep and the Node walker give the same answers', f
     const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: '' };
     rgServices = createSearchServices({ ripgrep, env });
     // The same ripgrep forced into its in-order restart from the first match on.
-    sortedRgServices = createSearchServices({ ripgrep, env, unsortedLineLimit: 0 });
+    sortedRgServices = createSearchServices({ ripgrep, env, unsortedLineLimit: 0, unsortedFileLimit: 0 });
     walkerServices = { ...createSearchServices({}), textSearch: undefined };
   });
   after(() => sandbox?.cleanup());
@@ -137,6 +137,13 @@ describe('search backends: ripgrep and the Node walker give the same answers', f
     ['by path', ['find_files', { glob: 'src/**' }]],
     ['Unicode names', ['find_files', { glob: '**/*.{md,txt}' }]],
     ['find_files maxResults', ['find_files', { glob: '**/*', maxResults: 5 }]],
+    ['find_files maxResults, by name', ['find_files', { glob: '**/x.ts', maxResults: 3 }]],
+    ['by name, some ignored by .gitignore and re-included', ['find_files', { glob: '*.log' }]],
+    ['by name, ignored by a nested .gitignore', ['find_files', { glob: 'src/**/gen?rated.ts' }]],
+    ['by name, ignored by a nested .geminiignore', ['find_files', { glob: '**/*.secret.md' }]],
+    ['by name, ignored by info/exclude and the global excludes file', ['find_files', { glob: '**/{todo.md,backup.orig}' }]],
+    ['by name, the sensitive files are listed as the walker lists them', ['find_files', { glob: '**/.env*' }]],
+    ['by a Unicode name', ['find_files', { glob: '**/日本語.md' }]],
     ['find_files under a directory', ['find_files', { glob: '**/x.ts', path: 'order' }]],
     ['find_files multi-root', ['find_files', { glob: '**/*.ts' }], multi],
     ['find_files refused: traversal', ['find_files', { glob: '*', path: '../outside' }]],
@@ -149,7 +156,7 @@ describe('search backends: ripgrep and the Node walker give the same answers', f
       const walker = answer(await run(walkerServices));
       const rg = answer(await run(rgServices));
       assert.equal(rg, walker, `ripgrep and the walker differ for ${name}`);
-      if (tool === 'search_text') assert.equal(answer(await run(sortedRgServices)), walker, `ripgrep in path order differs for ${name}`);
+      assert.equal(answer(await run(sortedRgServices)), walker, `ripgrep in path order differs for ${name}`);
     });
   }
 
