@@ -60,6 +60,22 @@ export interface SearchServices {
   regexRunner?: RegexRunner;
   /** search_text's time budget; default 30 s (tests shorten it). */
   timeBudgetMs?: number;
+  /** The semantic index (src/semantic/), once the user built one: search_code_semantic's engine. */
+  semantic?: SemanticSearchService;
+}
+
+/** A hit of the semantic index: a display path and a 1-based line range. */
+export interface SemanticHit {
+  path: string;
+  startLine: number;
+  endLine: number;
+  score: number;
+}
+
+export interface SemanticSearchService {
+  /** Whether an index exists to search (the tool is offered only then). */
+  ready(): boolean;
+  search(query: string, k: number, signal: AbortSignal): Promise<SemanticHit[]>;
 }
 
 /** The walker's order of two folder-relative paths: by segment, each compared by code unit. */

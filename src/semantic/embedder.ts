@@ -1,0 +1,75 @@
+// Embeddings from Gemini for the semantic index, through the real SDK (`models.embedContent`,
+// which the Gemini API serves as one batchEmbedContents request per call). gemini-embedding-2 is
+// the current model (ai.google.dev/gemini-api/docs/embeddings, December 2026); it takes no
+// task_type, so the task goes into the text, as its documentation prescribes: documents as
+// "title: <path> | text: <chunk>", queries as "task: code retrieval | query: <question>".
+// 768 dimensions (one of the three recommended sizes) keep the index at 3 KB a chunk.
+import type { GenAIProvider } from '../gemini/genAIProvider';
+import { parseServiceError, quotaScope, retryDelayFromBody } from '../gemini/errors';
+
+export const EMBEDDING_MODEL = 'gemini-embedding-2';
+export const EMBEDDING_DIMENSIONS = 768;
+/** The API takes at most 100 contents in one batchEmbedContents request. */
+export const MAX_BATCH = 100;
+
+export interface EmbedDocument {
+  path: string;
+  text: string;
+}
+
+export interface Embedder {
+  readonly model: string;
+  readonly dims: number;
+  embedDocuments(documents: readonly EmbedDocument[], signal?: AbortSignal): Promise<number[][]>;
+  embedQuery(query: string, signal?: AbortSignal): Promise<number[]>;
+}
+
+/** A 429: the index pauses for `retryAfterMs` (from Google's RetryInfo when it gives one). */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterMs: number | undefined, readonly perDay: boolean) {
+    super(perDay ? 'The daily embeddings quota is used up.' : 'Gemini is rate-limiting embeddings requests.');
+    this.name = 'RateLimitedError';
+  }
+}
+
+export function documentText(document: EmbedDocument): string {
+  return `title: ${document.path} | text: ${document.text}`;
+}
+
+export function queryText(query: string): string {
+  return `task: code retrieval | query: ${query}`;
+}
+
+export class GeminiEmbedder implements Embedder {
+  readonly model = EMBEDDING_MODEL;
+  readonly dims = EMBEDDING_DIMENSIONS;
+
+  constructor(private readonly genai: GenAIProvider) {}
+
+  async embedDocuments(documents: readonly EmbedDocument[], signal?: AbortSignal): Promise<number[][]> {
+    if (documents.length > MAX_BATCH) throw new Error(`At most ${MAX_BATCH} texts per embeddings request.`);
+    return this.embed(documents.map(documentText), signal);
+  }
+
+  async embedQuery(query: string, signal?: AbortSignal): Promise<number[]> {
+    return (await this.embed([queryText(query)], signal))[0];
+  }
+
+  private async embed(contents: string[], signal?: AbortSignal): Promise<number[][]> {
+    const ai = await this.genai();
+    try {
+      const response = await ai.models.embedContent({
+        model: this.model, contents, config: { outputDimensionality: this.dims, abortSignal: signal },
+      });
+      const vectors = (response.embeddings ?? []).map((embedding) => embedding.values ?? []);
+      if (vectors.length !== contents.length || vectors.some((vector) => vector.length !== this.dims)) {
+        throw new Error(`Gemini returned ${vectors.length} embeddings for ${contents.length} texts, or not of ${this.dims} values.`);
+      }
+      return vectors;
+    } catch (error) {
+      const service = parseServiceError(error);
+      if (service?.status === 429) throw new RateLimitedError(retryDelayFromBody(service.body), quotaScope(service.body) === 'perDay');
+      throw error;
+    }
+  }
+}
