@@ -58,8 +58,10 @@ export class GeminiEmbedder implements Embedder {
   private async embed(contents: string[], signal?: AbortSignal): Promise<number[][]> {
     const ai = await this.genai();
     try {
+      // One Content per text: given plain strings, the SDK folds them into the parts of a single
+      // content for gemini-embedding-2, which then answers with one embedding of all of them.
       const response = await ai.models.embedContent({
-        model: this.model, contents, config: { outputDimensionality: this.dims, abortSignal: signal },
+        model: this.model, contents: contents.map((text) => ({ parts: [{ text }] })), config: { outputDimensionality: this.dims, abortSignal: signal },
       });
       const vectors = (response.embeddings ?? []).map((embedding) => embedding.values ?? []);
       if (vectors.length !== contents.length || vectors.some((vector) => vector.length !== this.dims)) {
