@@ -201,7 +201,7 @@ describe('emulator: real recordings through the @google/genai SDK', () => {
     assert.deepStrictEqual(vectors.map((v) => v.length), [768, 768]);
     for (const v of vectors) assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-6, 'gemini-embedding-2 normalises a 768-value embedding');
     assert.strictEqual(emulator.requests[0].path, '/v1beta/models/gemini-embedding-2:batchEmbedContents');
-    assert.deepStrictEqual(emulator.requests[0].body.requests.map((r: any) => r.content.parts[0].text), loadRecording(EMBED)[0].request.body.requests.map((r: any) => r.content.parts[0].text));
+    assert.deepStrictEqual(emulator.requests[0].body.requests.map((r: any) => r.content.parts[0].text), (loadRecording(EMBED)[0].request.body as any).requests.map((r: any) => r.content.parts[0].text));
     assert.strictEqual(emulator.pending, 0);
   });
 
