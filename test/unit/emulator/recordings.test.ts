@@ -196,7 +196,7 @@ describe('emulator: real recordings through the @google/genai SDK', () => {
   it('07: batchEmbedContents on gemini-embedding-2 at 768 dimensions: unit vectors and usage, as the SDK reads them', async () => {
     emulator.enqueueRecording(EMBED);
     const ai = sdkFor(emulator);
-    const result = await ai.models.embedContent({ model: 'gemini-embedding-2', contents: ['First\ntext', 'Second\ntext'].map((text) => ({ parts: [{ text }] })), config: { outputDimensionality: 768 } });
+    const result = await ai.models.embedContent({ model: 'gemini-embedding-2', contents: ['First text', 'Second text'].map((text) => ({ parts: [{ text }] })), config: { outputDimensionality: 768 } });
     const vectors = result.embeddings?.map((e) => e.values ?? []) ?? [];
     assert.deepStrictEqual(vectors.map((v) => v.length), [768, 768]);
     for (const v of vectors) assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-6, 'gemini-embedding-2 normalises a 768-value embedding');
