@@ -57,11 +57,17 @@ export class GeminiEmbedder implements Embedder {
 
   private async embed(contents: string[], signal?: AbortSignal): Promise<number[][]> {
     const ai = await this.genai();
+    // A signal of the request's own: the SDK leaves its listener on the signal it is given, and
+    // the indexer's signal lives for thousands of requests.
+    const request = new AbortController();
+    const onAbort = () => request.abort();
+    if (signal?.aborted) request.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       // One Content per text: given plain strings, the SDK folds them into the parts of a single
       // content for gemini-embedding-2, which then answers with one embedding of all of them.
       const response = await ai.models.embedContent({
-        model: this.model, contents: contents.map((text) => ({ parts: [{ text }] })), config: { outputDimensionality: this.dims, abortSignal: signal },
+        model: this.model, contents: contents.map((text) => ({ parts: [{ text }] })), config: { outputDimensionality: this.dims, abortSignal: request.signal },
       });
       const vectors = (response.embeddings ?? []).map((embedding) => embedding.values ?? []);
       if (vectors.length !== contents.length || vectors.some((vector) => vector.length !== this.dims)) {
@@ -72,6 +78,8 @@ export class GeminiEmbedder implements Embedder {
       const service = parseServiceError(error);
       if (service?.status === 429) throw new RateLimitedError(retryDelayFromBody(service.body), quotaScope(service.body) === 'perDay');
       throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 }

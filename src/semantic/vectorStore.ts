@@ -95,12 +95,22 @@ export class VectorStore {
     const topScores: number[] = [];
     const topSlots: number[] = [];
     const skipped = new Map<string, boolean>();
+    const unrolled = dims - (dims % 4);
     for (let slot = 0; slot < this.used; slot++) {
       const path = this.slotFile[slot];
       if (!path) continue;
-      let score = 0;
       const offset = slot * dims;
-      for (let i = 0; i < dims; i++) score += q[i] * vectors[offset + i];
+      // Four running sums: fewer dependent additions per step, about twice the speed of one.
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let i = 0;
+      for (; i < unrolled; i += 4) {
+        s0 += q[i] * vectors[offset + i];
+        s1 += q[i + 1] * vectors[offset + i + 1];
+        s2 += q[i + 2] * vectors[offset + i + 2];
+        s3 += q[i + 3] * vectors[offset + i + 3];
+      }
+      for (; i < dims; i++) s0 += q[i] * vectors[offset + i];
+      const score = s0 + s1 + s2 + s3;
       if (topScores.length === k && score <= topScores[k - 1]) continue;
       if (accept) {
         let ok = skipped.get(path);
