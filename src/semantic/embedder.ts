@@ -3,12 +3,16 @@
 // the current model (ai.google.dev/gemini-api/docs/embeddings, December 2026); it takes no
 // task_type, so the task goes into the text, as its documentation prescribes: documents as
 // "title: <path> | text: <chunk>", queries as "task: code retrieval | query: <question>".
-// 768 dimensions (one of the three recommended sizes) keep the index at 3 KB a chunk.
+// 256 dimensions (gemini-embedding-2 is Matryoshka-trained: any size from 128 to 3,072 is a prefix
+// of the full vector; Google recommends 768 and up for the best quality): the benchmark
+// (docs/BENCHMARKS.md, "Semantic search") measured an exact scan of 100,000 chunks at 768
+// dimensions at 74 ms of CPU, over the 50 ms budget, and 300 MB in the extension host; at 256 it
+// is a third of both (1 KB a chunk) for a small loss of retrieval quality.
 import type { GenAIProvider } from '../gemini/genAIProvider';
 import { parseServiceError, quotaScope, retryDelayFromBody } from '../gemini/errors';
 
 export const EMBEDDING_MODEL = 'gemini-embedding-2';
-export const EMBEDDING_DIMENSIONS = 768;
+export const EMBEDDING_DIMENSIONS = 256;
 /** The API takes at most 100 contents in one batchEmbedContents request. */
 export const MAX_BATCH = 100;
 

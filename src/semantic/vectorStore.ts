@@ -1,6 +1,6 @@
 // The semantic index's vectors: one flat Float32Array of unit vectors (dims floats per chunk) and
 // each chunk's file and line range beside it. A query is a dot product with every live chunk and
-// a running top-k: at 768 dimensions, 100,000 chunks take well under the 50 ms budget (see
+// a running top-k: at 256 dimensions, 100,000 chunks fit the 50 ms budget (see
 // docs/BENCHMARKS.md, "Semantic search"), so no approximate index (HNSW, a native vector
 // library) is worth its size and build step here. Removing a file frees its slots; they are
 // reused by later chunks and dropped when the store is saved.

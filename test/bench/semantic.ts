@@ -1,6 +1,7 @@
 // Benchmark (not a test): the semantic index, in plain Node (the index is pure code; VS Code only
 // hosts it). Two parts in one run:
-//   1. a query over 100,000 chunks of 768 dimensions (gemini-embedding-2's size in the index):
+//   1. a query over 100,000 chunks of the index's dimensions (EMBEDDING_DIMENSIONS), and the same
+//      at 768 dimensions (Google's smallest recommended size) for comparison:
 //      the Float32Array store's exact dot-product scan and top-k, against the 50 ms target;
 //   2. indexing 10,000 generated source files against the emulator through the real @google/genai
 //      SDK (PolicyFileSource → chunker → GeminiEmbedder → VectorStore): requests, throughput, peak
@@ -36,12 +37,12 @@ function random(seed: number): () => number {
   };
 }
 
-function queryBench() {
+function queryBench(dims: number) {
   const next = random(42);
   const rssBefore = process.memoryUsage().rss;
   const built = performance.now();
-  const store = new VectorStore(EMBEDDING_MODEL, EMBEDDING_DIMENSIONS, CHUNKS);
-  const vector = new Float32Array(EMBEDDING_DIMENSIONS);
+  const store = new VectorStore(EMBEDDING_MODEL, dims, CHUNKS);
+  const vector = new Float32Array(dims);
   const perFile = 10;
   for (let f = 0; f < CHUNKS / perFile; f++) {
     const chunks = [];
@@ -58,9 +59,9 @@ function queryBench() {
   const floor = (store as unknown as { vectors: Float32Array }).vectors;
   const bare = (query: number[]) => {
     let best = -Infinity;
-    for (let offset = 0; offset < CHUNKS * EMBEDDING_DIMENSIONS; offset += EMBEDDING_DIMENSIONS) {
+    for (let offset = 0; offset < CHUNKS * dims; offset += dims) {
       let score = 0;
-      for (let i = 0; i < EMBEDDING_DIMENSIONS; i++) score += query[i] * floor[offset + i];
+      for (let i = 0; i < dims; i++) score += query[i] * floor[offset + i];
       if (score > best) best = score;
     }
     return best;
@@ -69,7 +70,7 @@ function queryBench() {
   const cpuTimes: number[] = [];
   const bareTimes: number[] = [];
   for (let q = 0; q < QUERIES + 3; q++) {
-    const query = Array.from({ length: EMBEDDING_DIMENSIONS }, next);
+    const query = Array.from({ length: dims }, next);
     const cpu = process.cpuUsage();
     const started = performance.now();
     const hits = store.search(query, 10);
@@ -88,7 +89,7 @@ function queryBench() {
   const loaded = performance.now();
   VectorStore.deserialize(bytes);
   const loadMs = performance.now() - loaded;
-  return { chunks: store.chunkCount, dims: EMBEDDING_DIMENSIONS, buildMs, storeMb, times, cpuTimes, bareTimes, indexBytes: bytes.byteLength, saveMs, loadMs };
+  return { chunks: store.chunkCount, dims, buildMs, storeMb, times, cpuTimes, bareTimes, indexBytes: bytes.byteLength, saveMs, loadMs };
 }
 
 function generateTree(root: string): void {
@@ -151,9 +152,12 @@ async function indexBench() {
 
 async function main() {
   const load = loadavg()[0].toFixed(1);
-  const query = queryBench();
+  const wide = queryBench(768);
+  global.gc?.();
+  const query = queryBench(EMBEDDING_DIMENSIONS);
+  global.gc?.();
   const index = await indexBench();
-  const results = { date: new Date().toISOString().slice(0, 10), cpu: cpus()[0]?.model.trim(), load, quick, query, index };
+  const results = { date: new Date().toISOString().slice(0, 10), cpu: cpus()[0]?.model.trim(), load, quick, query, wide, index };
   writeResults('semantic', results);
   const q50 = median(query.times);
   const q95 = quantile(query.times, 0.95);
@@ -162,7 +166,9 @@ async function main() {
 
 \`node out/test/bench/semantic.js\`${quick ? ' (**--quick**)' : ''}, ${results.date}, Node ${process.version}, load average ${load}. Plain Node: the index is pure code (src/semantic/); the emulator answers batchEmbedContents in-process with its hashed bag-of-words vectors, so the times are our own work plus the loopback HTTP and the SDK, never Google's.
 
-**Query over ${query.chunks.toLocaleString('en')} chunks** of ${query.dims} dimensions (one Float32Array, exact dot product, top 10), ${query.times.length} queries after 3 warm-up ones: **${fixed(c50, 1)} ms of CPU** (median; p95 ${fixed(quantile(query.cpuTimes, 0.95), 1)} ms), wall clock median ${fixed(q50, 1)} ms, p95 ${fixed(q95, 1)} ms on this shared machine (target ≤ ${QUERY_TARGET_MS} ms: ${c50 <= QUERY_TARGET_MS ? 'met' : 'missed'} in CPU time${q95 <= QUERY_TARGET_MS ? ', and in wall time at p95' : q50 <= QUERY_TARGET_MS ? ', and in wall time at the median' : '; the wall clock also counts the time other jobs held both cores'}). Against the floor, a bare dot-product pass over the same floats with no top-k (alternating, same run): **${fixed(q50 / median(query.bareTimes), 2)}×**. Building the store took ${fixed(query.buildMs, 0)} ms and about ${fixed(query.storeMb, 0)} MB; the saved index is ${fixed(query.indexBytes / 2 ** 20, 0)} MB (${fixed(query.saveMs, 0)} ms to serialise, ${fixed(query.loadMs, 0)} ms to load). The exact scan is why no approximate index (HNSW) or native vector library is used: it stays within the budget at this size with no build step, no approximation and no dependency in the .vsix, and its cost grows linearly (about ${fixed(c50 / (query.chunks / 100_000), 1)} ms of CPU per 100,000 chunks).
+**Query over ${query.chunks.toLocaleString('en')} chunks** of ${query.dims} dimensions (the index's size; one Float32Array, exact dot product, top 10), ${query.times.length} queries after 3 warm-up ones: **${fixed(c50, 1)} ms of CPU** (median; p95 ${fixed(quantile(query.cpuTimes, 0.95), 1)} ms), wall clock median ${fixed(q50, 1)} ms, p95 ${fixed(q95, 1)} ms on this shared machine (target ≤ ${QUERY_TARGET_MS} ms: ${c50 <= QUERY_TARGET_MS ? 'met' : 'missed'} in CPU time; the wall clock also counts the time other jobs held both cores). Against the floor, a bare dot-product pass over the same floats with no top-k (alternating, same run): **${fixed(q50 / median(query.bareTimes), 2)}×**. Building the store took ${fixed(query.buildMs, 0)} ms and about ${fixed(query.storeMb, 0)} MB; the saved index is ${fixed(query.indexBytes / 2 ** 20, 0)} MB (${fixed(query.saveMs, 0)} ms to serialise, ${fixed(query.loadMs, 0)} ms to load).
+
+The same at **768 dimensions** (Google's smallest recommended size): ${fixed(median(wide.cpuTimes), 1)} ms of CPU (median), wall clock median ${fixed(median(wide.times), 1)} ms, about ${fixed(wide.storeMb, 0)} MB in memory. The scan is bound by arithmetic and memory traffic, so its cost grows with chunks × dimensions; that is why the index keeps 256 dimensions (gemini-embedding-2 is Matryoshka-trained, so a 256-value embedding is the full one's prefix, with a small loss of retrieval quality) rather than add an approximate index (HNSW) or a native vector library to the .vsix.
 
 **Indexing ${index.files.toLocaleString('en')} files** (generated TypeScript, 2 to 4 functions each) against the emulator: ${index.chunks.toLocaleString('en')} chunks in **${index.requests.toLocaleString('en')} batchEmbedContents requests** (≤ 100 chunks each; ${fixed(index.requestMb, 1)} MB of request bodies), ${fixed(index.ms / 1000, 1)} s: **${fixed(index.filesPerSecond, 0)} files/s, ${fixed(index.chunksPerSecond, 0)} chunks/s** with no rate limit (the extension's default of 60 requests a minute caps a real run at 6,000 chunks a minute, so Google's latency and quota, not this code, set the pace). Memory: peak RSS ${fixed(index.peakRssMb, 0)} MB for the whole process (emulator included), heap growth ${fixed(index.heapGrowthMb, 0)} MB; the saved index ${fixed(index.indexBytes / 2 ** 20, 1)} MB. A second sync with nothing changed (read and hash every file, no request: ${index.recheckRequests}) took ${fixed(index.recheckMs / 1000, 1)} s.`);
   console.log(JSON.stringify(results, (key, value) => (/^(times|cpuTimes|bareTimes)$/.test(key) ? undefined : value), 2));

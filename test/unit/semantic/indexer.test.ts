@@ -54,7 +54,7 @@ function manyFiles(count: number): string {
 describe('semantic: the index against the emulator', () => {
   const emu = useEmulator();
 
-  it('never sends an ignored or sensitive file; finds code by meaning; requests gemini-embedding-2 at 768 with the documented task prefixes', async () => {
+  it('never sends an ignored or sensitive file; finds code by meaning; requests gemini-embedding-2 at 256 dimensions with the documented task prefixes', async () => {
     const sandbox = makeSandbox();
     try {
       writeFileSync(path.join(sandbox.ws, 'src/retry.ts'), 'export function computeRetryDelay(attempt: number): number {\n  // exponential backoff for rate limited requests\n  return 2 ** attempt * 1000;\n}\n');
@@ -68,7 +68,7 @@ describe('semantic: the index against the emulator', () => {
       for (const kept of ['title: src/util/math.ts | text: export function add', 'title: README.md | text: # Demo', 'kept log line']) assert.ok(sent.includes(kept), `'${kept}' missing`);
       const request = emu.requests[0];
       assert.equal(request.path, `/v1beta/models/${EMBEDDING_MODEL}:batchEmbedContents`);
-      assert.equal(request.body.requests[0].outputDimensionality, 768);
+      assert.equal(request.body.requests[0].outputDimensionality, 256);
       assert.equal(request.body.requests[0].taskType, undefined, 'gemini-embedding-2 takes the task in the text');
       const before = emu.requests.length;
       const hits = await indexer.search('retry delay for rate limited requests', 3);
