@@ -60,6 +60,21 @@ export class GeminiEmbedder implements Embedder {
   }
 
   private async embed(contents: string[], signal?: AbortSignal): Promise<number[][]> {
+    try {
+      return await this.request(contents, signal);
+    } catch (error) {
+      // Vertex AI serves gemini-embedding-2 through embedContent, one content a call (the SDK
+      // refuses more before sending anything): embed the batch one text at a time there.
+      if (contents.length > 1 && error instanceof Error && /only supports one content/.test(error.message)) {
+        const vectors: number[][] = [];
+        for (const text of contents) vectors.push((await this.request([text], signal))[0]);
+        return vectors;
+      }
+      throw error;
+    }
+  }
+
+  private async request(contents: string[], signal?: AbortSignal): Promise<number[][]> {
     const ai = await this.genai();
     // A signal of the request's own: the SDK leaves its listener on the signal it is given, and
     // the indexer's signal lives for thousands of requests.
