@@ -136,10 +136,14 @@ export function batchEmbed(body: any): object {
   };
 }
 
-/** embedContent (one content): `{ embedding: { values } }`, as the API reference gives it. */
+/**
+ * embedContent (one content): `{ embedding: { values } }`, as the API reference gives it. Vertex AI
+ * (gemini-embedding-2) puts the size under `embedContentConfig`.
+ */
 export function singleEmbed(body: any): object {
   const text = collectText(body?.content).join(' ');
-  return { embedding: { values: embed(text, Number(body?.outputDimensionality) || 3072) } };
+  const dimensions = Number(body?.outputDimensionality ?? body?.embedContentConfig?.outputDimensionality) || 3072;
+  return { embedding: { values: embed(text, dimensions) } };
 }
 
 /** What the default answer echoes: the last user turn's text, or a note on what it carried instead. */
