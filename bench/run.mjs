@@ -4,7 +4,7 @@
 // docs/BENCHMARKS.md: a summary with the machine and every headline figure against its target,
 // then each benchmark's own section.
 //
-//   node bench/run.mjs [--only size,activation,latency,streaming,restore,search,completions,agent,pack] [--quick]
+//   node bench/run.mjs [--only size,activation,latency,streaming,restore,search,completions,agent,pack,semantic] [--quick]
 //   --quick: fewer runs and a 5,000-file search tree (a smoke run; figures too noisy to publish)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -103,6 +103,7 @@ function summarySection(machine) {
   const restore = readJson('restore');
   const search = readJson('search');
   const completions = readJson('completions');
+  const semantic = readJson('semantic');
   const median = (values = []) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
   const verdict = (ok) => (ok ? '✅ met' : '❌ missed');
   const rows = [];
@@ -141,6 +142,10 @@ function summarySection(machine) {
     rows.push(`| search_text vs rg alone, ${search.files.toLocaleString('en')} files | ≤ 1.5× | ${search.rows.map((r) => `${r.ratio.toFixed(2)}×`).join(', ')} (${search.rows.map((r) => r.name).join('; ')}) | ${verdict(worst(search.rows) <= 1.5)} |`);
     if (search.find) rows.push(`| find_files vs rg --files | ≤ 1.5× | ${search.find.map((r) => `${r.ratio.toFixed(2)}×`).join(', ')} | ${verdict(worst(search.find) <= 1.5)} |`);
     if (search.walker) rows.push(`| Node fallback walker vs grep -r | ≤ 3× | ${search.walker.map((r) => `${r.ratio.toFixed(2)}×`).join(', ')} | ${verdict(worst(search.walker) <= 3)} |`);
+  }
+  if (semantic) {
+    const cpu = median(semantic.query.cpuTimes);
+    rows.push(`| Semantic search: a query over ${semantic.query.chunks.toLocaleString('en')} chunks (median CPU / wall) | ≤ 50 ms | ${cpu.toFixed(1)} ms / ${median(semantic.query.times).toFixed(1)} ms; indexing ${semantic.index.files.toLocaleString('en')} files: ${semantic.index.requests} requests, ${semantic.index.chunksPerSecond.toFixed(0)} chunks/s, peak RSS ${semantic.index.peakRssMb.toFixed(0)} MB | ${verdict(cpu <= 50)} |`);
   }
   return `## Summary
 
@@ -192,6 +197,7 @@ async function main() {
   if (wanted('search')) run(process.execPath, ['bench/search/run.mjs'], { env: quick ? { BENCH_FILES: '5000', BENCH_RUNS: '3' } : {} });
   if (wanted('agent')) run(process.execPath, ['bench/agent/run.mjs'], { env: quick ? { GEMINI_AGENT_BENCH_RUNS: '2' } : {} });
   if (wanted('pack')) run(process.execPath, ['bench/pack/run.mjs'], { env: quick ? { BENCH_FILES: '2000', BENCH_RUNS: '3' } : {} });
+  if (wanted('semantic')) run(process.execPath, ['--expose-gc', path.join('out', 'test', 'bench', 'semantic.js'), ...(quick ? ['--quick'] : [])]);
 
   const activation = readJson('activation');
   machine.vscode = activation?.vscodeVersion ?? readJson('latency')?.vscodeVersion ?? 'unknown';

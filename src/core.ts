@@ -37,6 +37,7 @@ import type { CompletionStatus } from './completions/engine';
 import { registerAgent } from './vscode/agent/registerAgent';
 import { withWorkspacePack } from './context/packRunner';
 import { VsCodeWorkspacePacks } from './vscode/context/workspacePack';
+import { registerSemanticIndex } from './vscode/semantic/semanticIndex';
 
 /** What extension.ts built at activation and the core shares. */
 export interface ShellServices {
@@ -71,7 +72,8 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   const genai = cachedGenAIProvider(() => keys.getKey(), connection);
   const catalog = new ModelCatalog({ genai });
   const terminal = new VsCodeTerminalPort(log, { secrets: () => keys.knownSecrets() });
-  const tools = registerWorkspaceTools(context, { logger: log, settings: () => config.snapshot(), terminal });
+  const semantic = registerSemanticIndex(context, { genai, config, log });
+  const tools = registerWorkspaceTools(context, { logger: log, settings: () => config.snapshot(), terminal, semantic });
   const contextCache = new ContextCacheManager({ genai, settings: () => config.snapshot(), logger: log });
   // VS Code's own language-model tools (MCP servers, other extensions), once enabled in the tools picker.
   const vsCodeTools = new VsCodeExternalTools(context.globalState, log);

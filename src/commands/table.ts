@@ -29,6 +29,7 @@ export const COMMANDS = {
   'gemini.cancelEditorAction': { title: 'Cancel Editor Action', category: 'Gemini' },
   'gemini.generateCommitMessage': { title: 'Generate Commit Message', category: 'Gemini', icon: '$(sparkle)' },
   'gemini.toggleCompletions': { title: 'Toggle Inline Completions', category: 'Gemini' },
+  'gemini.indexWorkspace': { title: 'Index Workspace for Semantic Search', category: 'Gemini', icon: '$(database)' },
   'gemini.toggleCompletionsForLanguage': { title: 'Toggle Inline Completions for This Language', category: 'Gemini' },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -54,7 +54,8 @@ export class ToolRegistry implements ToolExecutor {
 
   /** The tools the model may call now: agentOnly ones only in Agent mode. */
   private offered(mode: ChatMode): readonly WorkspaceTool[] {
-    return mode === 'agent' ? this.tools : this.tools.filter((tool) => !tool.agentOnly);
+    const services = this.deps.search ?? {};
+    return this.tools.filter((tool) => (mode === 'agent' || !tool.agentOnly) && (!tool.available || tool.available(services)));
   }
 
   private declarationsFor(mode: ChatMode): FunctionDeclaration[] {
@@ -89,6 +90,8 @@ export class ToolRegistry implements ToolExecutor {
     if (!settings.enabled) throw new ToolError('Workspace tools are turned off in the settings (gemini.tools.enabled).');
     const offered = this.offered(scope.mode);
     const tool = offered.find((t) => t.name === call.name);
+    const unavailable = this.tools.find((t) => t.name === call.name && t.available && !t.available(this.deps.search ?? {}));
+    if (!tool && unavailable) throw new ToolError(`${call.name} is not available now (no semantic index: the user can build one with "Gemini: Index Workspace for Semantic Search"). Use search_text or find_files instead.`);
     if (!tool && this.tools.some((t) => t.name === call.name)) {
       throw new ToolError(`${call.name} is only available in Agent mode; this chat is in Ask mode (read-only). Describe the change to the user instead, or suggest switching the chat to Agent mode.`);
     }

@@ -66,6 +66,22 @@ export interface SearchServices {
   timeBudgetMs?: number;
   /** Files the walker reads at once; default READS_IN_FLIGHT (searchWalker.ts). */
   readsInFlight?: number;
+  /** The semantic index (src/semantic/), once the user built one: search_code_semantic's engine. */
+  semantic?: SemanticSearchService;
+}
+
+/** A hit of the semantic index: a display path and a 1-based line range. */
+export interface SemanticHit {
+  path: string;
+  startLine: number;
+  endLine: number;
+  score: number;
+}
+
+export interface SemanticSearchService {
+  /** Whether an index exists to search (the tool is offered only then). */
+  ready(): boolean;
+  search(query: string, k: number, signal: AbortSignal): Promise<SemanticHit[]>;
 }
 
 /** The walker's order of two folder-relative paths: by segment, each compared by code unit. */

@@ -8,6 +8,7 @@ import { runCommandTool } from './runCommand';
 import { getTerminalOutputTool } from './terminalOutput';
 import { WorkspaceTool } from './tool';
 import { createFileTool, deleteFileTool, editFileTool, renameFileTool } from '../agent/writeTools';
+import { searchCodeSemanticTool } from '../semantic/searchCodeSemantic';
 
 export const WORKSPACE_TOOLS: readonly WorkspaceTool[] = [
   readFileTool,
@@ -34,5 +35,11 @@ export const AGENT_TOOL_NAMES = WORKSPACE_TOOLS.filter((tool) => tool.agentOnly)
  */
 export const TERMINAL_TOOLS: readonly WorkspaceTool[] = [getTerminalOutputTool, runCommandTool];
 
+/**
+ * search_code_semantic, in our own chat only: offered once the user has built the semantic index
+ * (Gemini: Index Workspace for Semantic Search); it needs SearchServices.semantic.
+ */
+export const SEMANTIC_TOOLS: readonly WorkspaceTool[] = [searchCodeSemanticTool];
+
 /** What our chat's registry holds. */
-export const CHAT_TOOLS: readonly WorkspaceTool[] = [...WORKSPACE_TOOLS, ...TERMINAL_TOOLS];
+export const CHAT_TOOLS: readonly WorkspaceTool[] = [...WORKSPACE_TOOLS, ...TERMINAL_TOOLS, ...SEMANTIC_TOOLS];

@@ -1,6 +1,7 @@
 // The shape every workspace tool has. A call is prepared first (arguments validated, paths
 // resolved, nothing read), so the user can be asked about exactly what will be read, then run.
 import { ToolCallContext } from './context';
+import type { SearchServices } from './searchBackend';
 import { ArgsOf, ParamSpecs, validateArgs } from './schema';
 import { WorkspaceLocation } from './workspacePort';
 
@@ -41,6 +42,8 @@ export interface ToolDefinition<P extends ParamSpecs> {
   /** What VS Code's own agent reads instead of `description` (the write tools write there, after VS Code's confirmation). */
   vscodeDescription?: string;
   params: P;
+  /** Offered only while this holds (e.g. search_code_semantic: once an index exists). */
+  available?(services: SearchServices): boolean;
   prepare(args: ArgsOf<P>, ctx: ToolCallContext): Promise<PreparedCall>;
 }
 
@@ -52,6 +55,8 @@ export interface WorkspaceTool {
   agentOnly?: boolean;
   vscodeDescription?: string;
   params: ParamSpecs;
+  /** Offered only while this holds (e.g. search_code_semantic: once an index exists). */
+  available?(services: SearchServices): boolean;
   /** Validates the raw arguments (throws ToolError) and prepares the call. */
   prepare(rawArgs: unknown, ctx: ToolCallContext): Promise<PreparedCall>;
 }
@@ -63,6 +68,7 @@ export function defineTool<P extends ParamSpecs>(definition: ToolDefinition<P>):
     ...(definition.agentOnly ? { agentOnly: true } : {}),
     ...(definition.vscodeDescription ? { vscodeDescription: definition.vscodeDescription } : {}),
     params: definition.params,
+    ...(definition.available ? { available: definition.available } : {}),
     prepare: (rawArgs, ctx) => definition.prepare(validateArgs(definition.name, definition.params, rawArgs), ctx),
   };
 }

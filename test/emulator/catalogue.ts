@@ -90,26 +90,60 @@ export function estimateTokens(body: unknown): number {
   return Math.ceil(collectText(body).join('').length / 4);
 }
 
-/** A unit vector derived from the text, so equal texts embed equally and different texts differ. */
-export function embed(text: string, dimensions: number): number[] {
-  let seed = 2166136261;
-  for (let i = 0; i < text.length; i++) seed = Math.imul(seed ^ text.charCodeAt(i), 16777619) >>> 0;
-  const values: number[] = [];
-  for (let i = 0; i < dimensions; i++) {
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    values.push(seed / 0xffffffff - 0.5);
-  }
-  const norm = Math.sqrt(values.reduce((sum, v) => sum + v * v, 0)) || 1;
-  return values.map((v) => v / norm);
+/** Words of a text for the embedding stand-in: lower-cased, identifiers split at camelCase and `_`. */
+export function embeddingWords(text: string): string[] {
+  return text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 1);
 }
 
+function hash32(text: string, seed = 2166136261): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+/**
+ * A deterministic stand-in for an embedding model: a hashed bag of words (each word adds ±1 at
+ * two hashed positions), L2-normalised like gemini-embedding-2's vectors. Equal texts embed
+ * equally, texts that share words are near (a query about "parse config" finds the chunk that
+ * parses the config), and a text without words still gets a unit vector from its characters.
+ */
+export function embed(text: string, dimensions: number): number[] {
+  const values = new Array<number>(dimensions).fill(0);
+  const words = embeddingWords(text);
+  for (const word of words.length ? words : [text]) {
+    const h = hash32(word);
+    values[h % dimensions] += (h & 0x80000000) ? -1 : 1;
+    const g = hash32(word, 0x9747b28c);
+    values[g % dimensions] += (g & 0x80000000) ? -0.5 : 0.5;
+  }
+  const norm = Math.sqrt(values.reduce((sum, v) => sum + v * v, 0)) || 1;
+  return values.map((v) => Number((v / norm).toFixed(8)));
+}
+
+/** The usage block Google adds to an embeddings answer (recording 07): ceil(characters / 4) tokens. */
+function embedUsage(texts: string[]): object {
+  const tokens = Math.ceil(texts.join('').length / 4);
+  return { promptTokenCount: tokens, promptTokenDetails: [{ modality: 'TEXT', tokenCount: tokens }] };
+}
+
+/** batchEmbedContents, in the shape of recording 07: `{ embeddings: [{ values }], usageMetadata }`. */
 export function batchEmbed(body: any): object {
   const requests: any[] = Array.isArray(body?.requests) ? body.requests : [];
+  const texts = requests.map((request) => collectText(request.content).join(' '));
   return {
-    embeddings: requests.map((request) => ({
-      values: embed(collectText(request.content).join(' '), Number(request.outputDimensionality) || 768),
-    })),
+    embeddings: requests.map((request, i) => ({ values: embed(texts[i], Number(request.outputDimensionality) || 3072) })),
+    usageMetadata: embedUsage(texts),
   };
+}
+
+/**
+ * embedContent (one content): `{ embedding: { values } }`, as the API reference gives it. Vertex AI
+ * (gemini-embedding-2) puts the size under `embedContentConfig`.
+ */
+export function singleEmbed(body: any): object {
+  const text = collectText(body?.content).join(' ');
+  const dimensions = Number(body?.outputDimensionality ?? body?.embedContentConfig?.outputDimensionality) || 3072;
+  return { embedding: { values: embed(text, dimensions) } };
 }
 
 /** What the default answer echoes: the last user turn's text, or a note on what it carried instead. */

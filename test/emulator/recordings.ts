@@ -114,6 +114,7 @@ export function routeOfPath(method: string, requestPath: string): RouteKind | un
     case 'streamGenerateContent':
     case 'countTokens':
     case 'batchEmbedContents':
+    case 'embedContent':
       return match[1];
     default:
       return undefined;

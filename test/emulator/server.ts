@@ -4,7 +4,7 @@
 import * as http from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { CacheStore } from './caches';
-import { batchEmbed, defaultAnswer, estimateTokens, loadCatalogue, paginate } from './catalogue';
+import { batchEmbed, singleEmbed, defaultAnswer, estimateTokens, loadCatalogue, paginate } from './catalogue';
 import { googleError, invalidKeyBody, modelNotFoundBody, notFoundMessage } from './errors';
 import { demoAnswer } from './demo';
 import { FileStore } from './files';
@@ -281,6 +281,9 @@ export class GeminiEmulator {
       }
       case 'batchEmbedContents':
         sendJson(res, 200, batchEmbed(request.body));
+        return;
+      case 'embedContent':
+        sendJson(res, 200, singleEmbed(request.body));
         return;
       case 'models.list': {
         const page = paginate(loadCatalogue(), request.query.pageSize, request.query.pageToken);

@@ -64,6 +64,7 @@ export type RouteKind =
   | 'streamGenerateContent'
   | 'countTokens'
   | 'batchEmbedContents'
+  | 'embedContent'
   | 'models.list'
   | 'models.get'
   | 'cachedContents';

@@ -1,5 +1,5 @@
 // Vertex AI routes of the emulator: `/{v1,v1beta1}/projects/{p}/locations/{l}/publishers/google/
-// models/{m}:{generateContent,streamGenerateContent,countTokens}`, authenticated with an OAuth
+// models/{m}:{generateContent,streamGenerateContent,countTokens,embedContent}`, authenticated with an OAuth
 // bearer token instead of an API key. Answers come from the same queue and defaults as the
 // Gemini API routes; server.ts only asks this file whether a path is a Vertex one.
 import { googleError, GoogleErrorBody } from './errors';
@@ -17,7 +17,7 @@ export interface VertexRoute {
   target: string;
 }
 
-const VERTEX_PATH = /^\/(v1|v1beta1)\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/google\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens)$/;
+const VERTEX_PATH = /^\/(v1|v1beta1)\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/google\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens|embedContent)$/;
 
 export function parseVertexRoute(method: string, pathname: string): VertexRoute | undefined {
   if (method !== 'POST') return undefined;

@@ -17,7 +17,8 @@ const R06 = '06_js-genai_streamGenerateContent_404_NOT_FOUND.json';
 const MODELS_GZIP = 'extra_llm-gemini_models_list_raw_gzip.yaml';
 const MODELS_DECODED = 'extra_llm-gemini_models_list_page1_decoded.json';
 const SERVER_ID = 'extra_pydantic-ai_generateContent_functionCall_with_server_id_gemini-3.6-flash.yaml';
-const COVERED = [R01, R02, R03, R04, R05, R06, MODELS_GZIP, MODELS_DECODED, SERVER_ID];
+const EMBED = '07_llm-gemini_batchEmbedContents_gemini-embedding-2_768.yaml';
+const COVERED = [R01, R02, R03, R04, R05, R06, EMBED, MODELS_GZIP, MODELS_DECODED, SERVER_ID];
 
 describe('emulator: real recordings through the @google/genai SDK', () => {
   const emulator = useEmulator();
@@ -190,6 +191,30 @@ describe('emulator: real recordings through the @google/genai SDK', () => {
     assert.strictEqual(emulator.requests[1].body.contents[2].parts[0].functionResponse.id, 'g98os1Jf');
     const third = await ai.models.generateContent({ model: 'gemini-3.6-flash', contents: 'result?' });
     assert.strictEqual(third.text, 'A-4417: refund allowed');
+  });
+
+  it('07: batchEmbedContents on gemini-embedding-2 at 768 dimensions: unit vectors and usage, as the SDK reads them', async () => {
+    emulator.enqueueRecording(EMBED);
+    const ai = sdkFor(emulator);
+    const result = await ai.models.embedContent({ model: 'gemini-embedding-2', contents: ['First text', 'Second text'].map((text) => ({ parts: [{ text }] })), config: { outputDimensionality: 768 } });
+    const vectors = result.embeddings?.map((e) => e.values ?? []) ?? [];
+    assert.deepStrictEqual(vectors.map((v) => v.length), [768, 768]);
+    for (const v of vectors) assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-6, 'gemini-embedding-2 normalises a 768-value embedding');
+    assert.strictEqual(emulator.requests[0].path, '/v1beta/models/gemini-embedding-2:batchEmbedContents');
+    assert.deepStrictEqual(emulator.requests[0].body.requests.map((r: any) => r.content.parts[0].text), (loadRecording(EMBED)[0].request.body as any).requests.map((r: any) => r.content.parts[0].text));
+    assert.strictEqual(emulator.pending, 0);
+  });
+
+  it('07: the built-in embeddings answer has the recorded wire shape (keys, usage block, unit vectors)', async () => {
+    const recorded = JSON.parse(require('zlib').gunzipSync(loadRecording(EMBED)[0].response.body).toString('utf8'));
+    const request = loadRecording(EMBED)[0].request;
+    const reply = await rawRequest(emulator, request.method, request.path, request.body);
+    const built = JSON.parse(reply.body.toString('utf8'));
+    assert.deepStrictEqual(Object.keys(built), Object.keys(recorded));
+    assert.deepStrictEqual(Object.keys(built.usageMetadata), Object.keys(recorded.usageMetadata));
+    assert.deepStrictEqual(built.usageMetadata.promptTokenDetails[0].modality, recorded.usageMetadata.promptTokenDetails[0].modality);
+    assert.deepStrictEqual(built.embeddings.map((e: { values: number[] }) => e.values.length), recorded.embeddings.map((e: { values: number[] }) => e.values.length));
+    for (const e of built.embeddings) assert.ok(Math.abs(Math.hypot(...e.values) - 1) < 1e-6);
   });
 
   describe('byte-for-byte replay', () => {
