@@ -85,7 +85,7 @@ export function createWriteLanguageModelTools(deps: LmWriteToolsDeps): Map<strin
   const toolFor = (tool: WorkspaceTool): LanguageModelTool => ({
     async prepareInvocation(options, token) {
       const input = argsOf(options.input);
-      if (unavailable()) return { invocationMessage: `Gemini: ${tool.name}` };
+      if (unavailable()) return { invocationMessage: vscode.l10n.t('Gemini: {0}', tool.name) };
       try {
         const proposal = await propose(tool, input, token);
         const confirmation = writeConfirmation(proposal.changes, proposal.sensitiveRules);
@@ -96,7 +96,7 @@ export function createWriteLanguageModelTools(deps: LmWriteToolsDeps): Map<strin
         return { invocationMessage: confirmation.title.replace(/\?$/, ''), confirmationMessages: { title: confirmation.title, message: new vscode.MarkdownString(confirmation.message) } };
       } catch {
         // A refused path or invalid arguments: invoke refuses too, with the reason, to the model.
-        return { invocationMessage: `Gemini: ${tool.name}` };
+        return { invocationMessage: vscode.l10n.t('Gemini: {0}', tool.name) };
       }
     },
     async invoke(options, token) {
