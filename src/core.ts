@@ -19,6 +19,7 @@ import { registerModelPicker } from './vscode/model/modelPicker';
 import { registerWorkspaceTools } from './vscode/workspace/toolRegistration';
 import { registerChat } from './vscode/chat/chatView';
 import { registerEditorActions, type ChatAttachment } from './vscode/editor/editorActions';
+import { registerInlineEditing } from './vscode/inline/registerInline';
 import { registerCommitMessage } from './vscode/editor/commitMessage';
 import { chatModelSource, connectionSettings } from './vscode/model/connection';
 import { createNativeChat, type NativeChatParts } from './vscode/native/nativeChatParts';
@@ -122,7 +123,11 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
       void vscode.window.showWarningMessage(error.message);
     }
   };
-  registerEditorActions(context, { runner, chat: { ask: askInChat }, log, getModel: () => config.get('model') });
+  const inlineEditing = registerInlineEditing(context, { runner, log });
+  registerEditorActions(context, {
+    runner, chat: { ask: askInChat }, log, getModel: () => config.get('model'),
+    inline: { controller: inlineEditing, style: () => config.get('editor.previewStyle') === 'diffTab' ? 'diffTab' : 'inline' },
+  });
   registerCommitMessage(context, { runner, log });
   const native = createNativeChat(context, {
     genai, catalog, runner, settings: () => config.snapshot(), logger: log, secrets: () => keys.knownSecrets(), keys,

@@ -14,6 +14,7 @@ import { codeTarget, diagnosticsFor, lineRange, resolveTarget, ResolvedTarget, t
 import { findTestFileTarget } from './testFiles';
 import { showFailure } from './failures';
 import { runTurnWithProgress } from './progressTurn';
+import type { InlineEditController, InlineEditResult } from '../inline/inlineEdit';
 
 export interface ChatAttachment {
   uri: vscode.Uri;
@@ -33,6 +34,8 @@ export interface EditorActionDeps {
   log: Logger;
   /** The configured model, named in the log. */
   getModel(): string;
+  /** Refactor / Document / Fix stream into the editor when gemini.editor.previewStyle is `inline`. */
+  inline?: { controller: InlineEditController; style(): 'inline' | 'diffTab' };
 }
 
 /** What a command resolves to; integration tests read it, people never see it. */
@@ -100,6 +103,15 @@ export class EditorActions implements vscode.Disposable {
     const code = codeTarget(document, targetSpan(target.selection, diagnostics), diagnostics);
     const snapshot: DocumentSnapshot = { path: code.path, version: document.version, text: document.getText(range) };
     const prompt = editPrompt(action, code, { instruction });
+    const inline = this.deps.inline;
+    if (inline && inline.style() === 'inline') {
+      this.deps.log.info(`${LABELS[action]} on ${code.path} with ${this.deps.getModel()} (inline)`);
+      const result = await inline.controller.start({
+        label: LABELS[action], document, firstLine: range.start.line, lastLine: range.end.line, instruction,
+        prompt: (text) => editPrompt(action, code, { instruction: text }),
+      });
+      return inlineResult(result);
+    }
 
     const answer = await this.ask(action, code.path, prompt, () => vscode.commands.executeCommand(ACTION_COMMANDS[action], ...args));
     if (!('proposal' in answer)) return answer;
@@ -222,6 +234,15 @@ export class EditorActions implements vscode.Disposable {
   private fail(message: string, retry: () => unknown): ActionResult {
     showFailure({ code: 'unusableAnswer', message, action: 'retry', retryable: true }, retry);
     return { status: 'failed', message };
+  }
+}
+
+function inlineResult(result: InlineEditResult): ActionResult {
+  switch (result.status) {
+    case 'shown': return { status: 'previewed', rationale: result.rationale, proposedText: result.proposedText };
+    case 'touched': return { status: 'stale', message: 'The lines under the proposal changed while Gemini was working.' };
+    case 'failed': return { status: 'failed', message: result.message };
+    default: return { status: 'cancelled' };
   }
 }
 
