@@ -91,6 +91,9 @@ export class InlineEditController implements vscode.Disposable, vscode.CodeLensP
       this.log.info(message);
       vscode.window.setStatusBarMessage(`$(info) ${message}`, 6000);
     };
+    // A selection over the block would be typed over: the cursor goes to the block's first line.
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document === request.document) editor.selection = new vscode.Selection(request.firstLine, 0, request.firstLine, 0);
     await this.setContext(true, false);
     return this.run(running);
   }
