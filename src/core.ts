@@ -20,6 +20,7 @@ import { registerWorkspaceTools } from './vscode/workspace/toolRegistration';
 import { registerChat } from './vscode/chat/chatView';
 import { registerEditorActions, type ChatAttachment } from './vscode/editor/editorActions';
 import { registerInlineEditing } from './vscode/inline/registerInline';
+import { InlineExplainer } from './vscode/inline/inlineExplain';
 import { registerCommitMessage } from './vscode/editor/commitMessage';
 import { chatModelSource, connectionSettings } from './vscode/model/connection';
 import { createNativeChat, type NativeChatParts } from './vscode/native/nativeChatParts';
@@ -124,9 +125,12 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
     }
   };
   const inlineEditing = registerInlineEditing(context, { runner, log });
+  const explainer = new InlineExplainer({ runner, log, chat: { ask: askInChat } });
+  context.subscriptions.push(explainer);
   registerEditorActions(context, {
     runner, chat: { ask: askInChat }, log, getModel: () => config.get('model'),
     inline: { controller: inlineEditing, style: () => config.get('editor.previewStyle') === 'diffTab' ? 'diffTab' : 'inline' },
+    explainInline: { explainer, style: () => config.get('editor.explainStyle') === 'chat' ? 'chat' : 'inline' },
   });
   registerCommitMessage(context, { runner, log });
   const native = createNativeChat(context, {

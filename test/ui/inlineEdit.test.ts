@@ -62,6 +62,11 @@ async function saveAndExpect(page: Page, file: string, expected: string): Promis
   await waitUntil(async () => readFileSync(file, 'utf8') === expected, `${path.basename(file)} never became ${JSON.stringify(expected)}; it is ${JSON.stringify(readFileSync(file, 'utf8'))}`, 20_000);
 }
 
+/** The contents of the last generate request (model listings and the like have no body). */
+function lastContents(): unknown {
+  return uiSession().emulator.requests.filter((request) => request.body?.contents).at(-1)?.body.contents;
+}
+
 describe('inline edit in the workbench', function () {
   this.timeout(120_000);
 
@@ -84,7 +89,7 @@ describe('inline edit in the workbench', function () {
     await editor(page).locator('.view-lines', { hasText: 'range(len(items))' }).waitFor({ state: 'visible' });
     assert.ok(await editor(page).locator('.view-overlays .cdr, .view-overlays [class*="ced-"]').count() > 0, 'no inline diff decorations painted');
     await screenshot(page, 'inline-edit-proposal');
-    assert.match(JSON.stringify(emulator.requests.at(-1)?.body.contents), /The user's request: iterate directly/);
+    assert.match(JSON.stringify(lastContents()), /The user's request: iterate directly/);
 
     await page.keyboard.press('Tab');
     await lens(page, 'Accept (Tab)').waitFor({ state: 'hidden', timeout: 20_000 });
@@ -124,7 +129,7 @@ describe('inline edit in the workbench', function () {
     await editor(page).locator('.view-lines', { hasText: 'result = sum(items)' }).waitFor({ state: 'visible', timeout: 30_000 });
     await lens(page, 'Accept (Tab)').waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot(page, 'inline-edit-follow-up');
-    const refined = JSON.stringify(emulator.requests.at(-1)?.body.contents);
+    const refined = JSON.stringify(lastContents());
     assert.match(refined, /Refine it: use sum instead/);
     assert.match(refined, /for item in items:/);
     await page.keyboard.press('Control+Enter');

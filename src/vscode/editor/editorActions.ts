@@ -15,6 +15,7 @@ import { findTestFileTarget } from './testFiles';
 import { showFailure } from './failures';
 import { runTurnWithProgress } from './progressTurn';
 import type { InlineEditController, InlineEditResult } from '../inline/inlineEdit';
+import type { InlineExplainer } from '../inline/inlineExplain';
 
 export interface ChatAttachment {
   uri: vscode.Uri;
@@ -36,6 +37,8 @@ export interface EditorActionDeps {
   getModel(): string;
   /** Refactor / Document / Fix stream into the editor when gemini.editor.previewStyle is `inline`. */
   inline?: { controller: InlineEditController; style(): 'inline' | 'diffTab' };
+  /** Explain answers in a comment thread at the code when gemini.editor.explainStyle is `inline`. */
+  explainInline?: { explainer: InlineExplainer; style(): 'inline' | 'chat' };
 }
 
 /** What a command resolves to; integration tests read it, people never see it. */
@@ -76,6 +79,11 @@ export class EditorActions implements vscode.Disposable {
     if (!target) return { status: 'noTarget' };
     const { document, selection } = target;
     const code = codeTarget(document, targetSpan(selection, []));
+    const inline = this.deps.explainInline;
+    if (inline && inline.style() === 'inline') {
+      const result = await inline.explainer.explain(document, lineRange(document, targetSpan(selection, [])), code);
+      return result.status === 'sent' ? { status: 'sent' } : { status: 'failed', message: result.answer };
+    }
     const attachment = { uri: document.uri, range: selection, text: document.getText(selection), languageId: document.languageId };
     await this.deps.chat.ask(explainPrompt(code), attachment);
     return { status: 'sent' };
