@@ -55,6 +55,8 @@ interface Running {
   controller?: AbortController;
   rationale: string;
   proposedText?: string;
+  /** The user's edit reached into the block and withdrew the proposal. */
+  touched?: boolean;
 }
 
 export class InlineEditController implements vscode.Disposable, vscode.CodeLensProvider {
@@ -83,6 +85,7 @@ export class InlineEditController implements vscode.Disposable, vscode.CodeLensP
     const running: Running = { session, request, instruction: request.instruction, rationale: '' };
     this.current = running;
     session.onInterrupted = (why) => {
+      running.touched = why === 'touched';
       running.controller?.abort();
       if (this.current === running) void this.finish();
       const message = why === 'touched'
@@ -204,7 +207,7 @@ export class InlineEditController implements vscode.Disposable, vscode.CodeLensP
           void session.show(lines, false);
         }
       }));
-    if (this.current !== running || running.controller !== controller) return { status: controller.signal.aborted ? 'cancelled' : 'touched' };
+    if (this.current !== running || running.controller !== controller) return { status: running.touched ? 'touched' : 'cancelled' };
     const retry = () => this.start({ ...request, instruction: running.instruction });
     let failure: string | undefined;
     if (turn.status === 'stopped') {
