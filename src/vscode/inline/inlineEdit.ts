@@ -11,7 +11,7 @@ import type { ActionPrompt } from '../../actions/prompts';
 import { fitReplacement, parseCodeProposal, ProposalFormatError } from '../../actions/proposal';
 import { showFailure } from '../editor/failures';
 import { InlineDecorations } from './inlineDecorations';
-import { InlineDiffSession } from './inlineSession';
+import { epochNow, InlineDiffSession, PaintMarks } from './inlineSession';
 
 export const INLINE_COMMANDS = {
   edit: 'gemini.editInline',
@@ -42,10 +42,10 @@ export type InlineEditResult =
   | { status: 'failed'; message: string };
 
 export interface InlineTimings {
-  /** performance.now() at the first text event of the turn, and when its first line was painted. */
+  /** Epoch ms: the first text event of the turn, the first complete code line read from it, and its repaint. */
   firstText?: number;
   firstLineParsed?: number;
-  firstPainted?: number;
+  firstPaint?: PaintMarks;
 }
 
 interface Running {
@@ -181,8 +181,8 @@ export class InlineEditController implements vscode.Disposable, vscode.CodeLensP
     this.lastTimings = timings;
     let raw = '';
     let paintedLines = 0;
-    session.onPainted = () => {
-      if (timings.firstLineParsed !== undefined && timings.firstPainted === undefined) timings.firstPainted = performance.now();
+    session.onPainted = (_lines, marks) => {
+      if (timings.firstLineParsed !== undefined && timings.firstPaint === undefined) timings.firstPaint = marks;
     };
     this.lensesChanged.fire();
     this.announce(vscode.l10n.t('$(loading~spin) Gemini is writing a proposal… Esc stops'));
@@ -196,14 +196,14 @@ export class InlineEditController implements vscode.Disposable, vscode.CodeLensP
         features: { workspaceTools: false },
       }, (event) => {
         if (event.type !== 'text' || controller.signal.aborted) return;
-        timings.firstText ??= performance.now();
+        timings.firstText ??= epochNow();
         raw += event.text;
         const code = streamingCode(raw);
         if (!code) return;
         const lines = completeLines(code.code);
         if (lines.length > paintedLines) {
           paintedLines = lines.length;
-          timings.firstLineParsed ??= performance.now();
+          timings.firstLineParsed ??= epochNow();
           void session.show(lines, false);
         }
       }));
@@ -242,14 +242,23 @@ export class InlineEditController implements vscode.Disposable, vscode.CodeLensP
     if (this.current !== running || !session.isComplete) return { status: 'touched' };
     running.proposedText = proposedText;
     const { added, removed } = session.summary;
-    if (timings.firstText !== undefined && timings.firstPainted !== undefined) {
-      this.log.info(`Inline ${request.label}: first proposed line painted ${(timings.firstPainted - timings.firstText).toFixed(1)} ms after the first text`);
-    }
+    this.logTimings(request.label, timings);
     await this.setContext(true, true);
     this.lensesChanged.fire();
     const why = running.rationale ? ` ${running.rationale}` : '';
     this.announce(vscode.l10n.t('$(sparkle) Gemini proposes {0} lines added, {1} removed. Tab accepts, Esc rejects.', added, removed), undefined, why.trim());
     return { status: 'shown', proposedText, rationale: running.rationale };
+  }
+
+  /** One log line per proposal: where the time to the first painted line went (benchmark input). */
+  private logTimings(label: string, timings: InlineTimings): void {
+    const { firstText, firstLineParsed, firstPaint } = timings;
+    if (firstText === undefined || firstLineParsed === undefined || !firstPaint) return;
+    const ms = (value: number) => value.toFixed(2);
+    this.log.info(`Inline ${label}: first proposed line painted ${ms(firstPaint.painted - firstText)} ms after the first text `
+      + `(waiting for the line ${ms(firstLineParsed - firstText)}, diff ${ms(firstPaint.requested - firstPaint.start)}, `
+      + `editor edit ${ms(firstPaint.edited - firstPaint.requested)}, decorations ${ms(firstPaint.painted - firstPaint.edited)}) `
+      + `[inline-timing ${[firstText, firstLineParsed, firstPaint.start, firstPaint.requested, firstPaint.edited, firstPaint.painted].map((t) => t.toFixed(3)).join(' ')}]`);
   }
 
   private async finish(): Promise<void> {

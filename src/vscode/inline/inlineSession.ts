@@ -9,6 +9,19 @@ import type { InlineDecorations } from './inlineDecorations';
 
 export type SessionEnd = 'accepted' | 'rejected' | 'touched' | 'closed';
 
+/** When a repaint started, asked VS Code for the edit, got it applied, and had its decorations set. */
+export interface PaintMarks {
+  start: number;
+  requested: number;
+  edited: number;
+  painted: number;
+}
+
+/** Epoch milliseconds with sub-millisecond precision, comparable across processes on one machine. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 interface OwnEdit {
   startLine: number;
   endLine: number;
@@ -30,8 +43,8 @@ export class InlineDiffSession implements vscode.Disposable {
   private ended: SessionEnd | undefined;
   /** Called once when the user's edit reaches into the block or the document closes. */
   onInterrupted: (why: 'touched' | 'closed') => void = () => {};
-  /** Called after every repaint (the benchmark's "painted" mark). */
-  onPainted: (lines: readonly InlineLine[]) => void = () => {};
+  /** Called after every repaint with its marks (epoch ms), for the benchmark's hops. */
+  onPainted: (lines: readonly InlineLine[], marks: PaintMarks) => void = () => {};
 
   constructor(
     readonly document: vscode.TextDocument,
@@ -127,8 +140,10 @@ export class InlineDiffSession implements vscode.Disposable {
     const wanted = this.wanted;
     if (!wanted || this.ended) return;
     this.wanted = undefined;
+    const start = epochNow();
     const lines = inlineView(this.original, wanted.proposed, wanted.complete);
     const text = inlineText(lines, this.eol);
+    const requested = epochNow();
     if (text !== this.shown) {
       for (let attempt = 0; attempt < 5 && !this.ended; attempt++) {
         if (!this.intact()) return;
@@ -140,10 +155,11 @@ export class InlineDiffSession implements vscode.Disposable {
       }
       if (this.shown !== text) return;
     }
+    const edited = epochNow();
     this.lines = lines;
     this.complete = wanted.complete;
     this.decorate();
-    this.onPainted(lines);
+    this.onPainted(lines, { start, requested, edited, painted: epochNow() });
   }
 
   /** Replaces the whole block; the change VS Code reports for it is recognised as ours. */
