@@ -113,7 +113,7 @@ export class InlineEditController implements vscode.Disposable, vscode.CodeLensP
     }
     this.log.info(`Accepted the inline ${running.request.label.toLowerCase()} proposal (${added} added, ${removed} removed)`);
     await this.finish();
-    this.announce(vscode.l10n.t('Gemini: change applied ({0} lines added, {1} removed). Undo with Ctrl+Z.', added, removed), 5000);
+    this.announce(vscode.l10n.t('Gemini: change applied: {0} added, {1} removed (lines). Undo with Ctrl+Z.', added, removed), 5000);
     return true;
   }
 
@@ -246,7 +246,7 @@ export class InlineEditController implements vscode.Disposable, vscode.CodeLensP
     await this.setContext(true, true);
     this.lensesChanged.fire();
     const why = running.rationale ? ` ${running.rationale}` : '';
-    this.announce(vscode.l10n.t('$(sparkle) Gemini proposes {0} lines added, {1} removed. Tab accepts, Esc rejects.', added, removed), undefined, why.trim());
+    this.announce(vscode.l10n.t('$(sparkle) Gemini proposes a change: {0} added, {1} removed (lines). Tab accepts, Esc rejects.', added, removed), undefined, why.trim());
     return { status: 'shown', proposedText, rationale: running.rationale };
   }
 
