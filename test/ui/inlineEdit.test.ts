@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chunks, type QueuedResponse } from '../emulator';
-import { openFile, runCommand, screenshot, waitUntil } from '../harness/ui';
+import { openFile, runCommand, screenshot, setColorTheme, waitUntil } from '../harness/ui';
 import { uiSession } from '../harness/uiSession';
 
 const SOURCE = ['def total(items):', '    result = 0', '    for i in range(len(items)):', '        result = result + items[i]', '    return result', ''].join('\n');
@@ -24,7 +24,7 @@ function answer(code: string, rationale: string, pieces = 4, delayMs = 0): Queue
 
 const CRLF_SOURCE = SOURCE.replace(/\n/g, '\r\n');
 const SAMPLES: Record<string, string> = {
-  'accept_sample.py': SOURCE, 'reject_sample.py': SOURCE, 'followup_sample.py': SOURCE, 'crlf_sample.py': CRLF_SOURCE, 'typing_sample.py': SOURCE,
+  'accept_sample.py': SOURCE, 'reject_sample.py': SOURCE, 'followup_sample.py': SOURCE, 'crlf_sample.py': CRLF_SOURCE, 'typing_sample.py': SOURCE, 'theme_sample.py': SOURCE,
 };
 
 /** Every sample is written before the first Quick Open: its file list is cached for a while. */
@@ -165,5 +165,35 @@ describe('inline edit in the workbench', function () {
     await page.keyboard.press('Tab');
     await lens(page, 'Accept (Tab)').waitFor({ state: 'hidden', timeout: 20_000 });
     await saveAndExpect(page, file, `# typed while Gemini streams\n${SOURCE.replace(LOOP, PROPOSED)}`);
+  });
+
+  it('the inline diff is marked by more than colour in the high-contrast themes (screenshots inline-edit-hc-*.png)', async () => {
+    const { page, emulator } = uiSession();
+    emulator.reset();
+    emulator.enqueue(answer(PROPOSED, 'Iterates over the items directly.'));
+    await editLines(page, 'theme_sample.py', 3, 4, 'iterate directly');
+    await lens(page, 'Accept (Tab)').waitFor({ state: 'visible', timeout: 30_000 });
+    try {
+      for (const kind of ['hc-black', 'hc-light'] as const) {
+        await setColorTheme(page, kind);
+        await screenshot(page, `inline-edit-hc-${kind}`);
+        // Added lines carry a solid left border, removed ones a dashed one and a line-through, in visible colours.
+        const styles = await page.evaluate(`(() => {
+          const root = document.querySelector('.editor-instance .monaco-editor');
+          const borders = [...root.querySelectorAll('.view-overlays .cdr')].map((e) => getComputedStyle(e))
+            .filter((s) => s.borderLeftWidth === '3px' && s.borderLeftColor !== 'rgba(0, 0, 0, 0)');
+          return {
+            solid: borders.some((s) => s.borderLeftStyle === 'solid'),
+            dashed: borders.some((s) => s.borderLeftStyle === 'dashed'),
+            lineThrough: [...root.querySelectorAll('.view-lines span')].some((e) => getComputedStyle(e).textDecorationLine.includes('line-through')),
+          };
+        })()`) as { solid: boolean; dashed: boolean; lineThrough: boolean };
+        assert.ok(styles.solid && styles.dashed && styles.lineThrough, `${kind}: ${JSON.stringify(styles)}`);
+      }
+    } finally {
+      await setColorTheme(page, 'light').catch(() => page.keyboard.press('Escape'));
+      await editor(page).locator('.view-lines').click();
+      await page.keyboard.press('Escape');
+    }
   });
 });

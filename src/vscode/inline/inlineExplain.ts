@@ -7,7 +7,11 @@ import type { TurnRunner } from '../../gemini/turnContract';
 import { summarizeTurn } from '../../actions/actionTurn';
 import { continueInChatPrompt, EXPLAIN_INLINE_SYSTEM_INSTRUCTION, explainHistory, ExplainTurn, explainThreadPrompt, Throttle } from '../../actions/inlineExplain';
 import type { CodeTarget } from '../../actions/target';
-import type { EditorChat } from '../editor/editorActions';
+
+/** The sidebar chat's entry point (the editor actions' EditorChat): shows the chat, attaches the code, sends `prompt`. */
+export interface ChatHandOff {
+  ask(prompt: string, attachment: { uri: vscode.Uri; range: vscode.Range; text: string; languageId: string }): Promise<void>;
+}
 
 export const EXPLAIN_COMMANDS = {
   reply: 'gemini.explainInlineReply',
@@ -37,7 +41,7 @@ export class InlineExplainer implements vscode.Disposable {
   private readonly threads = new Map<vscode.CommentThread, ExplainThread>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly deps: { runner: TurnRunner; log: Logger; chat: EditorChat }) {
+  constructor(private readonly deps: { runner: TurnRunner; log: Logger; chat: ChatHandOff }) {
     this.comments.options = { prompt: vscode.l10n.t('Ask Gemini a follow-up…'), placeHolder: vscode.l10n.t('Ask a follow-up question about this code') };
     this.subscriptions.push(
       this.comments,
