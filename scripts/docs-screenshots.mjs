@@ -16,6 +16,7 @@ const SCREENSHOTS = {
   'chat-conversation-light': 'test/ui/chatFlows.test.ts',
   'refactor-inline-diff': 'test/ui/actions.test.ts',
   'inline-edit-proposal': 'test/ui/inlineEdit.test.ts',
+  'inline-edit-hc-hc-black': 'test/ui/inlineEdit.test.ts',
   'explain-inline-thread': 'test/ui/inlineExplain.test.ts',
   'walkthrough-key-done': 'test/ui/walkthrough.test.ts',
 };

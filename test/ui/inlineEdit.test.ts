@@ -157,30 +157,34 @@ describe('inline edit in the workbench', function () {
     emulator.enqueue(answer(PROPOSED, 'Iterates over the items directly.', 8, 700));
     await editLines(page, 'typing_sample.py', 3, 4, 'iterate directly');
     await lens(page, 'Gemini is writing').waitFor({ state: 'visible', timeout: 30_000 });
+    // A new first line, then the comment typed into it (no Enter after typing: a suggestion could take it).
     await page.keyboard.press('Control+Home');
-    await page.keyboard.type('# typed while Gemini streams');
     await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.type('# typed while Gemini streams');
     assert.ok(await lens(page, 'Gemini is writing').isVisible(), 'the answer finished before the typing; the spec proves nothing');
     await lens(page, 'Accept (Tab)').waitFor({ state: 'visible', timeout: 30_000 });
-    await page.keyboard.press('Tab');
+    // Ctrl+Enter: Tab could belong to a word suggestion the typing opened.
+    await page.keyboard.press('Control+Enter');
     await lens(page, 'Accept (Tab)').waitFor({ state: 'hidden', timeout: 20_000 });
     await saveAndExpect(page, file, `# typed while Gemini streams\n${SOURCE.replace(LOOP, PROPOSED)}`);
   });
 
   it('the inline diff is marked by more than colour in the high-contrast themes (screenshots inline-edit-hc-*.png)', async () => {
     const { page, emulator } = uiSession();
-    emulator.reset();
-    emulator.enqueue(answer(PROPOSED, 'Iterates over the items directly.'));
-    await editLines(page, 'theme_sample.py', 3, 4, 'iterate directly');
-    await lens(page, 'Accept (Tab)').waitFor({ state: 'visible', timeout: 30_000 });
     try {
       for (const kind of ['hc-black', 'hc-light'] as const) {
+        // The theme first: its picker closes with Escape, which would reject a proposal on screen.
         await setColorTheme(page, kind);
+        emulator.reset();
+        emulator.enqueue(answer(PROPOSED, 'Iterates over the items directly.'));
+        await editLines(page, 'theme_sample.py', 3, 4, 'iterate directly');
+        await lens(page, 'Accept (Tab)').waitFor({ state: 'visible', timeout: 30_000 });
         await screenshot(page, `inline-edit-hc-${kind}`);
         // Added lines carry a solid left border, removed ones a dashed one and a line-through, in visible colours.
         const styles = await page.evaluate(`(() => {
           const root = document.querySelector('.editor-instance .monaco-editor');
-          const borders = [...root.querySelectorAll('.view-overlays .cdr')].map((e) => getComputedStyle(e))
+          const borders = [...root.querySelectorAll('.view-overlays div')].map((e) => getComputedStyle(e))
             .filter((s) => s.borderLeftWidth === '3px' && s.borderLeftColor !== 'rgba(0, 0, 0, 0)');
           return {
             solid: borders.some((s) => s.borderLeftStyle === 'solid'),
@@ -189,11 +193,11 @@ describe('inline edit in the workbench', function () {
           };
         })()`) as { solid: boolean; dashed: boolean; lineThrough: boolean };
         assert.ok(styles.solid && styles.dashed && styles.lineThrough, `${kind}: ${JSON.stringify(styles)}`);
+        await page.keyboard.press('Escape');
+        await lens(page, 'Accept (Tab)').waitFor({ state: 'hidden', timeout: 20_000 });
       }
     } finally {
       await setColorTheme(page, 'light').catch(() => page.keyboard.press('Escape'));
-      await editor(page).locator('.view-lines').click();
-      await page.keyboard.press('Escape');
     }
   });
 });
