@@ -59,8 +59,8 @@ export function registerEditorActions(context: vscode.ExtensionContext, deps: Ed
   register(ACTION_COMMANDS.document, (...args) => actions.edit('document', args));
   register(ACTION_COMMANDS.fix, (...args) => actions.edit('fix', args));
   register(ACTION_COMMANDS.tests, (...args) => actions.writeTests(args));
-  register(PROPOSAL_COMMANDS.accept, () => actions.preview.accept());
-  register(PROPOSAL_COMMANDS.reject, () => actions.preview.reject());
+  register(PROPOSAL_COMMANDS.accept, () => actions.acceptProposal());
+  register(PROPOSAL_COMMANDS.reject, () => actions.rejectProposal());
   register(PROPOSAL_COMMANDS.cancel, () => actions.cancelAll());
   context.subscriptions.push(actions);
   return actions;
@@ -162,6 +162,26 @@ export class EditorActions implements vscode.Disposable {
     }
     await this.preview.show({ label: 'Tests', rationale: answer.proposal.rationale, change: { kind: 'create', uri: tests.uri, path: tests.plan.path, text } });
     return { status: 'previewed', rationale: answer.proposal.rationale, proposedText: text };
+  }
+
+  /** Accept Proposed Change: the diff-tab proposal, else an inline one. */
+  async acceptProposal(): Promise<ProposalResult> {
+    const inline = this.deps.inline?.controller;
+    if (!this.preview.hasPending && inline?.session) {
+      const uri = inline.session.document.uri.toString();
+      return (await inline.accept()) ? { outcome: 'applied', uri } : { outcome: 'none' };
+    }
+    return this.preview.accept();
+  }
+
+  /** Reject Proposed Change: the diff-tab proposal, else an inline one (streaming or shown). */
+  async rejectProposal(): Promise<ProposalResult> {
+    const inline = this.deps.inline?.controller;
+    if (!this.preview.hasPending && inline?.session) {
+      await inline.reject();
+      return { outcome: 'rejected' };
+    }
+    return this.preview.reject();
   }
 
   /** Aborts every running action; each leaves its document untouched. */
