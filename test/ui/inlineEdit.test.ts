@@ -43,7 +43,7 @@ const lens = (page: Page, text: string) => editor(page).locator('.codelens-decor
 
 /** Opens `name`, selects lines `from`–`to` (1-based) with the keyboard and presses Ctrl+I with `instruction`. */
 async function editLines(page: Page, name: string, from: number, to: number, instruction: string): Promise<void> {
-  await openFile(page, name);
+  await openNewFile(page, name);
   await editor(page).locator('.view-lines').click();
   await page.keyboard.press('Control+Home');
   for (let i = 1; i < from; i++) await page.keyboard.press('ArrowDown');
@@ -60,6 +60,23 @@ async function editLines(page: Page, name: string, from: number, to: number, ins
 async function saveAndExpect(page: Page, file: string, expected: string): Promise<void> {
   await page.keyboard.press('Control+S');
   await waitUntil(async () => readFileSync(file, 'utf8') === expected, `${path.basename(file)} never became ${JSON.stringify(expected)}; it is ${JSON.stringify(readFileSync(file, 'utf8'))}`, 20_000);
+}
+
+/**
+ * Quick Open, retried: a file written just now can be missing from its cached file list until the
+ * file watcher reports it (seconds, more under load).
+ */
+async function openNewFile(page: Page, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await openFile(page, name);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(3000);
+    }
+  }
 }
 
 /** The contents of the last generate request (model listings and the like have no body). */

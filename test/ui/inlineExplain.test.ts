@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { chunks } from '../emulator';
 import { openChat, openFile, runCommand, screenshot, waitUntil } from '../harness/ui';
 import { uiSession } from '../harness/uiSession';
@@ -14,6 +15,23 @@ function streamed(text: string, pieces: number, delayMs: number): any {
   const size = Math.ceil(text.length / pieces);
   const parts = Array.from({ length: pieces }, (_, i) => chunks.text(text.slice(i * size, (i + 1) * size)));
   return { kind: 'stream', chunkDelayMs: delayMs, chunks: [...parts, chunks.finish('STOP', { promptTokenCount: 120, candidatesTokenCount: 40 })] };
+}
+
+/**
+ * Quick Open, retried: a file written just now can be missing from its cached file list until the
+ * file watcher reports it (seconds, more under load).
+ */
+async function openNewFile(page: Page, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await openFile(page, name);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(3000);
+    }
+  }
 }
 
 /** The contents of the last generate request (model listings and the like have no body). */
@@ -34,7 +52,7 @@ describe('explain inline in the workbench', function () {
     emulator.enqueue(streamed('We covered how the loop sums the items.', 1, 0));
 
     await runCommand(page, 'Gemini: Show Log');
-    await openFile(page, 'explain_sample.py');
+    await openNewFile(page, 'explain_sample.py');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+Home');

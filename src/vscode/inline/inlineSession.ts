@@ -27,7 +27,13 @@ interface OwnEdit {
   endLine: number;
   endCharacter: number;
   text: string;
+  /** Resolves when the extension host reported the change (it can come after the edit's promise). */
+  seen: Promise<void>;
+  markSeen(): void;
 }
+
+/** How long an applied edit waits for its change event before the block is trusted anyway. */
+const OWN_EVENT_WAIT_MS = 3000;
 
 export class InlineDiffSession implements vscode.Disposable {
   readonly eol: '\n' | '\r\n';
@@ -166,7 +172,9 @@ export class InlineDiffSession implements vscode.Disposable {
   private async replaceBlock(text: string, lineCount: number, undo: { before: boolean; after: boolean }): Promise<boolean> {
     if (this.document.isClosed) return false;
     const range = this.range();
-    const own: OwnEdit = { startLine: range.start.line, endLine: range.end.line, endCharacter: range.end.character, text };
+    let markSeen = () => {};
+    const seen = new Promise<void>((resolve) => { markSeen = resolve; });
+    const own: OwnEdit = { startLine: range.start.line, endLine: range.end.line, endCharacter: range.end.character, text, seen, markSeen };
     this.ownEdits.push(own);
     let applied = false;
     const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === this.document);
@@ -180,6 +188,13 @@ export class InlineDiffSession implements vscode.Disposable {
       }
     } catch {
       applied = false;
+    }
+    if (applied && !this.ended) {
+      // Under load the change event can arrive after the edit resolved: wait for it, so it is
+      // recognised as ours instead of read as the user's edit inside the block.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([seen, new Promise<void>((resolve) => { timer = setTimeout(resolve, OWN_EVENT_WAIT_MS); })]);
+      clearTimeout(timer);
     }
     const index = this.ownEdits.indexOf(own);
     if (index >= 0) this.ownEdits.splice(index, 1);
@@ -196,7 +211,8 @@ export class InlineDiffSession implements vscode.Disposable {
         && change.range.start.character === 0 && own.endLine === change.range.end.line && own.endCharacter === change.range.end.character);
       if (ownIndex >= 0) {
         // Ours: replaceBlock updates the region once the edit resolves.
-        this.ownEdits.splice(ownIndex, 1);
+        const [own] = this.ownEdits.splice(ownIndex, 1);
+        own.markSeen();
         continue;
       }
       const update = trackRegion(this.region, {
