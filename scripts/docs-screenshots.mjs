@@ -14,7 +14,10 @@ const SCREENSHOTS = {
   // README
   'chat-tool-card-dark': 'test/ui/chatFlows.test.ts',
   'chat-conversation-light': 'test/ui/chatFlows.test.ts',
-  'refactor-diff-preview': 'test/ui/actions.test.ts',
+  'refactor-inline-diff': 'test/ui/actions.test.ts',
+  'inline-edit-proposal': 'test/ui/inlineEdit.test.ts',
+  'inline-edit-hc-hc-black': 'test/ui/inlineEdit.test.ts',
+  'explain-inline-thread': 'test/ui/inlineExplain.test.ts',
   'walkthrough-key-done': 'test/ui/walkthrough.test.ts',
 };
 

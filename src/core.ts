@@ -20,6 +20,8 @@ import { registerModelPicker } from './vscode/model/modelPicker';
 import { registerWorkspaceTools } from './vscode/workspace/toolRegistration';
 import { registerChat } from './vscode/chat/chatView';
 import { registerEditorActions, type ChatAttachment } from './vscode/editor/editorActions';
+import { registerInlineEditing } from './vscode/inline/registerInline';
+import { InlineExplainer } from './vscode/inline/inlineExplain';
 import { registerCommitMessage } from './vscode/editor/commitMessage';
 import { chatModelSource, connectionSettings } from './vscode/model/connection';
 import { createNativeChat, type NativeChatParts } from './vscode/native/nativeChatParts';
@@ -136,7 +138,14 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
       void vscode.window.showWarningMessage(error.message);
     }
   };
-  registerEditorActions(context, { runner: runnerWithRules, chat: { ask: askInChat }, log, getModel: () => config.get('model') });
+  const inlineEditing = registerInlineEditing(context, { runner: runnerWithRules, log });
+  const explainer = new InlineExplainer({ runner: runnerWithRules, log, chat: { ask: askInChat } });
+  context.subscriptions.push(explainer);
+  registerEditorActions(context, {
+    runner: runnerWithRules, chat: { ask: askInChat }, log, getModel: () => config.get('model'),
+    inline: { controller: inlineEditing, style: () => config.get('editor.previewStyle') === 'diffTab' ? 'diffTab' : 'inline' },
+    explainInline: { explainer, style: () => config.get('editor.explainStyle') === 'chat' ? 'chat' : 'inline' },
+  });
   registerCommitMessage(context, { runner: runnerWithRules, log });
   const native = createNativeChat(context, {
     genai, catalog, runner: runnerWithRules, settings: () => config.snapshot(), logger: log, secrets: () => keys.knownSecrets(), keys,

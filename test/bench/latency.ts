@@ -36,7 +36,7 @@ export interface Hop { name: string; owner: string; values: number[] }
 export interface LatencyResults { vscodeVersion: string; production: boolean; runs: number; turns: TurnTimes[]; hops: Hop[]; total: number[]; warmUp?: TurnTimes }
 
 /** Times the first `data:` write of each response this process (the emulator) sends. */
-function watchEmulatorWrites(): { firsts: number[]; restore(): void } {
+export function watchEmulatorWrites(): { firsts: number[]; restore(): void } {
   const original = http.ServerResponse.prototype.write;
   const firsts: number[] = [];
   const seen = new WeakSet<http.ServerResponse>();

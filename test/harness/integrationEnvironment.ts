@@ -38,7 +38,8 @@ export async function prepareIntegrationEnvironment(options: { grep?: string; ex
       [GREP_ENV]: options.grep,
       [EXPECTED_VSCODE_VERSION_ENV]: options.expectedVSCodeVersion,
     },
-    userSettings: { 'gemini.endpoint': emulator.baseUrl },
+    // The integration specs drive Explain through the chat; the inline thread has its UI spec.
+    userSettings: { 'gemini.endpoint': emulator.baseUrl, 'gemini.editor.explainStyle': 'chat' },
     dispose: async () => {
       await control.close().catch(() => undefined);
       await emulator.close().catch(() => undefined);

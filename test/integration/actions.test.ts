@@ -53,6 +53,11 @@ describe('editor actions', function () {
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'editor-actions');
     await vscode.workspace.fs.createDirectory(folder);
+    // These specs cover the diff-tab preview; the inline one has its own UI specs.
+    await vscode.workspace.getConfiguration('gemini').update('editor.previewStyle', 'diffTab', vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('gemini').update('editor.previewStyle', undefined, vscode.ConfigurationTarget.Global);
   });
   beforeEach(async () => {
     await emulator.reset();

@@ -1,6 +1,7 @@
 // The lightbulb as a person uses it: select code, click the lightbulb, pick "Refactor with
-// Gemini…", type the request, see the diff, click Accept in the notification; the editor then
-// holds exactly Gemini's code (saved and read back from disk).
+// Gemini…", type the request, see the proposal as an inline diff in the editor (the default
+// gemini.editor.previewStyle), click its Accept CodeLens; the editor then holds exactly Gemini's
+// code (saved and read back from disk). The diff-tab style is covered by test/integration/actions.
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -12,7 +13,7 @@ const SOURCE = ['def total(items):', '    result = 0', '    for i in range(len(i
 const PROPOSED = '    for item in items:\n        result += item';
 
 describe('editor actions in the workbench', () => {
-  it('clicking the lightbulb entry "Refactor with Gemini…" and Accept applies the proposal (screenshots refactor-*.png)', async function () {
+  it('clicking the lightbulb entry "Refactor with Gemini…" shows an inline diff whose Accept CodeLens applies the proposal (screenshots refactor-*.png)', async function () {
     this.timeout(120_000);
     const { page, emulator, workspace } = uiSession();
     mkdirSync(path.join(workspace, 'ui-actions'), { recursive: true });
@@ -48,18 +49,11 @@ describe('editor actions in the workbench', () => {
     await request.fill('iterate directly');
     await page.keyboard.press('Enter');
 
-    await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 30_000 });
-    // The smoke-test driver the harness needs turns toasts off, so the question is answered
-    // where it also lands for a person who dismissed the toast: the notification center.
-    await runCommand(page, 'Notifications: Show Notifications');
-    const accept = page
-      .locator('.notifications-center .notification-list-item', { hasText: 'Iterates over the items directly.' })
-      .locator('.monaco-button', { hasText: 'Accept' });
-    await accept.waitFor({ state: 'visible', timeout: 20_000 });
-    await screenshot(page, 'refactor-diff-preview');
+    const accept = page.locator('.editor-instance .monaco-editor .codelens-decoration a', { hasText: 'Accept (Tab)' }).first();
+    await accept.waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot(page, 'refactor-inline-diff');
     await accept.click();
-
-    await page.locator('.monaco-diff-editor').first().waitFor({ state: 'hidden', timeout: 20_000 });
+    await accept.waitFor({ state: 'hidden', timeout: 20_000 });
     await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'for item in items:' }).first().waitFor({ state: 'visible' });
     await screenshot(page, 'refactor-accepted');
     await page.keyboard.press('Control+S');

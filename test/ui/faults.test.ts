@@ -125,7 +125,7 @@ describe('faults in the chat webview', function () {
     assert.match(result.banner, /safety filter/);
   });
 
-  uiScenario('fault', 'a chat answer and an editor action (Refactor Selection…) at the same time', 'both complete: the chat answer streams in full while the refactor diff opens', async () => {
+  uiScenario('fault', 'a chat answer and an editor action (Refactor Selection…) at the same time', 'both complete: the chat answer streams in full while the refactor proposal shows inline', async () => {
     const { page, emulator, workspace } = uiSession();
     writeFileSync(path.join(workspace, 'src', 'concurrent_sample.py'), 'def double(x):\n    return x + x\n');
     emulator.reset();
@@ -150,14 +150,18 @@ describe('faults in the chat webview', function () {
     await instruction.waitFor({ state: 'visible' });
     await instruction.fill('use multiplication');
     await page.keyboard.press('Enter');
-    await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 30_000 });
+    // The proposal shows as an inline diff (gemini.editor.previewStyle's default) with its CodeLens.
+    const acceptLens = page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: 'Accept (Tab)' }).first();
+    await acceptLens.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match((await chatAnswer.getAttribute('class')) ?? '', /\bstreaming\b/, 'the chat was still answering while the refactor arrived');
 
     const result = await settled(chatAnswer);
     shown.set('Q10 concurrent', result);
     assert.equal(result.text, words.join('').trim());
-    await runCommand(page, 'Gemini: Reject Proposed Change');
-    await page.locator('.monaco-diff-editor').first().waitFor({ state: 'hidden', timeout: 20_000 });
+    // Esc in the editor rejects the inline proposal.
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Escape');
+    await acceptLens.waitFor({ state: 'hidden', timeout: 20_000 });
     await runCommand(page, 'View: Close All Editors');
   });
 

@@ -14,6 +14,8 @@ import { codeTarget, diagnosticsFor, lineRange, resolveTarget, ResolvedTarget, t
 import { findTestFileTarget } from './testFiles';
 import { showFailure } from './failures';
 import { runTurnWithProgress } from './progressTurn';
+import type { InlineEditController, InlineEditResult } from '../inline/inlineEdit';
+import type { InlineExplainer } from '../inline/inlineExplain';
 
 export interface ChatAttachment {
   uri: vscode.Uri;
@@ -33,6 +35,10 @@ export interface EditorActionDeps {
   log: Logger;
   /** The configured model, named in the log. */
   getModel(): string;
+  /** Refactor / Document / Fix stream into the editor when gemini.editor.previewStyle is `inline`. */
+  inline?: { controller: InlineEditController; style(): 'inline' | 'diffTab' };
+  /** Explain answers in a comment thread at the code when gemini.editor.explainStyle is `inline`. */
+  explainInline?: { explainer: InlineExplainer; style(): 'inline' | 'chat' };
 }
 
 /** What a command resolves to; integration tests read it, people never see it. */
@@ -53,8 +59,8 @@ export function registerEditorActions(context: vscode.ExtensionContext, deps: Ed
   register(ACTION_COMMANDS.document, (...args) => actions.edit('document', args));
   register(ACTION_COMMANDS.fix, (...args) => actions.edit('fix', args));
   register(ACTION_COMMANDS.tests, (...args) => actions.writeTests(args));
-  register(PROPOSAL_COMMANDS.accept, () => actions.preview.accept());
-  register(PROPOSAL_COMMANDS.reject, () => actions.preview.reject());
+  register(PROPOSAL_COMMANDS.accept, () => actions.acceptProposal());
+  register(PROPOSAL_COMMANDS.reject, () => actions.rejectProposal());
   register(PROPOSAL_COMMANDS.cancel, () => actions.cancelAll());
   context.subscriptions.push(actions);
   return actions;
@@ -73,6 +79,11 @@ export class EditorActions implements vscode.Disposable {
     if (!target) return { status: 'noTarget' };
     const { document, selection } = target;
     const code = codeTarget(document, targetSpan(selection, []));
+    const inline = this.deps.explainInline;
+    if (inline && inline.style() === 'inline') {
+      const result = await inline.explainer.explain(document, lineRange(document, targetSpan(selection, [])), code);
+      return result.status === 'sent' ? { status: 'sent' } : { status: 'failed', message: result.answer };
+    }
     const attachment = { uri: document.uri, range: selection, text: document.getText(selection), languageId: document.languageId };
     await this.deps.chat.ask(explainPrompt(code), attachment);
     return { status: 'sent' };
@@ -100,6 +111,15 @@ export class EditorActions implements vscode.Disposable {
     const code = codeTarget(document, targetSpan(target.selection, diagnostics), diagnostics);
     const snapshot: DocumentSnapshot = { path: code.path, version: document.version, text: document.getText(range) };
     const prompt = editPrompt(action, code, { instruction });
+    const inline = this.deps.inline;
+    if (inline && inline.style() === 'inline') {
+      this.deps.log.info(`${LABELS[action]} on ${code.path} with ${this.deps.getModel()} (inline)`);
+      const result = await inline.controller.start({
+        label: LABELS[action], document, firstLine: range.start.line, lastLine: range.end.line, instruction,
+        prompt: (text) => editPrompt(action, code, { instruction: text }),
+      });
+      return inlineResult(result);
+    }
 
     const answer = await this.ask(action, code.path, prompt, () => vscode.commands.executeCommand(ACTION_COMMANDS[action], ...args));
     if (!('proposal' in answer)) return answer;
@@ -142,6 +162,26 @@ export class EditorActions implements vscode.Disposable {
     }
     await this.preview.show({ label: LABELS.tests, rationale: answer.proposal.rationale, change: { kind: 'create', uri: tests.uri, path: tests.plan.path, text } });
     return { status: 'previewed', rationale: answer.proposal.rationale, proposedText: text };
+  }
+
+  /** Accept Proposed Change: the diff-tab proposal, else an inline one. */
+  async acceptProposal(): Promise<ProposalResult> {
+    const inline = this.deps.inline?.controller;
+    if (!this.preview.hasPending && inline?.session) {
+      const uri = inline.session.document.uri.toString();
+      return (await inline.accept()) ? { outcome: 'applied', uri } : { outcome: 'none' };
+    }
+    return this.preview.accept();
+  }
+
+  /** Reject Proposed Change: the diff-tab proposal, else an inline one (streaming or shown). */
+  async rejectProposal(): Promise<ProposalResult> {
+    const inline = this.deps.inline?.controller;
+    if (!this.preview.hasPending && inline?.session) {
+      await inline.reject();
+      return { outcome: 'rejected' };
+    }
+    return this.preview.reject();
   }
 
   /** Aborts every running action; each leaves its document untouched. */
@@ -223,6 +263,15 @@ export class EditorActions implements vscode.Disposable {
   private fail(message: string, retry: () => unknown): ActionResult {
     showFailure({ code: 'unusableAnswer', message, action: 'retry', retryable: true }, retry);
     return { status: 'failed', message };
+  }
+}
+
+function inlineResult(result: InlineEditResult): ActionResult {
+  switch (result.status) {
+    case 'shown': return { status: 'previewed', rationale: result.rationale, proposedText: result.proposedText };
+    case 'touched': return { status: 'stale', message: 'The lines under the proposal changed while Gemini was working.' };
+    case 'failed': return { status: 'failed', message: result.message };
+    default: return { status: 'cancelled' };
   }
 }
 
