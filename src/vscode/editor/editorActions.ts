@@ -269,7 +269,7 @@ export class EditorActions implements vscode.Disposable {
 function inlineResult(result: InlineEditResult): ActionResult {
   switch (result.status) {
     case 'shown': return { status: 'previewed', rationale: result.rationale, proposedText: result.proposedText };
-    case 'touched': return { status: 'stale', message: 'The lines under the proposal changed while Gemini was working.' };
+    case 'touched': return { status: 'stale', message: vscode.l10n.t('The lines under the proposal changed while Gemini was working.') };
     case 'failed': return { status: 'failed', message: result.message };
     default: return { status: 'cancelled' };
   }

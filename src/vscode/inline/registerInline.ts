@@ -40,7 +40,7 @@ async function editInline(controller: InlineEditController, args: unknown[]): Pr
   const { document } = target;
   const span = targetSpan(target.selection, []);
   return controller.start({
-    label: 'Edit',
+    label: vscode.l10n.t('Edit'),
     document,
     firstLine: span.startLine,
     lastLine: span.endLine,
