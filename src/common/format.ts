@@ -42,3 +42,12 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 1)} KB`;
   return `${formatNumber(bytes / (1024 * 1024), 1)} MB`;
 }
+
+/** An estimate in US dollars: "$0.0012", "$0.035", "$1.20"; below a hundredth of a cent "<$0.0001". */
+export function formatUsd(amount: number): string {
+  if (amount <= 0) return '$0';
+  if (amount < 0.0001) return '<$0.0001';
+  if (amount < 0.01) return `$${amount.toFixed(4)}`;
+  if (amount < 1) return `$${amount.toFixed(3)}`;
+  return `$${amount.toFixed(2)}`;
+}

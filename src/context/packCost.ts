@@ -2,7 +2,7 @@
 // pays the input rate on every token of the pack, later requests read it from the context cache at
 // the cached rate (a tenth of the input rate where the table gives none). The answer's own output
 // and the cache's hourly storage come on top and are named in the text, not guessed. Pure.
-import { formatTokens } from '../common/format';
+import { formatTokens, formatUsd } from '../common/format';
 import { l10n } from '../common/l10n';
 import type { ModelPrice } from '../gemini/pricing';
 
@@ -15,15 +15,6 @@ export function packCost(tokens: number, price: ModelPrice): PackCost {
   const rates = price.longContext && tokens > price.longContext.above ? price.longContext : price;
   const cachedRate = rates.cachedInput ?? rates.input / 10;
   return { firstUsd: (tokens * rates.input) / 1_000_000, cachedUsd: (tokens * cachedRate) / 1_000_000 };
-}
-
-/** "$0.0123" style, the same steps as the chat's cost display. */
-export function formatUsd(amount: number): string {
-  if (amount <= 0) return '$0';
-  if (amount < 0.0001) return '<$0.0001';
-  if (amount < 0.01) return `$${amount.toFixed(4)}`;
-  if (amount < 1) return `$${amount.toFixed(3)}`;
-  return `$${amount.toFixed(2)}`;
 }
 
 /** The sentence the confirmation shows under the manifest summary (the user's language). */

@@ -2,6 +2,7 @@
 // characters a token, what the emulator and the chat's estimates also use) and gemini-embedding-2's
 // paid-tier text price, USD 0.20 per 1M input tokens (Google's pricing page; the free tier
 // costs nothing but is rate-limited, which the indexer's pause and resume absorb).
+import { formatTokens, formatUsd } from '../common/format';
 import { EMBEDDING_MODEL } from './embedder';
 
 export const EMBEDDING_USD_PER_MILLION_TOKENS = 0.2;
@@ -23,9 +24,7 @@ export function estimateIndexCost(fileSizes: readonly number[], chunkChars = 200
   return { files: fileSizes.length, bytes, tokens, usd: (tokens / 1_000_000) * EMBEDDING_USD_PER_MILLION_TOKENS, model: EMBEDDING_MODEL };
 }
 
-/** "about 1.2M tokens, under $0.01" / "about 30,000 tokens, about $0.25". */
+/** "1.1K" / "7.7M" tokens and "$0.0002" / "$1.54", in the display language's number format. */
 export function describeEstimate(estimate: IndexEstimate): { tokens: string; cost: string } {
-  const tokens = estimate.tokens >= 1_000_000 ? `${(estimate.tokens / 1_000_000).toFixed(1)}M` : estimate.tokens.toLocaleString('en-US');
-  const cost = estimate.usd < 0.01 ? 'under $0.01' : `about $${estimate.usd.toFixed(2)}`;
-  return { tokens, cost };
+  return { tokens: formatTokens(estimate.tokens), cost: formatUsd(estimate.usd) };
 }

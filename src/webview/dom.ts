@@ -30,12 +30,3 @@ export function icon(name: string, extraClass = ''): HTMLSpanElement {
 export function iconButton(iconName: string, label: string, attributes: Attributes = {}): HTMLButtonElement {
   return h('button', { type: 'button', class: 'icon-button', title: label, 'aria-label': label, ...attributes }, icon(iconName));
 }
-
-/** An estimate in US dollars: "$0.0012", "$0.035", "$1.20"; below a hundredth of a cent "<$0.0001". */
-export function formatUsd(amount: number): string {
-  if (amount <= 0) return '$0';
-  if (amount < 0.0001) return '<$0.0001';
-  if (amount < 0.01) return `$${amount.toFixed(4)}`;
-  if (amount < 1) return `$${amount.toFixed(3)}`;
-  return `$${amount.toFixed(2)}`;
-}

@@ -6,7 +6,8 @@ import type { ModelSegment, ModelTurnView, UserTurnView } from '../protocol/view
 import { citedSources, decorateCitations, renderGrounding } from './citations';
 import { renderCodeExecution } from './codeExecution';
 import { formatBytes, formatNumber, formatTokens } from '../common/format';
-import { formatUsd, h, icon, iconButton } from './dom';
+import { formatUsd } from '../common/format';
+import { h, icon, iconButton } from './dom';
 import { StreamingMarkdown } from './markdown';
 import { renderRules } from './rulesChip';
 import { renderChangesCard } from './changesCard';

@@ -74,13 +74,24 @@ export async function waitUntil(condition: () => Promise<boolean>, message: stri
 
 /** Opens a workspace file through Quick Open (Ctrl+P), as a person would, and waits for its tab. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.locator('.monaco-workbench').focus();
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+  // Quick Open, retried: a file written just before can be missing from its cached file list
+  // until the file watcher reports it (seconds, more under load).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-workbench').focus();
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(name);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: attempt < 3 ? 10_000 : undefined });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(3000);
+    }
+  }
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible' });
 }

@@ -74,3 +74,8 @@ export async function stopUiSession(): Promise<void> {
   current = undefined;
   for (const cleanup of pending) await Promise.resolve(cleanup()).catch(() => undefined);
 }
+
+/** The contents of the last generate request of the shared session's emulator (model listings and the like have no body). */
+export function lastGenerateContents(): unknown {
+  return uiSession().emulator.requests.filter((request) => request.body?.contents).at(-1)?.body.contents;
+}

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chunks, type QueuedResponse } from '../emulator';
 import { openFile, runCommand, screenshot, setColorTheme, waitUntil } from '../harness/ui';
-import { uiSession } from '../harness/uiSession';
+import { lastGenerateContents, uiSession } from '../harness/uiSession';
 
 const SOURCE = ['def total(items):', '    result = 0', '    for i in range(len(items)):', '        result = result + items[i]', '    return result', ''].join('\n');
 const LOOP = '    for i in range(len(items)):\n        result = result + items[i]';
@@ -43,7 +43,7 @@ const lens = (page: Page, text: string) => editor(page).locator('.codelens-decor
 
 /** Opens `name`, selects lines `from`–`to` (1-based) with the keyboard and presses Ctrl+I with `instruction`. */
 async function editLines(page: Page, name: string, from: number, to: number, instruction: string): Promise<void> {
-  await openNewFile(page, name);
+  await openFile(page, name);
   await editor(page).locator('.view-lines').click();
   await page.keyboard.press('Control+Home');
   for (let i = 1; i < from; i++) await page.keyboard.press('ArrowDown');
@@ -60,28 +60,6 @@ async function editLines(page: Page, name: string, from: number, to: number, ins
 async function saveAndExpect(page: Page, file: string, expected: string): Promise<void> {
   await page.keyboard.press('Control+S');
   await waitUntil(async () => readFileSync(file, 'utf8') === expected, `${path.basename(file)} never became ${JSON.stringify(expected)}; it is ${JSON.stringify(readFileSync(file, 'utf8'))}`, 20_000);
-}
-
-/**
- * Quick Open, retried: a file written just now can be missing from its cached file list until the
- * file watcher reports it (seconds, more under load).
- */
-async function openNewFile(page: Page, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await openFile(page, name);
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(3000);
-    }
-  }
-}
-
-/** The contents of the last generate request (model listings and the like have no body). */
-function lastContents(): unknown {
-  return uiSession().emulator.requests.filter((request) => request.body?.contents).at(-1)?.body.contents;
 }
 
 describe('inline edit in the workbench', function () {
@@ -106,7 +84,7 @@ describe('inline edit in the workbench', function () {
     await editor(page).locator('.view-lines', { hasText: 'range(len(items))' }).waitFor({ state: 'visible' });
     assert.ok(await editor(page).locator('.view-overlays .cdr, .view-overlays [class*="ced-"]').count() > 0, 'no inline diff decorations painted');
     await screenshot(page, 'inline-edit-proposal');
-    assert.match(JSON.stringify(lastContents()), /The user's request: iterate directly/);
+    assert.match(JSON.stringify(lastGenerateContents()), /The user's request: iterate directly/);
 
     await page.keyboard.press('Tab');
     await lens(page, 'Accept (Tab)').waitFor({ state: 'hidden', timeout: 20_000 });
@@ -146,7 +124,7 @@ describe('inline edit in the workbench', function () {
     await editor(page).locator('.view-lines', { hasText: 'result = sum(items)' }).waitFor({ state: 'visible', timeout: 30_000 });
     await lens(page, 'Accept (Tab)').waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot(page, 'inline-edit-follow-up');
-    const refined = JSON.stringify(lastContents());
+    const refined = JSON.stringify(lastGenerateContents());
     assert.match(refined, /Refine it: use sum instead/);
     assert.match(refined, /for item in items:/);
     await page.keyboard.press('Control+Enter');

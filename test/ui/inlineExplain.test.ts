@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chunks } from '../emulator';
 import { openChat, openFile, runCommand, screenshot, waitUntil } from '../harness/ui';
-import { uiSession } from '../harness/uiSession';
+import { lastGenerateContents, uiSession } from '../harness/uiSession';
 
 const SOURCE = ['def total(items):', '    result = 0', '    for item in items:', '        result += item', '    return result', ''].join('\n');
 
@@ -15,28 +15,6 @@ function streamed(text: string, pieces: number, delayMs: number): any {
   const size = Math.ceil(text.length / pieces);
   const parts = Array.from({ length: pieces }, (_, i) => chunks.text(text.slice(i * size, (i + 1) * size)));
   return { kind: 'stream', chunkDelayMs: delayMs, chunks: [...parts, chunks.finish('STOP', { promptTokenCount: 120, candidatesTokenCount: 40 })] };
-}
-
-/**
- * Quick Open, retried: a file written just now can be missing from its cached file list until the
- * file watcher reports it (seconds, more under load).
- */
-async function openNewFile(page: Page, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await openFile(page, name);
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(3000);
-    }
-  }
-}
-
-/** The contents of the last generate request (model listings and the like have no body). */
-function lastContents(): unknown {
-  return uiSession().emulator.requests.filter((request) => request.body?.contents).at(-1)?.body.contents;
 }
 
 describe('explain inline in the workbench', function () {
@@ -52,7 +30,7 @@ describe('explain inline in the workbench', function () {
     emulator.enqueue(streamed('We covered how the loop sums the items.', 1, 0));
 
     await runCommand(page, 'Gemini: Show Log');
-    await openNewFile(page, 'explain_sample.py');
+    await openFile(page, 'explain_sample.py');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+Home');
@@ -67,7 +45,7 @@ describe('explain inline in the workbench', function () {
     await thread.locator('.comment-body', { hasText: 'returns the sum of the items' }).waitFor({ state: 'visible', timeout: 30_000 });
     // Markdown is rendered (bold), the code went to Gemini with its lines.
     await thread.locator('.comment-body strong', { hasText: 'adds every item' }).waitFor({ state: 'visible' });
-    const first = JSON.stringify(lastContents());
+    const first = JSON.stringify(lastGenerateContents());
     assert.match(first, /explain_sample\.py \(lines 3–4\)/);
     assert.match(first, /for item in items:/);
 
@@ -83,7 +61,7 @@ describe('explain inline in the workbench', function () {
     await page.keyboard.press('Control+Enter');
     await thread.locator('.comment-body', { hasText: 'does the same in one call' }).waitFor({ state: 'visible', timeout: 30_000 });
     await thread.locator('.comment-body', { hasText: 'Could I use sum instead?' }).waitFor({ state: 'visible' });
-    const followUp = lastContents() as { role: string; parts: { text: string }[] }[];
+    const followUp = lastGenerateContents() as { role: string; parts: { text: string }[] }[];
     assert.deepEqual(followUp.map((content) => content.role), ['user', 'model', 'user']);
     assert.match(followUp[1].parts[0].text, /adds every item/);
     assert.equal(followUp[2].parts[0].text, 'Could I use sum instead?');
@@ -93,8 +71,8 @@ describe('explain inline in the workbench', function () {
     await thread.waitFor({ state: 'hidden', timeout: 20_000 });
     const web = await openChat(page);
     await web.locator('.user-turn .user-text', { hasText: 'in an inline thread' }).last().waitFor({ state: 'visible', timeout: 30_000 });
-    await waitUntil(async () => /in an inline thread/.test(JSON.stringify(lastContents())), 'the chat never sent the moved thread to Gemini');
-    const moved = JSON.stringify(lastContents());
+    await waitUntil(async () => /in an inline thread/.test(JSON.stringify(lastGenerateContents())), 'the chat never sent the moved thread to Gemini');
+    const moved = JSON.stringify(lastGenerateContents());
     assert.match(moved, /Could I use sum instead\?/);
     assert.match(moved, /does the same in one call/);
     assert.match(moved, /for item in items:/);
