@@ -1,6 +1,7 @@
 // Runs one turn for an editor action and gathers what the action needs: the answer text, how the
 // turn ended, the failure to show and the usage for the status bar.
 import type { TurnOutcome, TurnRequest, TurnRunner } from '../gemini/turnContract';
+import { l10n } from '../common/l10n';
 import type { FailureInfo, FinishKind, TurnEvent, UsageInfo } from '../gemini/events';
 
 export interface TurnSummary {
@@ -36,7 +37,7 @@ export async function summarizeTurn(
     // The engine reports failures as events; a throw is either our abort or an engine bug.
     if (!request.signal.aborted) {
       const message = error instanceof Error ? error.message : String(error);
-      collected.failure = { code: 'unexpected', message: `Something went wrong while talking to Gemini: ${message}`, action: 'openLog', retryable: false };
+      collected.failure = { code: 'unexpected', message: l10n.t('Something went wrong while talking to Gemini: {0}', message), action: 'openLog', retryable: false };
     }
   }
   if (request.signal.aborted || collected.finish?.reason === 'cancelled') collected.status = 'stopped';

@@ -157,7 +157,7 @@ export class ChatMessageRouter {
         const { type: _type, requestId: _id, ...patch } = message;
         if (patch.mode === 'agent') {
           const agent = this.port.agentStatus?.();
-          if (!agent?.available) throw new ChatRejection(agent?.reason ?? 'Agent mode is not available here.');
+          if (!agent?.available) throw new ChatRejection(agent?.reason ?? l10n.t('Agent mode is not available here.'));
         }
         const before = c.model();
         c.setOptions(patch);
