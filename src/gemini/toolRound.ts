@@ -97,6 +97,6 @@ async function execute(call: ToolCallInfo, executor: ToolExecutor | undefined, s
     return await executor.execute(call, signal);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { response: { error: message }, ok: false, summary: `${call.name} failed: ${message}` };
+    return { response: { error: message }, ok: false, summary: l10n.t('{0} failed: {1}', call.name, message) };
   }
 }

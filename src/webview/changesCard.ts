@@ -53,7 +53,7 @@ export function renderChangesCard(view: ChangesView): HTMLElement {
   const added = view.files.reduce((n, f) => n + f.added, 0);
   const removed = view.files.reduce((n, f) => n + f.removed, 0);
   const heading = h('div', { class: 'changes-heading' }, icon('diff'), h('strong', {}, ' ' + l10n.t('Changes')),
-    ` ${view.files.length} file${view.files.length === 1 ? '' : 's'} `, counts(added, removed));
+    ` ${view.files.length === 1 ? l10n.t('1 file') : l10n.t('{0} files', view.files.length)} `, counts(added, removed));
   const pending = view.files.some((f) => f.decision === 'pending');
   const footer: (HTMLElement | null)[] = [];
   if (reviewing && pending) {

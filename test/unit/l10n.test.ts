@@ -113,6 +113,9 @@ describe('l10n: no user-facing string bypasses it', () => {
       "const tool = { name: 'read_file', description: 'Reads a file of the workspace.' };",
       "request.detail = 'Their contents will be sent to Gemini.';",
       "conflict(file, 'it changed on disk after the proposal', l10n.t('it changed on disk after the proposal'));",
+      "return { describe: `read ${file.display}`, run: async () => ({ output: `Read ${file.display}.`, summary: `${lines} lines read` }) };",
+      "const STEP_LABELS = { restore: 'put back as before the turn' };",
+      "const REVIEW_NOTE = 'The user reviews the proposal in the Changes card.';",
     ].join('\n')]]);
     const found = findBypasses(tree, PURE_PROFILE).map((item) => `${item.line} ${item.text}`);
     assert.deepEqual(found, [
@@ -120,6 +123,9 @@ describe('l10n: no user-facing string bypasses it', () => {
       '3 `The model ${model} is retired.`',
       "4 'Thinking: low'",
       "11 'Their contents will be sent to Gemini.'",
+      '13 `read ${file.display}`',
+      '13 `${lines} lines read`',
+      "14 'put back as before the turn'",
     ]);
   });
 
@@ -137,6 +143,10 @@ describe('l10n: no user-facing string bypasses it', () => {
         "const id = 'gemini.selectModel'; item.command = { command: 'gemini.selectModel', title: vscode.l10n.t('Select Model') };",
         "const action = new vscode.CodeAction('Fix with Gemini', kind);",
         "input.placeholder = 'AIza…'; // l10n-ignore",
+        "void vscode.window.showInputBox({ validateInput: (text) => (text ? undefined : 'Letters only.') });",
+        "void vscode.window.showSaveDialog({ saveLabel: 'Export chat' });",
+        "stream.progress(`${failure.message} Retrying in ${seconds} s…`);",
+        "const doc = new vscode.MarkdownString('**Explain** this');",
       ].join('\n')],
       ['src/webview/planted.ts', [
         "import { l10n } from '../common/l10n';",
@@ -146,6 +156,8 @@ describe('l10n: no user-facing string bypasses it', () => {
         "element.setAttribute('aria-label', 'Token meter');",
         "element.setAttribute('data-state', 'Running now');",
         "h('span', {}, l10n.t('Running'), ' ', icon('loading'));",
+        "this.showNotice(`Uploading ${name} to the Gemini Files API…`, 'info');",
+        "button('acceptAll', 'Accept all', {}, 'check-all', true);",
       ].join('\n')],
     ]);
     const found = findBypasses(tree).map((item) => `${item.file.split('/')[1]}:${item.line} ${item.text}`);
@@ -159,11 +171,17 @@ describe('l10n: no user-facing string bypasses it', () => {
       "vscode:5 'No way'",
       "vscode:6 '$(sparkle) Completions'",
       "vscode:10 'Fix with Gemini'",
+      "vscode:12 'Letters only.'",
+      "vscode:13 'Export chat'",
+      'vscode:14 `${failure.message} Retrying in ${seconds} s…`',
+      "vscode:15 '**Explain** this'",
       "webview:2 'Copy code'",
       "webview:2 'Copy'",
       "webview:3 'Send message'",
       'webview:4 `Show earlier messages (${n})`',
       "webview:5 'Token meter'",
+      'webview:8 `Uploading ${name} to the Gemini Files API…`',
+      "webview:9 'Accept all'",
     ]);
   });
 });

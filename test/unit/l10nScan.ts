@@ -70,6 +70,13 @@ function literalText(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral |
   return [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join('');
 }
 
+/** `read ${path}`, `${n} files`: a template whose fixed text is a word joined to a value by a space reads as a sentence. */
+function wordsAroundValues(node: ts.Node): boolean {
+  if (!ts.isTemplateExpression(node)) return false;
+  const parts = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].map((part) => part.replace(/\$\([\w~-]+\)/g, ''));
+  return parts.some((part) => /\p{L}{2,} $|^ \p{L}{2,}/u.test(part));
+}
+
 function isL10nCall(node: ts.Node): boolean {
   if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
   const callee = node.expression;
@@ -143,7 +150,7 @@ export function findBypasses(tree: SourceTree, profile: ScanProfile = GLUE_PROFI
       if (isL10nCall(node)) return;
       if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
       const literal = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
-      if (literal && looksUserFacing(literalText(node)) && inUserPlace(node, profile)) {
+      if (literal && (looksUserFacing(literalText(node)) || wordsAroundValues(node)) && inUserPlace(node, profile)) {
         const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
         if (!/\/\/ l10n-ignore\b/.test(lines[line - 1] ?? '')) found.push({ file, line, text: node.getText(source) });
         return;
