@@ -3,10 +3,9 @@
 // (`PROHIBITED_CONTENT`). The ids themselves stay as they are in settings, requests and logs; an id
 // this file does not know is shown as it came, so a new API value is never hidden.
 import { l10n } from '../common/l10n';
-import type { ThinkingLevel } from './thinking';
 
-/** `low` → "low" / "bajo". */
-export function thinkingLevelName(level: ThinkingLevel): string {
+/** `low` → "low" / "bajo" (a ThinkingLevel; typed as a string so thinking.ts can import this file). */
+export function thinkingLevelName(level: string): string {
   switch (level) {
     case 'minimal': return l10n.t('minimal');
     case 'low': return l10n.t('low');
