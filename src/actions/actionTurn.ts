@@ -50,17 +50,17 @@ export function unusableAnswer(turn: TurnSummary): string | undefined {
   const finish = turn.finish;
   if (!finish || finish.reason === 'stop') return undefined;
   if (finish.message) return finish.message;
-  const reasons: Partial<Record<FinishKind, string>> = {
-    maxTokens: 'Gemini\'s answer was cut off at the output token limit. Raise gemini.maxOutputTokens or select less code.',
-    safety: 'Gemini stopped the answer for safety reasons.',
-    recitation: 'Gemini stopped the answer because it resembled existing published material.',
-    blocked: 'Gemini blocked the request.',
-    empty: 'Gemini sent an empty answer.',
-    malformedFunctionCall: 'Gemini produced a malformed tool call.',
-    toolRoundsExceeded: 'Gemini used too many tool rounds.',
-    other: 'Gemini stopped before finishing the answer.',
-  };
-  return reasons[finish.reason];
+  switch (finish.reason) {
+    case 'maxTokens': return l10n.t("Gemini's answer was cut off at the output token limit. Raise gemini.maxOutputTokens or select less code.");
+    case 'safety': return l10n.t('Gemini stopped the answer for safety reasons.');
+    case 'recitation': return l10n.t('Gemini stopped the answer because it resembled existing published material.');
+    case 'blocked': return l10n.t('Gemini blocked the request.');
+    case 'empty': return l10n.t('Gemini sent an empty answer.');
+    case 'malformedFunctionCall': return l10n.t('Gemini produced a malformed tool call.');
+    case 'toolRoundsExceeded': return l10n.t('Gemini used too many tool rounds.');
+    case 'other': return l10n.t('Gemini stopped before finishing the answer.');
+    default: return undefined;
+  }
 }
 
 /** A runner that tells `listener` about every turn's usage, e.g. for the status bar. */

@@ -73,7 +73,7 @@ async function check(file: FileChange, roots: RealRoots): Promise<Checked | unde
     uri = uriOf(file.location);
     target = file.newLocation && uriOf(file.newLocation);
   } catch (error) {
-    return conflict(file, (error as Error).message);
+    return conflict(file, (error as Error).message, vscode.l10n.t('its workspace folder is no longer open'));
   }
   const snapshot: CheckpointFile[] = [];
   const stat = await statOf(uri);
