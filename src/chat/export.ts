@@ -20,6 +20,16 @@ export function chatToMarkdown(session: ChatSession): string {
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 
+/** The same notes as the chat's list of pages read (src/webview/citations.ts). */
+function urlStatusNote(status: string): string {
+  switch (status) {
+    case 'failed': return l10n.t('could not be read');
+    case 'paywall': return l10n.t('behind a paywall: not read');
+    case 'unsafe': return l10n.t('flagged unsafe: not read');
+    default: return l10n.t('status unknown');
+  }
+}
+
 function userSection(turn: StoredUserTurn): string[] {
   const lines = [`## ${l10n.t('You')}`, ''];
   if (turn.attachments.length) lines.push(l10n.t('Attached: {0}', turn.attachments.map((a) => `\`${a.detail ?? a.label}\``).join(', ')), '');
@@ -34,7 +44,7 @@ function modelSection(turn: StoredModelTurn): string[] {
     lines.push(l10n.t('Sources:'), ...turn.grounding.sources.map((s, i) => `${i + 1}. [${s.title || s.uri}](${s.uri})`), '');
   }
   if (turn.grounding?.urls?.length) {
-    lines.push(l10n.t('Pages read:'), ...turn.grounding.urls.map((u) => `- <${u.uri}>${u.status === 'ok' ? '' : ` (${u.status})`}`), '');
+    lines.push(l10n.t('Pages read:'), ...turn.grounding.urls.map((u) => `- <${u.uri}>${u.status === 'ok' ? '' : ` (${urlStatusNote(u.status)})`}`), '');
   }
   if (turn.error) lines.push(`> **${l10n.t('Error:')}** ${turn.error.message}`, '');
   const note = statusNote(turn.status);
