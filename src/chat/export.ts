@@ -20,6 +20,16 @@ export function chatToMarkdown(session: ChatSession): string {
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 
+/** The same names as the chat's code execution card (src/webview/codeExecution.ts); an unknown id as it came. */
+function outcomeName(outcome: string): string {
+  switch (outcome) {
+    case 'OUTCOME_OK': return l10n.t('Succeeded');
+    case 'OUTCOME_FAILED': return l10n.t('Failed');
+    case 'OUTCOME_DEADLINE_EXCEEDED': return l10n.t('Timed out');
+    default: return outcome || l10n.t('Unknown outcome');
+  }
+}
+
 /** The same notes as the chat's list of pages read (src/webview/citations.ts). */
 function urlStatusNote(status: string): string {
   switch (status) {
@@ -72,7 +82,7 @@ function segmentLines(segment: ModelSegment): string[] {
     case 'codeExecution': {
       const { code, result } = segment.execution;
       if (code) return ['```' + code.language.toLowerCase(), code.code, '```'];
-      return result ? [l10n.t('Output ({0}):', result.outcome), '```', result.output, '```'] : [];
+      return result ? [l10n.t('Output ({0}):', outcomeName(result.outcome)), '```', result.output, '```'] : [];
     }
   }
 }

@@ -29,7 +29,7 @@ describe('l10n: the pure folders speak the display language', () => {
   it('exports a chat with Spanish headings, notes and numbers, keeping the chat\'s own text', () => {
     const session: ChatSession = { version: 1, id: 'c1', title: 'Parse YAML', createdAt: 0, updatedAt: Date.UTC(2026, 11, 7, 9, 30), turns: [
       { role: 'user', id: 'u1', text: 'How do I parse YAML?', attachments: [], createdAt: 0 },
-      { role: 'model', id: 'm1', status: 'stopped', createdAt: 0, model: 'gemini-3.8-flash', segments: [{ kind: 'text', text: 'Use a library.' }],
+      { role: 'model', id: 'm1', status: 'stopped', createdAt: 0, model: 'gemini-3.8-flash', segments: [{ kind: 'text', text: 'Use a library.' }, { kind: 'codeExecution', execution: { result: { outcome: 'OUTCOME_DEADLINE_EXCEEDED', output: 'partial' } } }],
         grounding: { sources: [], citations: [], queries: [], urls: [{ uri: 'https://example.com/yaml', status: 'paywall' }] },
         usage: { promptTokens: 12345, outputTokens: 678, thoughtsTokens: 9, cachedTokens: 0, toolUsePromptTokens: 0, totalTokens: 13032 } },
     ] } as ChatSession;
@@ -38,6 +38,7 @@ describe('l10n: the pure folders speak the display language', () => {
     assert.match(markdown, /## Tú\n\nHow do I parse YAML\?/);
     assert.match(markdown, /## Gemini \(gemini-3\.8-flash\)\n\nUse a library\./);
     assert.match(markdown, /_Detenida por el usuario\._/);
+    assert.match(markdown, /Salida \(Tiempo agotado\):\n```\npartial\n```/);
     assert.match(markdown, /Páginas leídas:\n- <https:\/\/example\.com\/yaml> \(tras un muro de pago: no se leyó\)/);
     assert.match(markdown, /_Tokens: 12\.345 de entrada, 678 de salida, 9 de razonamiento\._/);
     assert.doesNotMatch(markdown, /Exported|## You|Stopped by the user|Tokens: .* in,/);
