@@ -17,6 +17,8 @@ const MAX_TITLE_PATH = 120;
 
 export interface WriteConfirmation {
   title: string;
+  /** What VS Code shows while the call runs (the title as a statement, not a question). */
+  invocation: string;
   /** Markdown. */
   message: string;
 }
@@ -85,6 +87,16 @@ function titleFor(change: FileChange, sensitive: boolean): string {
   }
 }
 
+function invocationFor(change: FileChange): string {
+  const path = oneLine(change.display).slice(0, MAX_TITLE_PATH);
+  switch (change.kind) {
+    case 'create': return l10n.t('Gemini: creating {0}', path);
+    case 'delete': return l10n.t('Gemini: deleting {0}', path);
+    case 'rename': return l10n.t('Gemini: renaming {0}', path);
+    default: return l10n.t('Gemini: editing {0}', path);
+  }
+}
+
 function bodyFor(set: ChangeSet, change: FileChange): string {
   const path = inlineCode(change.display);
   switch (change.kind) {
@@ -110,11 +122,11 @@ function bodyFor(set: ChangeSet, change: FileChange): string {
  */
 export function writeConfirmation(set: ChangeSet, sensitiveRules: readonly string[]): WriteConfirmation {
   const [change] = set.files;
-  if (!change) return { title: l10n.t('Gemini: no change'), message: l10n.t('This call changes nothing.') };
+  if (!change) return { title: l10n.t('Gemini: no change'), invocation: l10n.t('Gemini: no change'), message: l10n.t('This call changes nothing.') };
   const sensitive = sensitiveRules.length > 0;
   const warning = sensitive ? `\n\n${l10n.t('**Sensitive file** (matches {0}): you will be asked again before it is written.', inlineCode(sensitiveRules[0]))}` : '';
   const undo = `\n\n${l10n.t('Written to the workspace as one edit when you allow it (Undo takes it back); refused if the file changes first.')}`;
-  return { title: titleFor(change, sensitive), message: `${bodyFor(set, change)}${warning}${undo}` };
+  return { title: titleFor(change, sensitive), invocation: invocationFor(change), message: `${bodyFor(set, change)}${warning}${undo}` };
 }
 
 /** The outcome of an applied call, for the model. */

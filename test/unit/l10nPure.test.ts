@@ -60,8 +60,9 @@ describe('l10n: the pure folders speak the display language', () => {
   it('asks VS Code\'s write confirmation in Spanish, with the path and the diff as they are', () => {
     const set = new ChangeSet();
     set.proposeEdit({ folder, path: 'src/a.ts' }, 'src/a.ts', existing('one\ntwo\n'), 'two', 'TWO');
-    const { title, message } = writeConfirmation(set, ['*.ts']);
+    const { title, invocation, message } = writeConfirmation(set, ['*.ts']);
     assert.equal(title, 'Gemini: ¿editar el archivo sensible src/a.ts?');
+    assert.equal(invocation, 'Gemini: editando src/a.ts', 'while it runs: a statement, without the question marks');
     assert.match(message, /^Cambia ` src\/a\.ts ` \(\+1 −1\):\n\n```diff\n@@ line 2 @@\n-two\n\+TWO\n```/);
     assert.match(message, /\*\*Archivo sensible\*\* \(coincide con ` \*\.ts `\)/);
     assert.match(message, /Deshacer lo revierte/);
