@@ -1,6 +1,7 @@
 // Runs one turn for an editor action and gathers what the action needs: the answer text, how the
 // turn ended, the failure to show and the usage for the status bar.
 import type { TurnOutcome, TurnRequest, TurnRunner } from '../gemini/turnContract';
+import { l10n } from '../common/l10n';
 import type { FailureInfo, FinishKind, TurnEvent, UsageInfo } from '../gemini/events';
 
 export interface TurnSummary {
@@ -36,7 +37,7 @@ export async function summarizeTurn(
     // The engine reports failures as events; a throw is either our abort or an engine bug.
     if (!request.signal.aborted) {
       const message = error instanceof Error ? error.message : String(error);
-      collected.failure = { code: 'unexpected', message: `Something went wrong while talking to Gemini: ${message}`, action: 'openLog', retryable: false };
+      collected.failure = { code: 'unexpected', message: l10n.t('Something went wrong while talking to Gemini: {0}', message), action: 'openLog', retryable: false };
     }
   }
   if (request.signal.aborted || collected.finish?.reason === 'cancelled') collected.status = 'stopped';
@@ -49,17 +50,17 @@ export function unusableAnswer(turn: TurnSummary): string | undefined {
   const finish = turn.finish;
   if (!finish || finish.reason === 'stop') return undefined;
   if (finish.message) return finish.message;
-  const reasons: Partial<Record<FinishKind, string>> = {
-    maxTokens: 'Gemini\'s answer was cut off at the output token limit. Raise gemini.maxOutputTokens or select less code.',
-    safety: 'Gemini stopped the answer for safety reasons.',
-    recitation: 'Gemini stopped the answer because it resembled existing published material.',
-    blocked: 'Gemini blocked the request.',
-    empty: 'Gemini sent an empty answer.',
-    malformedFunctionCall: 'Gemini produced a malformed tool call.',
-    toolRoundsExceeded: 'Gemini used too many tool rounds.',
-    other: 'Gemini stopped before finishing the answer.',
-  };
-  return reasons[finish.reason];
+  switch (finish.reason) {
+    case 'maxTokens': return l10n.t("Gemini's answer was cut off at the output token limit. Raise gemini.maxOutputTokens or select less code.");
+    case 'safety': return l10n.t('Gemini stopped the answer for safety reasons.');
+    case 'recitation': return l10n.t('Gemini stopped the answer because it resembled existing published material.');
+    case 'blocked': return l10n.t('Gemini blocked the request.');
+    case 'empty': return l10n.t('Gemini sent an empty answer.');
+    case 'malformedFunctionCall': return l10n.t('Gemini produced a malformed tool call.');
+    case 'toolRoundsExceeded': return l10n.t('Gemini used too many tool rounds.');
+    case 'other': return l10n.t('Gemini stopped before finishing the answer.');
+    default: return undefined;
+  }
 }
 
 /** A runner that tells `listener` about every turn's usage, e.g. for the status bar. */

@@ -1,6 +1,7 @@
 // Structured output for the editing actions: the JSON schema Gemini must answer with, and the
 // strict reading of its reply. A reply that does not fit is rejected with a message that says
-// what was wrong, and nothing in the editor changes.
+// what was wrong (in the display language: the person reads it), and nothing in the editor changes.
+import { l10n } from '../common/l10n';
 
 export interface CodeProposal {
   /** The replacement code (or, for tests, the whole test file). */
@@ -21,30 +22,30 @@ export const CODE_PROPOSAL_SCHEMA: Record<string, unknown> = {
 
 export class ProposalFormatError extends Error {
   constructor(problem: string) {
-    super(`Gemini's answer could not be used: ${problem} Nothing was changed; run the action again.`);
+    super(l10n.t("Gemini's answer could not be used: {0} Nothing was changed; run the action again.", problem));
     this.name = 'ProposalFormatError';
   }
 }
 
 export function parseCodeProposal(reply: string): CodeProposal {
   const trimmed = reply.trim();
-  if (!trimmed) throw new ProposalFormatError('the reply was empty.');
+  if (!trimmed) throw new ProposalFormatError(l10n.t('the reply was empty.'));
   const json = stripFence(trimmed, /^(json)?$/i) ?? trimmed;
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new ProposalFormatError(`it was not valid JSON (${detail}).`);
+    throw new ProposalFormatError(l10n.t('it was not valid JSON ({0}).', detail));
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ProposalFormatError('it was not a JSON object with "code" and "rationale".');
+    throw new ProposalFormatError(l10n.t('it was not a JSON object with "code" and "rationale".'));
   }
   const record = value as Record<string, unknown>;
-  if (!('code' in record)) throw new ProposalFormatError('the "code" field was missing.');
-  if (typeof record.code !== 'string') throw new ProposalFormatError(`"code" was ${describeType(record.code)}, not text.`);
+  if (!('code' in record)) throw new ProposalFormatError(l10n.t('the "code" field was missing.'));
+  if (typeof record.code !== 'string') throw new ProposalFormatError(l10n.t('"code" was {0}, not text.', describeType(record.code)));
   const code = stripFence(record.code, /^[\w+#.-]*$/) ?? record.code;
-  if (!code.trim()) throw new ProposalFormatError('"code" was empty.');
+  if (!code.trim()) throw new ProposalFormatError(l10n.t('"code" was empty.'));
   const rationale = typeof record.rationale === 'string' ? record.rationale.trim() : '';
   return { code, rationale };
 }
@@ -93,6 +94,9 @@ function stripFence(text: string, info: RegExp): string | undefined {
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return `a ${typeof value}`;
+  if (Array.isArray(value)) return l10n.t('a list');
+  if (typeof value === 'number') return l10n.t('a number');
+  if (typeof value === 'boolean') return l10n.t('a boolean');
+  if (typeof value === 'object') return l10n.t('an object');
+  return `a ${typeof value}`; // l10n-ignore: JSON has no other types, kept as a fallback
 }

@@ -1,5 +1,6 @@
 // "Did the document change while Gemini was working?" A proposal is computed against one version
 // of the document; applying it to another would silently overwrite the user's newer edits.
+import { l10n } from '../common/l10n';
 
 export interface DocumentSnapshot {
   /** Shown in the message, e.g. `src/a.ts`. */
@@ -24,12 +25,12 @@ export type StalenessCheck = { stale: false } | { stale: true; message: string }
  */
 export function checkStaleness(snapshot: DocumentSnapshot, current: CurrentDocumentState): StalenessCheck {
   if (current.closed) {
-    return { stale: true, message: `${snapshot.path} was closed while Gemini was working, so nothing was applied.` };
+    return { stale: true, message: l10n.t('{0} was closed while Gemini was working, so nothing was applied.', snapshot.path) };
   }
   if (current.version !== snapshot.version || current.text !== snapshot.text) {
     return {
       stale: true,
-      message: `${snapshot.path} changed while Gemini was working, so the proposal was not applied and your edits are kept. Run the action again on the current code.`,
+      message: l10n.t('{0} changed while Gemini was working, so the proposal was not applied and your edits are kept. Run the action again on the current code.', snapshot.path),
     };
   }
   return { stale: false };

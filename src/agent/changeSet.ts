@@ -41,7 +41,10 @@ export interface FileChange {
   decision: ChangeDecision;
   reason?: string;
   outcome?: ChangeOutcome;
+  /** Why the file was not written, in English: the model reads it (report.ts, lmConfirmation.ts). */
   detail?: string;
+  /** The same in the display language, for the changes card; `detail` when unset. */
+  userDetail?: string;
 }
 
 export interface ChangeSetLimits {
@@ -301,6 +304,6 @@ export function fileView(change: FileChange): FileChangeView {
     added, removed, hunks, decision: change.decision,
     ...(change.reason ? { reason: change.reason } : {}),
     ...(change.outcome ? { outcome: change.outcome } : {}),
-    ...(change.detail ? { detail: change.detail } : {}),
+    ...(change.userDetail ?? change.detail ? { detail: change.userDetail ?? change.detail } : {}),
   };
 }

@@ -2,6 +2,7 @@
 // the fact that they did not exist), so "Restore to before this turn" can put them back and remove
 // what the turn created. Bounded: at most `maxCount` checkpoints and MAX_CHECKPOINT_BYTES in all
 // per workspace; the oldest go first, the newest is always kept. Pure.
+import { l10n } from '../common/l10n';
 
 /** All checkpoints of a workspace together, at most (the newest is kept even when larger). */
 export const MAX_CHECKPOINT_BYTES = 200 * 1024 * 1024;
@@ -65,16 +66,18 @@ export function restorePlan(checkpoint: Checkpoint, current: (file: CheckpointFi
   });
 }
 
-const LABELS: Record<RestoreStep, string> = {
-  restore: 'put back as before the turn',
-  recreate: 'recreate (deleted or renamed since)',
-  delete: 'delete (created by the turn)',
-  unchanged: 'already as before the turn',
-};
+function stepLabel(step: RestoreStep): string {
+  switch (step) {
+    case 'restore': return l10n.t('put back as before the turn');
+    case 'recreate': return l10n.t('recreate (deleted or renamed since)');
+    case 'delete': return l10n.t('delete (created by the turn)');
+    default: return l10n.t('already as before the turn');
+  }
+}
 
 /** The preview the user confirms: one line per file. */
 export function describePlan(plan: readonly RestorePlanItem[], maxLines = 40): string {
-  const lines = plan.filter((item) => item.step !== 'unchanged').map((item) => `${item.file.display}: ${LABELS[item.step]}`);
-  const more = lines.length > maxLines ? [`… and ${lines.length - maxLines} more`] : [];
+  const lines = plan.filter((item) => item.step !== 'unchanged').map((item) => `${item.file.display}: ${stepLabel(item.step)}`);
+  const more = lines.length > maxLines ? [l10n.t('… and {0} more', lines.length - maxLines)] : [];
   return [...lines.slice(0, maxLines), ...more].join('\n');
 }

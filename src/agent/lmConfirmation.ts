@@ -2,9 +2,11 @@
 // (src/vscode/agent/lmWriteTools.ts): the path, the +/- counts and the change itself as a diff or
 // the new content, clipped. Everything that comes from the model (paths, text) is inside a code
 // block fenced longer than any backtick run in it, or in inline code, so it can never be laid out
-// as if it were the dialog's own text, links or buttons. Pure.
+// as if it were the dialog's own text, links or buttons. The person reads it: in the display
+// language (appliedReport, for the model, stays English). Pure.
 import { ChangeSet, FileChange, applyHunks, fileView } from './changeSet';
 import { splitLines } from './textFormat';
+import { l10n } from '../common/l10n';
 
 /** Lines of diff or content shown per file; the rest is counted, not shown. */
 export const MAX_SHOWN_LINES = 80;
@@ -15,6 +17,8 @@ const MAX_TITLE_PATH = 120;
 
 export interface WriteConfirmation {
   title: string;
+  /** What VS Code shows while the call runs (the title as a statement, not a question). */
+  invocation: string;
   /** Markdown. */
   message: string;
 }
@@ -40,13 +44,13 @@ function oneLine(text: string): string {
 }
 
 function clipLine(line: string): string {
-  return line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}… (${line.length - MAX_LINE_CHARS} more characters)` : line;
+  return line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}… ${l10n.t('({0} more characters)', line.length - MAX_LINE_CHARS)}` : line;
 }
 
 /** Lines, clipped to MAX_SHOWN_LINES with a count of what was left out. */
 function clipped(lines: string[]): string {
   const shown = lines.slice(0, MAX_SHOWN_LINES).map(clipLine);
-  if (lines.length > MAX_SHOWN_LINES) shown.push(`… ${lines.length - MAX_SHOWN_LINES} more lines not shown`);
+  if (lines.length > MAX_SHOWN_LINES) shown.push(`… ${l10n.t('{0} more lines not shown', lines.length - MAX_SHOWN_LINES)}`);
   return shown.join('\n');
 }
 
@@ -75,12 +79,21 @@ function counts(change: FileChange): string {
 
 function titleFor(change: FileChange, sensitive: boolean): string {
   const path = oneLine(change.display).slice(0, MAX_TITLE_PATH);
-  const prefix = sensitive ? 'the sensitive file ' : '';
   switch (change.kind) {
-    case 'create': return `Gemini: create ${prefix}${path}?`;
-    case 'delete': return `Gemini: delete ${prefix}${path}?`;
-    case 'rename': return `Gemini: rename ${prefix}${path}?`;
-    default: return `Gemini: edit ${prefix}${path}?`;
+    case 'create': return sensitive ? l10n.t('Gemini: create the sensitive file {0}?', path) : l10n.t('Gemini: create {0}?', path);
+    case 'delete': return sensitive ? l10n.t('Gemini: delete the sensitive file {0}?', path) : l10n.t('Gemini: delete {0}?', path);
+    case 'rename': return sensitive ? l10n.t('Gemini: rename the sensitive file {0}?', path) : l10n.t('Gemini: rename {0}?', path);
+    default: return sensitive ? l10n.t('Gemini: edit the sensitive file {0}?', path) : l10n.t('Gemini: edit {0}?', path);
+  }
+}
+
+function invocationFor(change: FileChange): string {
+  const path = oneLine(change.display).slice(0, MAX_TITLE_PATH);
+  switch (change.kind) {
+    case 'create': return l10n.t('Gemini: creating {0}', path);
+    case 'delete': return l10n.t('Gemini: deleting {0}', path);
+    case 'rename': return l10n.t('Gemini: renaming {0}', path);
+    default: return l10n.t('Gemini: editing {0}', path);
   }
 }
 
@@ -89,16 +102,17 @@ function bodyFor(set: ChangeSet, change: FileChange): string {
   switch (change.kind) {
     case 'create': {
       const content = set.finalText(change);
-      return `Creates ${path} (${counts(change)}) with this content:\n\n${fenced(clipped(content === '' ? [] : splitLines(content)))}`;
+      return `${l10n.t('Creates {0} ({1}) with this content:', path, counts(change))}\n\n${fenced(clipped(content === '' ? [] : splitLines(content)))}`;
     }
     case 'delete':
-      return `Deletes ${path} (${counts(change)}).`;
+      return l10n.t('Deletes {0} ({1}).', path, counts(change));
     case 'rename': {
-      const edits = change.hunks.some((h) => h.accepted) ? `, changed as below:\n\n${fenced(clipped(diffLines(change)), 'diff')}` : '.';
-      return `Renames ${path} to ${inlineCode(change.newDisplay ?? '')}${edits}`;
+      const to = inlineCode(change.newDisplay ?? '');
+      if (!change.hunks.some((h) => h.accepted)) return l10n.t('Renames {0} to {1}.', path, to);
+      return `${l10n.t('Renames {0} to {1}, changed as below:', path, to)}\n\n${fenced(clipped(diffLines(change)), 'diff')}`;
     }
     default:
-      return `Changes ${path} (${counts(change)}):\n\n${fenced(clipped(diffLines(change)), 'diff')}`;
+      return `${l10n.t('Changes {0} ({1}):', path, counts(change))}\n\n${fenced(clipped(diffLines(change)), 'diff')}`;
   }
 }
 
@@ -108,11 +122,11 @@ function bodyFor(set: ChangeSet, change: FileChange): string {
  */
 export function writeConfirmation(set: ChangeSet, sensitiveRules: readonly string[]): WriteConfirmation {
   const [change] = set.files;
-  if (!change) return { title: 'Gemini: no change', message: 'This call changes nothing.' };
+  if (!change) return { title: l10n.t('Gemini: no change'), invocation: l10n.t('Gemini: no change'), message: l10n.t('This call changes nothing.') };
   const sensitive = sensitiveRules.length > 0;
-  const warning = sensitive ? `\n\n**Sensitive file** (matches ${inlineCode(sensitiveRules[0])}): you will be asked again before it is written.` : '';
-  const undo = '\n\nWritten to the workspace as one edit when you allow it (Undo takes it back); refused if the file changes first.';
-  return { title: titleFor(change, sensitive), message: `${bodyFor(set, change)}${warning}${undo}` };
+  const warning = sensitive ? `\n\n${l10n.t('**Sensitive file** (matches {0}): you will be asked again before it is written.', inlineCode(sensitiveRules[0]))}` : '';
+  const undo = `\n\n${l10n.t('Written to the workspace as one edit when you allow it (Undo takes it back); refused if the file changes first.')}`;
+  return { title: titleFor(change, sensitive), invocation: invocationFor(change), message: `${bodyFor(set, change)}${warning}${undo}` };
 }
 
 /** The outcome of an applied call, for the model. */

@@ -2,6 +2,7 @@
 // rename_file and delete_file. Each call only adds a proposal to the turn's ChangeSet; nothing is
 // written until the user accepts it in the Changes card (src/vscode/agent/). Every path goes through
 // the write policy (writePolicy.ts); sensitive files ask before the proposal is even made.
+import { l10n } from '../common/l10n';
 import { ToolCallContext } from '../tools/context';
 import { parseWorkspacePath } from '../tools/pathPolicy';
 import { ParamSpecs } from '../tools/schema';
@@ -76,16 +77,16 @@ export const editFileTool = defineTool({
       ? { location: early, display: ctx.display(early), sensitiveRule: undefined }
       : await resolveWritableFile(ctx, args.path, maxBytes(ctx));
     return {
-      describe: `propose an edit to ${file.display}`,
+      describe: l10n.t('propose an edit to {0}', file.display),
       sensitiveFiles: sensitive(file.location, file.display, file.sensitiveRule),
-      approvalTitle: `Gemini wants to change the sensitive file ${file.display}`,
+      approvalTitle: l10n.t('Gemini wants to change the sensitive file {0}', file.display),
       run: async () => {
         const existing = changes.at(file.location) ? undefined : await readExisting(ctx, file.location, file.display);
         ctx.throwIfCancelled();
         const change = changes.proposeEdit(file.location, file.display, () => existing ?? (() => { throw new ToolError(`'${file.display}' changed while it was being read; try again.`); })(), args.search, args.replace);
         return {
           output: `Proposed an edit to '${file.display}' (${counts(change)} for the file so far). ${REVIEW_NOTE}`,
-          summary: `proposed an edit to ${file.display} (${counts(change)})`,
+          summary: l10n.t('proposed an edit to {0} ({1})', file.display, counts(change)),
         };
       },
     };
@@ -106,12 +107,12 @@ export const createFileTool = defineTool({
     const target = await resolveNewFile(ctx, args.path);
     checkContent(args.content, target.display, ctx);
     return {
-      describe: `propose creating ${target.display} (${formatBytes(utf8Length(args.content))})`,
+      describe: l10n.t('propose creating {0} ({1})', target.display, formatBytes(utf8Length(args.content))),
       sensitiveFiles: sensitive(target.location, target.display, target.sensitiveRule),
-      approvalTitle: `Gemini wants to create the sensitive file ${target.display}`,
+      approvalTitle: l10n.t('Gemini wants to create the sensitive file {0}', target.display),
       run: async () => {
         const change = changes.proposeCreate(target.location, target.display, args.content);
-        return { output: `Proposed creating '${target.display}' (${counts(change)}). ${REVIEW_NOTE}`, summary: `proposed creating ${target.display} (${counts(change)})` };
+        return { output: `Proposed creating '${target.display}' (${counts(change)}). ${REVIEW_NOTE}`, summary: l10n.t('proposed creating {0} ({1})', target.display, counts(change)) };
       },
     };
   },
@@ -129,22 +130,22 @@ export const deleteFileTool = defineTool({
     const proposed = early && changes.at(early);
     if (proposed?.kind === 'create') {
       return {
-        describe: `withdraw the new file ${proposed.display}`, sensitiveFiles: [],
+        describe: l10n.t('withdraw the new file {0}', proposed.display), sensitiveFiles: [],
         run: async () => {
           changes.proposeDelete(proposed.location, proposed.display, () => { throw new ToolError('unreachable'); });
-          return { output: `Withdrew the proposed new file '${proposed.display}'.`, summary: `withdrew ${proposed.display}` };
+          return { output: `Withdrew the proposed new file '${proposed.display}'.`, summary: l10n.t('withdrew {0}', proposed.display) };
         },
       };
     }
     const file = await resolveWritableFile(ctx, args.path, maxBytes(ctx));
     return {
-      describe: `propose deleting ${file.display}`,
+      describe: l10n.t('propose deleting {0}', file.display),
       sensitiveFiles: sensitive(file.location, file.display, file.sensitiveRule),
-      approvalTitle: `Gemini wants to delete the sensitive file ${file.display}`,
+      approvalTitle: l10n.t('Gemini wants to delete the sensitive file {0}', file.display),
       run: async () => {
         const existing = changes.at(file.location) ? undefined : await readExisting(ctx, file.location, file.display);
         changes.proposeDelete(file.location, file.display, () => existing!);
-        return { output: `Proposed deleting '${file.display}'. ${REVIEW_NOTE}`, summary: `proposed deleting ${file.display}` };
+        return { output: `Proposed deleting '${file.display}'. ${REVIEW_NOTE}`, summary: l10n.t('proposed deleting {0}', file.display) };
       },
     };
   },
@@ -169,13 +170,13 @@ export const renameFileTool = defineTool({
     const to = await resolveNewFile(ctx, args.newPath);
     const rule = from.sensitiveRule ?? to.sensitiveRule;
     return {
-      describe: `propose renaming ${from.display} to ${to.display}`,
+      describe: l10n.t('propose renaming {0} to {1}', from.display, to.display),
       sensitiveFiles: sensitive(from.location, from.display, rule),
-      approvalTitle: `Gemini wants to rename the sensitive file ${from.display}`,
+      approvalTitle: l10n.t('Gemini wants to rename the sensitive file {0}', from.display),
       run: async () => {
         const existing = changes.at(from.location) ? undefined : await readExisting(ctx, from.location, from.display);
         changes.proposeRename(from.location, from.display, to.location, to.display, () => existing!);
-        return { output: `Proposed renaming '${from.display}' to '${to.display}'. ${REVIEW_NOTE}`, summary: `proposed renaming ${from.display} → ${to.display}` };
+        return { output: `Proposed renaming '${from.display}' to '${to.display}'. ${REVIEW_NOTE}`, summary: l10n.t('proposed renaming {0} → {1}', from.display, to.display) };
       },
     };
   },

@@ -1,6 +1,7 @@
 // Context the user attaches to the next message: an editor selection, whole files, open editors,
 // pasted images. The host keeps the content (the webview only sees chips) and turns each into the
 // Gemini parts sent ahead of the typed text.
+import { l10n } from '../common/l10n';
 import type { Part } from '@google/genai';
 import type { AttachmentChip, AttachmentKind } from '../protocol/view';
 
@@ -46,9 +47,9 @@ export function textAttachment(context: TextContext): PendingAttachment {
 }
 
 export function imageAttachment(mimeType: string, base64: string, name: string): PendingAttachment {
-  const label = name.trim() || 'pasted image';
+  const label = name.trim() || l10n.t('pasted image');
   return {
-    chip: { id: nextId(), kind: 'image', label, detail: `${mimeType} image`, bytes: decodedBase64Bytes(base64) },
+    chip: { id: nextId(), kind: 'image', label, detail: l10n.t('{0} image', mimeType), bytes: decodedBase64Bytes(base64) },
     parts: [{ inlineData: { mimeType, data: base64 } }],
   };
 }

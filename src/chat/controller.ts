@@ -296,7 +296,7 @@ export class ChatController {
     } catch (error) {
       if (!abort.signal.aborted) {
         this.deps.log.error(`Chat turn failed: ${(error as Error)?.message ?? String(error)}`);
-        this.apply(session, turn, { type: 'error', failure: { code: 'internal', message: 'The answer failed unexpectedly. Try again; the log has details.', action: 'retry', retryable: true } });
+        this.apply(session, turn, { type: 'error', failure: { code: 'internal', message: l10n.t('The answer failed unexpectedly. Try again; the log has details.'), action: 'retry', retryable: true } });
       }
     } finally {
       stopped.cancel();

@@ -37,7 +37,7 @@ export async function dataAttachment(file: DataFile, upload?: FileUploader, sign
   const heading: Part[] = kind === 'image' ? [] : [{ text: `Attached file ${label}:` }];
   if (size <= MAX_INLINE_BYTES) {
     return {
-      chip: { id, kind, label, detail: `${mimeType}, sent inline`, bytes: size },
+      chip: { id, kind, label, detail: l10n.t('{0}, sent inline', mimeType), bytes: size },
       parts: [...heading, { inlineData: { mimeType, data: Buffer.from(file.bytes).toString('base64') } }],
     };
   }
@@ -54,7 +54,7 @@ export async function dataAttachment(file: DataFile, upload?: FileUploader, sign
     throw new ChatRejection(l10n.t('Could not upload {0} to the Gemini Files API: {1}', label, reason));
   }
   return {
-    chip: { id, kind, label, detail: `${mimeType}, uploaded to the Gemini Files API (kept 48 hours)`, bytes: size },
+    chip: { id, kind, label, detail: l10n.t('{0}, uploaded to the Gemini Files API (kept 48 hours)', mimeType), bytes: size },
     parts: [...heading, { fileData: { fileUri: uploaded.uri, mimeType: uploaded.mimeType } }],
     ...(uploaded.expirationTime ? { fileExpiries: { [uploaded.uri]: uploaded.expirationTime } } : {}),
   };

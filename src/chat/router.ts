@@ -79,7 +79,7 @@ export class ChatMessageRouter {
     } catch (error) {
       const known = error instanceof ChatRejection;
       if (!known) this.log.error(`Chat webview: ${message.type} failed: ${(error as Error)?.message ?? String(error)}`);
-      const text = known ? (error as Error).message : `Could not ${describe(message.type)}; the Gemini log has details.`;
+      const text = known ? (error as Error).message : l10n.t('Could not {0}; the Gemini log has details.', describe(message.type));
       this.reply(message, false, text);
     }
   }
@@ -157,7 +157,7 @@ export class ChatMessageRouter {
         const { type: _type, requestId: _id, ...patch } = message;
         if (patch.mode === 'agent') {
           const agent = this.port.agentStatus?.();
-          if (!agent?.available) throw new ChatRejection(agent?.reason ?? 'Agent mode is not available here.');
+          if (!agent?.available) throw new ChatRejection(agent?.reason ?? l10n.t('Agent mode is not available here.'));
         }
         const before = c.model();
         c.setOptions(patch);

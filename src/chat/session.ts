@@ -2,6 +2,7 @@
 // them, the verbatim Gemini contents (thought signatures, function calls, inline images) that are
 // sent back to the engine as history. The display model is never used to rebuild history when the
 // verbatim contents exist.
+import { l10n } from '../common/l10n';
 import type { Content, Part } from '@google/genai';
 import type { ChatOptions, ChatSummary, ChatView, ModelTurnView, TurnView, UserTurnView } from '../protocol/view';
 import { answerText } from '../protocol/view';
@@ -31,7 +32,10 @@ export interface ChatSession {
   options?: ChatOptions;
 }
 
-export const UNTITLED = 'New chat';
+/** A new chat's title, in the display language when it was created (it is stored as it is). */
+function untitled(): string {
+  return l10n.t('New chat');
+}
 const TITLE_LENGTH = 60;
 
 export function newChatId(now = Date.now()): string {
@@ -43,12 +47,12 @@ export function newTurnId(): string {
 }
 
 export function createSession(id: string, now: number): ChatSession {
-  return { version: 1, id, title: UNTITLED, turns: [], createdAt: now, updatedAt: now };
+  return { version: 1, id, title: untitled(), turns: [], createdAt: now, updatedAt: now };
 }
 
 export function titleFrom(text: string): string {
   const line = text.trim().split('\n', 1)[0].replace(/\s+/g, ' ').trim();
-  if (!line) return UNTITLED;
+  if (!line) return untitled();
   return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line;
 }
 

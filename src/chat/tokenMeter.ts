@@ -2,6 +2,7 @@
 // the draft) with countTokens and compares it with the model's input limit. The webview asks after
 // the user pauses typing; a newer question cancels the count still in flight, so only the latest
 // draft is ever counted to the end and an older answer never overwrites a newer one.
+import { l10n } from '../common/l10n';
 import type { Content } from '@google/genai';
 import type { Logger } from '../common/logger';
 import type { TokenCount, TokenVerdict } from '../protocol/messages';
@@ -46,7 +47,7 @@ export class TokenMeter {
     } catch (error) {
       if (controller.signal.aborted) return superseded;
       this.log.debug(`Token meter: count failed: ${(error as Error)?.message ?? String(error)}`);
-      return { error: 'Could not count tokens.' };
+      return { error: l10n.t('Could not count tokens.') };
     } finally {
       if (this.inFlight === controller) this.inFlight = undefined;
     }

@@ -1,6 +1,7 @@
 // Where the API key lives and whether it works. The key is kept only in the editor's secret
 // storage (behind the SecretStore interface); the GEMINI_API_KEY environment variable is a
 // documented fallback. A key is checked with the cheapest call there is: models.list, one item.
+import { l10n } from '../common/l10n';
 import { createGenAI, ConnectionSettings } from './client';
 import { describeFailure } from './errors';
 import type { FailureInfo } from './events';
@@ -79,17 +80,17 @@ export class ApiKeyService {
   /** Checks a key against the configured endpoint with models.list (pageSize 1). */
   async validate(key: string, signal?: AbortSignal): Promise<KeyVerdict> {
     const trimmed = key.trim();
-    if (!trimmed) return { verdict: 'invalid', message: 'The API key is empty.' };
+    if (!trimmed) return { verdict: 'invalid', message: l10n.t('The API key is empty.') };
     try {
       const { endpoint, apiVersion, proxy } = this.deps.connection();
       const genai = await createGenAI({ apiKey: trimmed, endpoint, apiVersion, proxy, timeoutMs: this.deps.validateTimeoutMs ?? 15_000 });
       await genai.models.list({ config: { pageSize: 1, ...(signal ? { abortSignal: signal } : {}) } });
-      return { verdict: 'ok', message: 'The API key works.' };
+      return { verdict: 'ok', message: l10n.t('The API key works.') };
     } catch (err) {
       const failure = describeFailure(err, { secrets: [trimmed] });
       switch (failure.code) {
         case 'invalidKey':
-          return { verdict: 'invalid', message: 'Google rejected this API key as invalid. Check that you copied all of it, or create a new one.' };
+          return { verdict: 'invalid', message: l10n.t('Google rejected this API key as invalid. Check that you copied all of it, or create a new one.') };
         case 'keyLeaked':
         case 'apiDisabled':
         case 'permissionDenied':
@@ -97,10 +98,10 @@ export class ApiKeyService {
         case 'quotaPerMinute':
         case 'quotaPerDay':
           // Rate limits are counted per key: a 429 means the key itself was accepted.
-          return { verdict: 'ok', message: 'The API key works (it is rate-limited right now).' };
+          return { verdict: 'ok', message: l10n.t('The API key works (it is rate-limited right now).') };
         default:
           return { verdict: 'network', failure,
-            message: `The key could not be checked: ${failure.message}` };
+            message: l10n.t('The key could not be checked: {0}', failure.message) };
       }
     }
   }

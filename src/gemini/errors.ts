@@ -5,6 +5,7 @@
 import { redact } from '../common/logger';
 import type { FailureInfo, FinishKind } from './events';
 import { describeUnavailableModel } from './unavailableModel';
+import { stopReasonName } from './displayNames';
 import { l10n } from '../common/l10n';
 
 /** The google.rpc.Status body of a failed call. */
@@ -278,7 +279,7 @@ export interface AnswerEndDescription {
 export function describeAnswerEnd(end: AnswerEnd): AnswerEndDescription {
   if (end.blockReason) {
     return { kind: 'blocked', failure: { code: 'blocked', retryable: false,
-      message: l10n.t('The request was blocked before Gemini answered (reason: {0}). Rephrase it or remove the flagged content or attachment.', end.blockReason) } };
+      message: l10n.t('The request was blocked before Gemini answered (reason: {0}). Rephrase it or remove the flagged content or attachment.', stopReasonName(end.blockReason)) } };
   }
   if (end.maxToolRounds !== undefined) {
     return { kind: 'toolRoundsExceeded', failure: { code: 'toolRoundsExceeded', retryable: false, action: 'openSettings',
@@ -296,7 +297,7 @@ export function describeAnswerEnd(end: AnswerEnd): AnswerEndDescription {
     case 'BLOCKLIST':
     case 'SPII':
       return { kind: 'safety', failure: { code: 'prohibitedContent', retryable: false,
-        message: l10n.t('Gemini stopped the answer because it touched content the service does not allow ({0}). Rephrase the request.', end.finishReason) } };
+        message: l10n.t('Gemini stopped the answer because it touched content the service does not allow ({0}). Rephrase the request.', stopReasonName(end.finishReason)) } };
     case 'RECITATION':
       return { kind: 'recitation', failure: { code: 'recitation', retryable: true, action: 'retry',
         message: l10n.t('Gemini stopped because the answer closely repeated existing published text. Ask for an original explanation or a different approach.') } };
@@ -310,7 +311,7 @@ export function describeAnswerEnd(end: AnswerEnd): AnswerEndDescription {
       message: l10n.t('Gemini returned an empty answer. Retry, or rephrase the request.') } };
   }
   return { kind: 'other', failure: { code: 'finishOther', retryable: true, action: 'retry',
-    message: l10n.t('Gemini stopped early (reason: {0}). Retry the request.', end.finishReason ?? 'unknown') } };
+    message: l10n.t('Gemini stopped early (reason: {0}). Retry the request.', stopReasonName(end.finishReason)) } };
 }
 
 function truncate(text: string, max: number): string {

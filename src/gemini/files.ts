@@ -2,6 +2,7 @@
 // upload through the SDK), then referenced by URI as a `fileData` part in every request that
 // carries them. Vertex AI and some gateways have no Files API; that is reported as
 // FilesUnsupportedError so the UI can say what to do instead. Uploaded files expire after 48 h.
+import { l10n } from '../common/l10n';
 import type { GenAIProvider } from './client';
 import { parseServiceError } from './errors';
 
@@ -36,7 +37,7 @@ const POLL_INTERVAL_MS = 500;
 
 export async function uploadToFilesApi(genai: GenAIProvider, input: UploadInput, sleep = delay): Promise<UploadedFile> {
   const ai = await genai();
-  if (ai.vertexai) throw new FilesUnsupportedError('Vertex AI has no Files API (files are shared through Cloud Storage there).');
+  if (ai.vertexai) throw new FilesUnsupportedError(l10n.t('Vertex AI has no Files API (files are shared through Cloud Storage there).'));
   let file;
   try {
     const blob = new Blob([input.bytes as Uint8Array<ArrayBuffer>], { type: input.mimeType });
@@ -68,10 +69,10 @@ export async function uploadToFilesApi(genai: GenAIProvider, input: UploadInput,
 function unsupportedOr(error: unknown): unknown {
   const service = parseServiceError(error);
   if (service && [404, 405, 501].includes(service.status)) {
-    return new FilesUnsupportedError(`This endpoint does not offer the Gemini Files API (HTTP ${service.status}).`);
+    return new FilesUnsupportedError(l10n.t('This endpoint does not offer the Gemini Files API (HTTP {0}).', service.status));
   }
   if (error instanceof Error && /upload url|not support uploading/i.test(error.message)) {
-    return new FilesUnsupportedError('This endpoint does not offer the Gemini Files API.');
+    return new FilesUnsupportedError(l10n.t('This endpoint does not offer the Gemini Files API.'));
   }
   return error;
 }

@@ -101,11 +101,11 @@ export class ModelCatalog {
     const name = info?.displayName || bareModelId(model);
     if (tokens > limit) {
       return { tokens, limit, verdict: 'over',
-        message: `This request is about ${formatTokens(tokens)} tokens, more than the ${formatTokens(limit)}-token input limit of ${name}. Remove attachments, start a new chat, or pick a model with a larger limit.` };
+        message: l10n.t('This request is about {0} tokens, more than the {1}-token input limit of {2}. Remove attachments, start a new chat, or pick a model with a larger limit.', formatTokens(tokens), formatTokens(limit), name) };
     }
     if (tokens > limit * NEAR_LIMIT_RATIO) {
       return { tokens, limit, verdict: 'near',
-        message: `This request is about ${formatTokens(tokens)} tokens, close to the ${formatTokens(limit)}-token input limit of ${name}. Consider starting a new chat.` };
+        message: l10n.t('This request is about {0} tokens, close to the {1}-token input limit of {2}. Consider starting a new chat.', formatTokens(tokens), formatTokens(limit), name) };
     }
     return { tokens, limit, verdict: 'ok' };
   }

@@ -8,6 +8,7 @@
 // model they have pointed at since mid-2026 accepts: low/medium/high.
 import { bareModelId, isLatestAlias, modelTraits } from './modelFamily';
 import { l10n } from '../common/l10n';
+import { thinkingLevelName } from './displayNames';
 
 export type ThinkingLevel = 'minimal' | 'low' | 'medium' | 'high';
 export const THINKING_LEVELS: readonly ThinkingLevel[] = ['minimal', 'low', 'medium', 'high'];
@@ -82,7 +83,7 @@ export function thinkingControl(model: string, thinkingHint?: boolean): Thinking
   if (traits.usesThinkingLevel) {
     return {
       kind: 'level',
-      options: [fallback, ...thinkingLevelsFor(id).map((level) => ({ value: `level:${level}`, label: l10n.t('Thinking: {0}', level) }))],
+      options: [fallback, ...thinkingLevelsFor(id).map((level) => ({ value: `level:${level}`, label: l10n.t('Thinking: {0}', thinkingLevelName(level)) }))],
       hint: l10n.t('Thinking level (Gemini 3): how much the model reasons before it answers.'),
     };
   }

@@ -2,6 +2,7 @@
 // all their responses go back together in ONE role:'user' content, in the order of the calls.
 // A functionResponse echoes the model's call id when it sent one (Gemini 3.x) and carries none
 // otherwise, as the official SDKs do; our own ids only correlate events in the UI.
+import { l10n } from '../common/l10n';
 import type { Content, Part } from '@google/genai';
 import type { ToolExecution, ToolExecutor } from './turnContract';
 import type { ToolCallInfo, TurnEvent } from './events';
@@ -90,12 +91,12 @@ export async function* runToolCalls(
 
 async function execute(call: ToolCallInfo, executor: ToolExecutor | undefined, signal: AbortSignal): Promise<ToolExecution> {
   if (!executor) {
-    return { response: { error: `No tool named "${call.name}" is available.` }, ok: false, summary: `unknown tool ${call.name}` };
+    return { response: { error: `No tool named "${call.name}" is available.` }, ok: false, summary: l10n.t('unknown tool {0}', call.name) };
   }
   try {
     return await executor.execute(call, signal);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { response: { error: message }, ok: false, summary: `${call.name} failed: ${message}` };
+    return { response: { error: message }, ok: false, summary: l10n.t('{0} failed: {1}', call.name, message) };
   }
 }

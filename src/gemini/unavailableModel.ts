@@ -1,6 +1,7 @@
 // The service says the model is not found, retired or unavailable: one line that names the model
 // and, where there is one, the replacement a single click switches to (retiredModels.ts). Kept
 // apart from errors.ts, which calls it for every service error.
+import { l10n } from '../common/l10n';
 import type { FailureInfo } from './events';
 import { bareModelId } from './modelFamily';
 import { replacementFor } from './retiredModels';
@@ -26,11 +27,11 @@ export function describeUnavailableModel(
   const model = bareModelId(context.model ?? fromMessage ?? '');
   if (!model) {
     return { code: 'modelNotFound', status, retryable: false, action: 'switchModel',
-      message: 'The selected model is retired or not available to this key. Pick another model (Gemini: Select Model).' };
+      message: l10n.t('The selected model is retired or not available to this key. Pick another model (Gemini: Select Model).') };
   }
   const replacement = replacementFor(model, context.availableModels);
   return { code: 'modelNotFound', status, retryable: false, action: 'switchModel', ...(replacement ? { replacement } : {}),
     message: replacement
-      ? `The model "${model}" is retired or not available to this key: switch to ${replacement}.`
-      : `The model "${model}" is retired or not available to this key: pick another model (Gemini: Select Model).` };
+      ? l10n.t('The model "{0}" is retired or not available to this key: switch to {1}.', model, replacement)
+      : l10n.t('The model "{0}" is retired or not available to this key: pick another model (Gemini: Select Model).', model) };
 }

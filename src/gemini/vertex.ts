@@ -3,11 +3,15 @@
 // Application Default Credentials in the product (google-auth-library, loaded lazily), a fixed
 // token in tests. Missing or expired credentials become a VertexCredentialsError whose message
 // says exactly what to run.
+import { l10n } from '../common/l10n';
 import type { GoogleGenAI, HttpOptions } from '@google/genai';
 import type { ModelInfo } from './models';
 
 export const VERTEX_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
-export const VERTEX_SETTINGS_HINT = 'To use an API key instead, turn off "gemini.vertex.enabled".';
+/** Added to the credential errors: the way back to an API key. */
+export function vertexSettingsHint(): string {
+  return l10n.t('To use an API key instead, turn off "gemini.vertex.enabled".');
+}
 
 /** Where Vertex AI requests get their OAuth access token (and, optionally, a default project). */
 export interface AccessTokenSource {
@@ -83,7 +87,7 @@ export async function resolveVertexProject(
 ): Promise<string> {
   const project = settings.project.trim() || env.GOOGLE_CLOUD_PROJECT?.trim() || (await credential.getProjectId?.().catch(() => undefined))?.trim();
   if (!project) {
-    throw new VertexCredentialsError(`Vertex AI needs a Google Cloud project. Set "gemini.vertex.project" (or GOOGLE_CLOUD_PROJECT). ${VERTEX_SETTINGS_HINT}`);
+    throw new VertexCredentialsError(l10n.t('Vertex AI needs a Google Cloud project. Set "gemini.vertex.project" (or GOOGLE_CLOUD_PROJECT). {0}', vertexSettingsHint()));
   }
   return project;
 }
@@ -113,16 +117,16 @@ export function toVertexCredentialsError(error: unknown): VertexCredentialsError
   if (error instanceof VertexCredentialsError) return error;
   const text = error instanceof Error ? error.message : String(error);
   if (/Could not load the default credentials|no access token/i.test(text)) {
-    return new VertexCredentialsError(`Vertex AI needs Google Cloud credentials and none were found. Run "gcloud auth application-default login" (or set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file), then retry. ${VERTEX_SETTINGS_HINT}`);
+    return new VertexCredentialsError(l10n.t('Vertex AI needs Google Cloud credentials and none were found. Run "gcloud auth application-default login" (or set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file), then retry. {0}', vertexSettingsHint()));
   }
   if (/invalid_grant|invalid_rapt|reauth|expired|revoked/i.test(text)) {
-    return new VertexCredentialsError('Your Google Cloud credentials have expired or were revoked. Run "gcloud auth application-default login" again, then retry.');
+    return new VertexCredentialsError(l10n.t('Your Google Cloud credentials have expired or were revoked. Run "gcloud auth application-default login" again, then retry.'));
   }
   if (/ENOENT|no such file|Unable to read the credential file|Unexpected token|JSON/i.test(text)) {
-    return new VertexCredentialsError('The credentials file named by GOOGLE_APPLICATION_CREDENTIALS could not be read. Point it at a valid service-account key, or unset it and run "gcloud auth application-default login".');
+    return new VertexCredentialsError(l10n.t('The credentials file named by GOOGLE_APPLICATION_CREDENTIALS could not be read. Point it at a valid service-account key, or unset it and run "gcloud auth application-default login".'));
   }
   const brief = text.replace(/ya29\.[\w.-]+/g, '[token]').slice(0, 160);
-  return new VertexCredentialsError(`Google Cloud credentials for Vertex AI could not be used (${brief}). Check "gcloud auth application-default login", then retry.`);
+  return new VertexCredentialsError(l10n.t('Google Cloud credentials for Vertex AI could not be used ({0}). Check "gcloud auth application-default login", then retry.', brief));
 }
 
 const MILLION = 1_048_576;

@@ -1,8 +1,10 @@
 // The pure half of the `@gemini` chat participant: VS Code's chat history as Gemini contents,
 // what each tool call shows while it runs, which files a turn read (they are listed as
-// references), the follow-ups offered afterwards, and attached files as prompt text.
+// references), the follow-ups offered afterwards, and attached files as prompt text. What the
+// person reads (progress lines, follow-ups) is in the display language; the prompt text is the model's.
 import type { Content } from '@google/genai';
 import type { FailureInfo, ToolCallInfo } from '../gemini/events';
+import { l10n } from '../common/l10n';
 
 /** `@gemini`; must equal package.json's contributes.chatParticipants[0].id. */
 export const PARTICIPANT_ID = 'gemini-oss.gemini';
@@ -43,12 +45,12 @@ const MAX_FILE_FOLLOWUPS = 2;
 
 export function followupsFor(metadata: ParticipantMetadata | undefined): Followup[] {
   if (!metadata) return [];
-  if (metadata.failure) return metadata.failure.retryable ? [{ prompt: metadata.prompt, label: 'Try again' }] : [];
+  if (metadata.failure) return metadata.failure.retryable ? [{ prompt: metadata.prompt, label: l10n.t('Try again') }] : [];
   const fromFiles = metadata.filesRead.slice(0, MAX_FILE_FOLLOWUPS).map((file) => ({
-    prompt: `Suggest improvements to ${file}`,
-    label: `Suggest improvements to ${baseName(file)}`,
+    prompt: l10n.t('Suggest improvements to {0}', file),
+    label: l10n.t('Suggest improvements to {0}', baseName(file)),
   }));
-  return fromFiles.length > 0 ? fromFiles : [{ prompt: 'Show an example of that in this workspace', label: 'Show an example in this workspace' }];
+  return fromFiles.length > 0 ? fromFiles : [{ prompt: l10n.t('Show an example of that in this workspace'), label: l10n.t('Show an example in this workspace') }];
 }
 
 function baseName(path: string): string {
@@ -64,21 +66,21 @@ export function toolProgress(call: ToolCallInfo): string {
   const args = call.args ?? {};
   switch (call.name) {
     case 'read_file':
-      return `Reading ${quoted(args.path) || 'a file'}`;
+      return quoted(args.path) ? l10n.t('Reading {0}', quoted(args.path)) : l10n.t('Reading a file');
     case 'list_directory':
-      return `Listing ${quoted(args.path) || 'the workspace'}`;
+      return quoted(args.path) ? l10n.t('Listing {0}', quoted(args.path)) : l10n.t('Listing the workspace');
     case 'find_files':
-      return `Finding files matching ${quoted(args.glob) || '*'}`;
+      return l10n.t('Finding files matching {0}', quoted(args.glob) || '*');
     case 'search_text':
-      return `Searching for "${quoted(args.query)}"`;
+      return l10n.t('Searching for "{0}"', quoted(args.query));
     case 'get_diagnostics':
-      return 'Checking the problems the editor reports';
+      return l10n.t('Checking the problems the editor reports');
     case 'get_open_editors':
-      return 'Looking at the open editors';
+      return l10n.t('Looking at the open editors');
     case 'get_selection':
-      return 'Reading the selection';
+      return l10n.t('Reading the selection');
     default:
-      return `Running ${call.name}`;
+      return l10n.t('Running {0}', call.name);
   }
 }
 

@@ -3,6 +3,7 @@
 // reported as it arrives; function calls once the answer is complete, each with the id VS Code
 // echoes later. Retries and failure descriptions are the engine's (modelStream.ts), so a
 // rate limit behaves here as it does in our own chat.
+import { l10n } from '../common/l10n';
 import type { Logger } from '../common/logger';
 import type { GenAIProvider } from '../gemini/client';
 import { describeAnswerEnd } from '../gemini/errors';
@@ -53,7 +54,7 @@ export async function answerLmRequest(request: LmRequest, sink: LmResponseSink, 
   const declarations = toFunctionDeclarations(request.tools ?? [], names);
   const { contents, systemInstruction } = toGeminiRequest(request.messages, { memory: deps.memory, names, model: request.model });
   if (contents.length === 0) {
-    throw new LmRequestError({ code: 'emptyRequest', retryable: false, message: 'The request has no message for Gemini to answer.' });
+    throw new LmRequestError({ code: 'emptyRequest', retryable: false, message: l10n.t('The request has no message for Gemini to answer.') });
   }
   const config = buildLmRequestConfig({
     model: request.model, settings, systemInstruction, declarations,

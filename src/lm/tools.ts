@@ -118,7 +118,7 @@ export function confirmationFor(tool: string, args: Record<string, unknown>, pre
   const askMode = approval === 'ask';
   if (!askMode && prepared.sensitiveFiles.length === 0) return undefined;
   const request = buildApprovalRequest(tool, args, prepared.describe, askMode, prepared.sensitiveFiles);
-  return { title: request.title, message: `\`\`\`text\n${request.detail.replace(/`{3,}/g, '``')}\n\`\`\`` };
+  return { title: request.title, message: `\`\`\`text\n${request.detail.replace(/`{3,}/g, '``')}\n\`\`\`` }; // l10n-ignore: the fence around the translated detail
 }
 
 /** A stable key for one call, so the confirmation VS Code showed can be matched to the invocation. */

@@ -8,6 +8,7 @@
 // (docs/BENCHMARKS.md, "Semantic search") measured an exact scan of 100,000 chunks at 768
 // dimensions at 74 ms of CPU, over the 50 ms budget, and 300 MB in the extension host; at 256 it
 // is a third of both (1 KB a chunk) for a small loss of retrieval quality.
+import { l10n } from '../common/l10n';
 import type { GenAIProvider } from '../gemini/genAIProvider';
 import { parseServiceError, quotaScope, retryDelayFromBody } from '../gemini/errors';
 
@@ -31,7 +32,7 @@ export interface Embedder {
 /** A 429: the index pauses for `retryAfterMs` (from Google's RetryInfo when it gives one). */
 export class RateLimitedError extends Error {
   constructor(readonly retryAfterMs: number | undefined, readonly perDay: boolean) {
-    super(perDay ? 'The daily embeddings quota is used up.' : 'Gemini is rate-limiting embeddings requests.');
+    super(perDay ? l10n.t('The daily embeddings quota is used up.') : l10n.t('Gemini is rate-limiting embeddings requests.'));
     this.name = 'RateLimitedError';
   }
 }

@@ -2,6 +2,7 @@
 // embeddings index (only offered once the user has built one). Read-only. Each hit is re-read
 // from the file under the tools' policy at call time, so a file that became ignored or sensitive
 // since it was indexed is left out, and the snippet is what the file says now.
+import { l10n } from '../common/l10n';
 import { OutputBudget, ToolError, clipToBytes } from '../tools/text';
 import { ParamSpecs } from '../tools/schema';
 import { defineTool } from '../tools/tool';
@@ -25,7 +26,7 @@ export const searchCodeSemanticTool = defineTool({
     if (!semantic?.ready()) throw new ToolError('No semantic index exists yet; use search_text or find_files.');
     const maxResults = args.maxResults ?? 8;
     return {
-      describe: `search the semantic index for '${args.query}'`,
+      describe: l10n.t("search the semantic index for '{0}'", args.query),
       sensitiveFiles: [],
       run: async () => {
         const hits = await semantic.search(args.query, maxResults * 2, ctx.signal);
@@ -50,7 +51,7 @@ export const searchCodeSemanticTool = defineTool({
           shown++;
         }
         const body = shown === 0 ? `No indexed code matches '${args.query}'.` : budget.render('chunks', 'ask for fewer results');
-        return { output: body, summary: `found ${shown} ${shown === 1 ? 'chunk' : 'chunks'} for '${args.query}'` };
+        return { output: body, summary: shown === 1 ? l10n.t("found 1 chunk for '{0}'", args.query) : l10n.t("found {0} chunks for '{1}'", shown, args.query) };
       },
     };
   },

@@ -1,5 +1,6 @@
 // What the editor knows beyond file contents: diagnostics, open editors, the selection. The same
 // policy holds: only workspace files, never ignored ones, sensitive ones only with a yes.
+import { l10n } from '../common/l10n';
 import { ToolCallContext } from './context';
 import { describeVerdict } from './ignoreRules';
 import { checkLinks, resolveExisting } from './pathPolicy';
@@ -32,7 +33,7 @@ export const getDiagnosticsTool = defineTool({
     const min = SEVERITY_RANK[(args.minSeverity ?? 'info') as DiagnosticSeverity];
     const target = args.path ? await resolveExisting(ctx, args.path, 'any') : undefined;
     return {
-      describe: `read diagnostics of ${target ? target.display : 'the workspace'}`,
+      describe: target ? l10n.t('read diagnostics of {0}', target.display) : l10n.t('read diagnostics of the workspace'),
       sensitiveFiles: [],
       run: async () => {
         const file = target?.stat.kind === 'file' ? target.location : undefined;
@@ -55,7 +56,8 @@ export const getDiagnosticsTool = defineTool({
         const where = target ? target.display : 'the workspace';
         const body = shown === 0 ? `No problems reported in ${where}.` : budget.render('diagnostics', 'ask for one file or a higher minSeverity');
         const note = withheld ? `\n(${plural(withheld, 'diagnostic')} in ignored, sensitive or out-of-workspace files not shown)` : '';
-        return { output: body + note, summary: `${plural(shown, 'diagnostic')} in ${where}` };
+        const shownWhere = target ? target.display : l10n.t('the workspace');
+        return { output: body + note, summary: shown === 1 ? l10n.t('1 diagnostic in {0}', shownWhere) : l10n.t('{0} diagnostics in {1}', shown, shownWhere) };
       },
     };
   },
@@ -75,7 +77,7 @@ export const getOpenEditorsTool = defineTool({
   params: {},
   async prepare(_args, ctx) {
     return {
-      describe: 'list the open editor tabs',
+      describe: l10n.t('list the open editor tabs'),
       sensitiveFiles: [],
       run: async () => {
         const editors = await ctx.port.openEditors();
@@ -92,7 +94,7 @@ export const getOpenEditorsTool = defineTool({
         }
         const body = budget.lineCount === 0 ? 'No workspace files are open.' : budget.render('editors');
         const note = outside ? `\n(${plural(outside, 'tab')} outside the workspace or ignored not shown)` : '';
-        return { output: body + note, summary: `${plural(budget.lineCount, 'open editor')}` };
+        return { output: body + note, summary: budget.lineCount === 1 ? l10n.t('1 open editor') : l10n.t('{0} open editors', budget.lineCount) };
       },
     };
   },
@@ -105,7 +107,7 @@ export const getSelectionTool = defineTool({
   async prepare(_args, ctx) {
     const active = await ctx.port.activeSelection();
     if (!active) {
-      return { describe: 'read the selection (no editor is active)', sensitiveFiles: [], run: async () => ({ output: 'No text editor is active.', summary: 'no active editor' }) };
+      return { describe: l10n.t('read the selection (no editor is active)'), sensitiveFiles: [], run: async () => ({ output: 'No text editor is active.', summary: l10n.t('no active editor') }) };
     }
     let linkRule: string | undefined;
     if (!active.untitled) {
@@ -119,7 +121,7 @@ export const getSelectionTool = defineTool({
     const name = active.location ? ctx.display(active.location) : active.uri;
     const rule = active.location ? linkRule ?? sensitiveRule(active.location.path) ?? await sensitiveByContentOrLinks(ctx, active) : undefined;
     return {
-      describe: `read the selection in ${name}`,
+      describe: l10n.t('read the selection in {0}', name),
       sensitiveFiles: rule && active.location ? [{ location: active.location, display: name, rule }] : [],
       run: async () => {
         const lines = [`${name} (${active.languageId}, ${active.lineCount} lines)`];
@@ -135,7 +137,7 @@ export const getSelectionTool = defineTool({
           lines.push(text);
         }
         if (cut) lines.push(`[… truncated: the selection is larger than one result; use read_file on ${name} with startLine/endLine]`);
-        return { output: lines.join('\n'), summary: `read the selection in ${name}` };
+        return { output: lines.join('\n'), summary: l10n.t('read the selection in {0}', name) };
       },
     };
   },

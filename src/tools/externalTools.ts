@@ -2,6 +2,7 @@
 // in VS Code and other extensions' tools — offered to Gemini beside the workspace tools, each only
 // once the user enabled it in the tools picker. Pure: listing and invoking go through a port (the
 // VS Code side calls vscode.lm.invokeTool, so VS Code's own confirmations apply).
+import { l10n } from '../common/l10n';
 import type { FunctionDeclaration } from '@google/genai';
 import type { Logger } from '../common/logger';
 import type { ToolExecution, ToolExecutor } from '../gemini/turnContract';
@@ -82,7 +83,7 @@ export class ExternalTools {
 
   async execute(call: ToolCallInfo, signal: AbortSignal): Promise<ToolExecution> {
     const tool = this.offered.get(call.name);
-    if (!tool) return { response: { error: `Unknown tool '${call.name}'.` }, ok: false, summary: `unknown tool ${call.name}` };
+    if (!tool) return { response: { error: `Unknown tool '${call.name}'.` }, ok: false, summary: l10n.t('unknown tool {0}', call.name) };
     if (!this.deps.port.enabled().has(tool.info.name)) {
       const message = `The tool ${tool.info.name} was turned off in the tools picker. Do not call it again.`;
       return { response: { error: message }, ok: false, summary: message };

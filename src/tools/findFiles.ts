@@ -1,6 +1,7 @@
 // find_files: workspace files whose path matches a glob, ignore rules applied while walking. A
 // local folder is listed by the search backend when there is one (ripgrep's --files), each path
 // passing the same policy check; symlinks are not followed by either (list_directory shows them).
+import { l10n } from '../common/l10n';
 import picomatch from 'picomatch/posix';
 import { ToolCallContext } from './context';
 import { startingPoints, walkNotes } from './listDirectory';
@@ -35,7 +36,7 @@ export const findFilesTool = defineTool({
     const starts = await startingPoints(ctx, args.path ?? '');
     const scope = args.path ? ` under ${starts.map((s) => ctx.display(s)).join(', ')}` : '';
     return {
-      describe: `find files matching '${args.glob}'${scope}`,
+      describe: args.path ? l10n.t("find files matching '{0}' under {1}", args.glob, starts.map((s) => ctx.display(s)).join(', ')) : l10n.t("find files matching '{0}'", args.glob),
       sensitiveFiles: [],
       run: async () => {
         const budget = new OutputBudget(ctx.settings.maxResultBytes - 200);
@@ -70,7 +71,7 @@ export const findFilesTool = defineTool({
         const notes = walkNotes(stats);
         const hint = found > maxResults ? 'raise maxResults or narrow the glob' : 'narrow the glob';
         const body = found === 0 ? `No files match '${args.glob}'${scope}.` : budget.render('files', hint, countStopped);
-        return { output: notes ? `${body}\n${notes}` : body, summary: `found ${found}${countStopped ? '+' : ''} ${found === 1 ? 'file' : 'files'} matching '${args.glob}'` };
+        return { output: notes ? `${body}\n${notes}` : body, summary: found === 1 && !countStopped ? l10n.t("found 1 file matching '{0}'", args.glob) : l10n.t("found {0} files matching '{1}'", `${found}${countStopped ? '+' : ''}`, args.glob) };
       },
     };
   },

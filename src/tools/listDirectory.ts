@@ -1,5 +1,6 @@
 // list_directory: a depth-limited tree of one directory (or of every folder's top level in a
 // multi-root workspace), with ignored entries left out and counted.
+import { l10n } from '../common/l10n';
 import { ToolCallContext } from './context';
 import { parseWorkspacePath, resolveExisting } from './pathPolicy';
 import { ParamSpecs } from './schema';
@@ -26,7 +27,7 @@ export const listDirectoryTool = defineTool({
     const starts = await startingPoints(ctx, args.path ?? '');
     const what = starts.map((s) => ctx.display(s)).join(', ');
     return {
-      describe: `list ${what} (depth ${depth})`,
+      describe: l10n.t('list {0} (depth {1})', what, depth),
       sensitiveFiles: [],
       run: async () => {
         const budget = new OutputBudget(ctx.settings.maxResultBytes - 200);
@@ -37,7 +38,7 @@ export const listDirectoryTool = defineTool({
         }
         const notes = walkNotes(stats);
         const body = budget.lineCount === 0 && !budget.full ? '(empty directory)' : budget.render('entries', 'list a subdirectory or lower depth', budget.omittedCount >= MAX_COUNTED_AFTER_BUDGET);
-        return { output: notes ? `${body}\n${notes}` : body, summary: `listed ${what}: ${plural(budget.lineCount, 'entry')}${budget.full ? ', truncated' : ''}` };
+        return { output: notes ? `${body}\n${notes}` : body, summary: (budget.lineCount === 1 ? l10n.t('listed {0}: 1 entry', what) : l10n.t('listed {0}: {1} entries', what, budget.lineCount)) + (budget.full ? l10n.t(', truncated') : '') };
       },
     };
   },

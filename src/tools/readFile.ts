@@ -1,5 +1,6 @@
 // read_file: text of one workspace file, a page at a time. Small files are read in one piece;
 // files above tools.maxFileBytes are read in ranges, only as far as the requested page needs.
+import { l10n } from '../common/l10n';
 import { ToolCallContext } from './context';
 import { resolveExisting } from './pathPolicy';
 import { privateKeyRule } from './sensitiveFiles';
@@ -35,7 +36,7 @@ export const readFileTool = defineTool({
     const first = file.sensitiveRule ? undefined : await readFirstChunk(ctx, file.location, file.stat.size);
     const rule = file.sensitiveRule ?? (first && privateKeyRule(first));
     return {
-      describe: `read ${file.display}${range} (${formatBytes(file.stat.size)})`,
+      describe: range ? l10n.t('read {0} lines {1}-{2} ({3})', file.display, startLine, args.endLine ?? l10n.t('end'), formatBytes(file.stat.size)) : l10n.t('read {0} ({1})', file.display, formatBytes(file.stat.size)),
       sensitiveFiles: rule ? [{ location: file.location, display: file.display, rule }] : [],
       run: async () => {
         const page = await readPage(ctx, file.location, file.stat.size, startLine, endLine, first);
@@ -177,7 +178,7 @@ function renderPage(page: Page, display: string, size: number, requestedStart: n
 }
 
 function summarise(page: Page, display: string): string {
-  if (page.lines.length === 0) return `read ${display} (empty)`;
-  const suffix = page.truncated ? ', truncated' : '';
-  return `read ${display} lines ${page.firstLine}-${page.lastLine} (${formatBytes(page.bytes)}${suffix})`;
+  if (page.lines.length === 0) return l10n.t('read {0} (empty)', display);
+  if (page.truncated) return l10n.t('read {0} lines {1}-{2} ({3}, truncated)', display, page.firstLine, page.lastLine, formatBytes(page.bytes));
+  return l10n.t('read {0} lines {1}-{2} ({3})', display, page.firstLine, page.lastLine, formatBytes(page.bytes));
 }

@@ -1,5 +1,6 @@
 // The workspace tools as the Gemini engine sees them (a ToolExecutor): declarations for the
 // request, and execute() that validates, asks the user when the policy says so, runs, and logs.
+import { l10n } from '../common/l10n';
 import type { FunctionDeclaration } from '@google/genai';
 import { Logger } from '../common/logger';
 import type { TerminalPort } from '../agent/terminalPort';
@@ -113,7 +114,7 @@ export class ToolRegistry implements ToolExecutor {
     const request = buildApprovalRequest(call.name, call.args ?? {}, prepared.describe, askMode, sensitive);
     if (prepared.approvalTitle) {
       request.title = prepared.approvalTitle;
-      request.detail = request.detail.replace('Their contents will be sent to Gemini.', 'Gemini proposes to change them; the change still waits for your review in the Changes card.');
+      request.detail = request.detail.replace(l10n.t('Their contents will be sent to Gemini.'), l10n.t('Gemini proposes to change them; the change still waits for your review in the Changes card.'));
     }
     const answer = await this.deps.approver.approve(request).catch(() => 'deny' as const);
     if (answer === 'deny') {

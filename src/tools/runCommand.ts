@@ -3,6 +3,7 @@
 // — and returns its exit code and output (capped). It always asks first, showing the exact command
 // and folder, unless the command matches a prefix the user trusts (gemini.agent.allowedCommands).
 // Refused in Restricted Mode and virtual workspaces (the TerminalPort says so).
+import { l10n } from '../common/l10n';
 import { allowedPrefixFor, commandProblem, MAX_COMMAND_CHARS } from '../agent/commandPolicy';
 import { commandQuestion } from '../agent/commandApproval';
 import type { CommandResult } from '../agent/terminalPort';
@@ -38,7 +39,7 @@ export const runCommandTool = defineTool({
     const trusted = allowedPrefixFor(args.command, ctx.settings.allowedCommands ?? []);
     const question = commandQuestion({ command: args.command, folder: folder.absolute, reason: args.reason, via, timeoutSeconds });
     return {
-      describe: `run \`${args.command}\` in ${folder.display}${trusted ? ` (allowed by the prefix '${trusted}')` : ''}`,
+      describe: trusted ? l10n.t("run {0} in {1} (allowed by the prefix '{2}')", `\`${args.command}\``, folder.display, trusted) : l10n.t('run {0} in {1}', `\`${args.command}\``, folder.display),
       sensitiveFiles: [],
       ...(trusted ? {} : { mustAsk: { ...question, sessionKey: `run_command\u0000${folder.display}\u0000${args.command}` } }),
       run: async () => {
@@ -64,10 +65,10 @@ async function resolveFolder(ctx: ToolCallContext, raw: string): Promise<{ absol
 export const LOST_OUTPUT = "(unknown: the command ran, but VS Code's terminal passed on none of its output. Ask the user before running it again, or read its output with get_terminal_output later.)";
 
 function summaryOf(result: CommandResult, timeoutSeconds: number): string {
-  const how = result.via === 'terminal' ? 'in the terminal' : 'as a background process (no shell integration)';
-  if (result.stopped) return `stopped by the user; ran ${how}`;
-  if (result.timedOut) return `timed out after ${timeoutSeconds} s; ran ${how}`;
-  return `exit code ${result.exitCode ?? 'unknown'}; ran ${how}${result.outputLost ? '; its output could not be read' : ''}`;
+  const how = result.via === 'terminal' ? l10n.t('in the terminal') : l10n.t('as a background process (no shell integration)');
+  if (result.stopped) return l10n.t('stopped by the user; ran {0}', how);
+  if (result.timedOut) return l10n.t('timed out after {0} s; ran {1}', timeoutSeconds, how);
+  return l10n.t('exit code {0}; ran {1}', result.exitCode ?? l10n.t('unknown'), how) + (result.outputLost ? l10n.t('; its output could not be read') : '');
 }
 
 function formatResult(command: string, result: CommandResult, timeoutSeconds: number): string {

@@ -3,6 +3,7 @@
 // walker (searchWalker.ts); both apply the same policy and give the same matches in the same
 // order. Each file is bounded by tools.maxFileBytes; the call by maxResults, the output budget,
 // Stop and a 30 s time budget that also holds inside one slow file.
+import { l10n } from '../common/l10n';
 import picomatch from 'picomatch/posix';
 import { walkNotes, startingPoints } from './listDirectory';
 import { resolveExisting } from './pathPolicy';
@@ -59,13 +60,13 @@ export const searchTextTool = defineTool({
     }
     const single = args.path ? await singleFile(ctx, args.path) : undefined;
     const starts = single ? [] : await startingPoints(ctx, args.path ?? '');
-    const scope = args.path ? ` in ${args.path}` : '';
     const what = `${args.isRegex ? 'regex' : 'text'} '${args.query}'`;
+    const whatShown = args.isRegex ? l10n.t("regex '{0}'", args.query) : l10n.t("text '{0}'", args.query);
     return {
-      describe: `search for ${what}${scope}${args.include ? ` (files matching ${args.include})` : ''}`,
+      describe: l10n.t('search for {0}', whatShown) + (args.path ? ` ${l10n.t('in {0}', args.path)}` : '') + (args.include ? ` ${l10n.t('(files matching {0})', args.include)}` : ''),
       sensitiveFiles: [],
       run: async () => search(ctx, {
-        matcher, include, starts, single, what,
+        matcher, include, starts, single, what, whatShown,
         contextLines: args.contextLines ?? 0,
         maxResults: args.maxResults ?? 50,
       }),
@@ -88,7 +89,9 @@ interface SearchPlan {
   include?: (path: string) => boolean;
   starts: WorkspaceLocation[];
   single?: WalkEntry;
+  /** What is searched for, in English for the model's result, and in the display language for the card. */
   what: string;
+  whatShown: string;
   contextLines: number;
   maxResults: number;
 }
@@ -236,7 +239,8 @@ function report(ctx: ToolCallContext, plan: SearchPlan, state: SearchState, budg
   if (walk && matches === 0) lines.push(walk);
   return {
     output: lines.join('\n'),
-    summary: `searched ${plural(state.searched, 'file')} for ${plan.what}: ${plural(matches, 'match')}${stop && stop !== 'limit' ? ` (${stop === 'time' ? 'partial' : 'truncated'})` : ''}`,
+    summary: l10n.t('searched {0} for {1}: {2}', state.searched === 1 ? l10n.t('1 file') : l10n.t('{0} files', state.searched), plan.whatShown, matches === 1 ? l10n.t('1 match') : l10n.t('{0} matches', matches))
+      + (stop && stop !== 'limit' ? ` (${stop === 'time' ? l10n.t('partial') : l10n.t('truncated')})` : ''),
   };
 }
 

@@ -1,5 +1,6 @@
 // get_terminal_output: read-only; the last command's output in the active terminal (through
 // shell integration) or of the last command Gemini ran, capped like every tool result.
+import { l10n } from '../common/l10n';
 import { ParamSpecs } from './schema';
 import { defineTool } from './tool';
 import { ToolError } from './text';
@@ -14,13 +15,13 @@ export const getTerminalOutputTool = defineTool({
     const terminal = ctx.terminal;
     if (!terminal) throw new ToolError('Terminal output cannot be read here.');
     return {
-      describe: 'read the last command output of the active terminal',
+      describe: l10n.t('read the last command output of the active terminal'),
       sensitiveFiles: [],
       run: async () => {
         const last = await terminal.lastOutput(Math.max(1000, ctx.settings.maxResultBytes - 400));
         if (!last) throw new ToolError('No command output is known: the active terminal has run no command with shell integration since the extension started.');
         const head = [`Terminal: ${last.terminal}`, ...(last.command ? [`$ ${last.command}`] : []), ...(last.exitCode !== undefined ? [`Exit code: ${last.exitCode}`] : [])];
-        return { output: [...head, 'Output:', last.output || (last.outputLost ? "(unknown: VS Code's terminal passed on none of this command's output, which happens to a command that prints and ends at once. Ask the user to paste it, or to run it again.)" : '(no output)')].join('\n'), summary: `read the output of ${last.command ? `\`${last.command.slice(0, 60)}\`` : 'the last command'} in ${last.terminal}` };
+        return { output: [...head, 'Output:', last.output || (last.outputLost ? "(unknown: VS Code's terminal passed on none of this command's output, which happens to a command that prints and ends at once. Ask the user to paste it, or to run it again.)" : '(no output)')].join('\n'), summary: last.command ? l10n.t('read the output of {0} in {1}', `\`${last.command.slice(0, 60)}\``, last.terminal) : l10n.t('read the output of the last command in {0}', last.terminal) };
       },
     };
   },

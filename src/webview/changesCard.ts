@@ -53,12 +53,12 @@ export function renderChangesCard(view: ChangesView): HTMLElement {
   const added = view.files.reduce((n, f) => n + f.added, 0);
   const removed = view.files.reduce((n, f) => n + f.removed, 0);
   const heading = h('div', { class: 'changes-heading' }, icon('diff'), h('strong', {}, ' ' + l10n.t('Changes')),
-    ` ${view.files.length} file${view.files.length === 1 ? '' : 's'} `, counts(added, removed));
+    ` ${view.files.length === 1 ? l10n.t('1 file') : l10n.t('{0} files', view.files.length)} `, counts(added, removed));
   const pending = view.files.some((f) => f.decision === 'pending');
   const footer: (HTMLElement | null)[] = [];
   if (reviewing && pending) {
     footer.push(h('input', { type: 'text', class: 'changes-reason', maxlength: '2000', placeholder: l10n.t('Reason for rejecting (optional, sent to Gemini)'), 'aria-label': l10n.t('Reason for rejecting') }));
-    footer.push(h('div', { class: 'changes-actions' }, button('acceptAll', 'Accept all', {}, 'check-all', true), button('rejectAll', 'Reject all', {}, 'close-all')));
+    footer.push(h('div', { class: 'changes-actions' }, button('acceptAll', l10n.t('Accept all'), {}, 'check-all', true), button('rejectAll', l10n.t('Reject all'), {}, 'close-all')));
   }
   if (view.checkpoint && !view.restored) footer.push(h('div', { class: 'changes-actions' }, button('restore', l10n.t('Restore to before this turn'), { title: l10n.t('Shows what will be restored, then puts the files back as they were before this turn') }, 'history')));
   if (view.restored) footer.push(h('div', { class: 'note' }, icon('history'), ' ' + l10n.t('Restored to before this turn.')));

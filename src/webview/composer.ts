@@ -133,7 +133,7 @@ export class Composer {
       ? await this.host.request({ type: 'editAndResend', turnId: editing, text })
       : await this.host.request({ type: 'send', text, attachments: this.attachments.map((a) => a.id) });
     if (!reply.ok) {
-      this.showNotice(reply.error ?? 'The message could not be sent.');
+      this.showNotice(reply.error ?? l10n.t('The message could not be sent.'));
       this.meter.schedule();
       return;
     }
@@ -210,10 +210,10 @@ export class Composer {
   private async attachFiles(files: File[]): Promise<void> {
     const problems: string[] = [];
     for (const file of files) {
-      const name = file.name || 'pasted file';
+      const name = file.name || l10n.t('pasted file');
       const mimeType = attachableType(file);
       if (!mimeType) {
-        problems.push(`${name} cannot be attached: only images (PNG, JPEG, WebP), PDFs and text files are supported.`);
+        problems.push(l10n.t('{0} cannot be attached: only images (PNG, JPEG, WebP), PDFs and text files are supported.', name));
         continue;
       }
       const tooLarge = tooLargeToDrop(file);
@@ -221,9 +221,9 @@ export class Composer {
         problems.push(tooLarge);
         continue;
       }
-      if (uploadsToFilesApi(file)) this.showNotice(`Uploading ${name} (${formatBytes(file.size)}) to the Gemini Files API…`, 'info');
+      if (uploadsToFilesApi(file)) this.showNotice(l10n.t('Uploading {0} ({1}) to the Gemini Files API…', name, formatBytes(file.size)), 'info');
       const reply = await this.host.request({ type: 'attachData', mimeType, base64: await readBase64(file), name });
-      if (!reply.ok) problems.push(reply.error ?? `${name} could not be attached.`);
+      if (!reply.ok) problems.push(reply.error ?? l10n.t('{0} could not be attached.', name));
     }
     this.showNotice(problems.length ? problems.join(' ') : undefined);
   }

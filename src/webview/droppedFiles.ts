@@ -3,6 +3,7 @@
 // text type Gemini reads everywhere.
 import { IMAGE_MIME_TYPES, MAX_DROP_BYTES, MAX_INLINE_BYTES } from '../protocol/messages';
 import { formatBytes } from '../common/format';
+import { l10n } from '../common/l10n';
 
 const TEXT_TYPES = /^(text\/.+|application\/(json|xml|javascript|x-javascript|typescript|x-sh|x-python|x-yaml|yaml|toml|sql|graphql|x-httpd-php))$/;
 const TEXT_EXTENSIONS = new Set([
@@ -26,8 +27,8 @@ export function attachableType(file: File): string | undefined {
 /** A message when the file is larger than the chat takes by paste or drop. */
 export function tooLargeToDrop(file: File): string | undefined {
   if (file.size <= MAX_DROP_BYTES) return undefined;
-  return `${file.name || 'The file'} is ${formatBytes(file.size)}; pasted or dropped files can be up to ${formatBytes(MAX_DROP_BYTES)}. `
-    + 'Attach a larger PDF from the workspace with "Attach a file…" (up to 50 MB).';
+  return l10n.t('{0} is {1}; pasted or dropped files can be up to {2}. Attach a larger PDF from the workspace with "Attach a file…" (up to 50 MB).',
+    file.name || l10n.t('The file'), formatBytes(file.size), formatBytes(MAX_DROP_BYTES));
 }
 
 /** Files above the inline limit are uploaded to the Files API by the host (which takes a moment). */

@@ -100,6 +100,7 @@ describe("Agent mode's write tools for VS Code's agent (language-model tools)", 
     const input = { path: `${DIR}/a.ts`, search: 'export const b = 2;', replace: 'export const b = 3;' };
     const prepared = await edit.prepareInvocation({ input }, token());
     assert.equal(prepared.confirmationMessages?.title, `Gemini: edit ${DIR}/a.ts?`);
+    assert.equal(prepared.invocationMessage, `Gemini: editing ${DIR}/a.ts`);
     const message = (prepared.confirmationMessages!.message as vscode.MarkdownString).value;
     assert.match(message, /\(\+1 −1\)/);
     assert.match(message, /```diff\n@@ line 2 @@\n-export const b = 2;\n\+export const b = 3;\n```/);

@@ -137,13 +137,13 @@ describe('faults in the extension host', function () {
     ['SAFETY', 'safety', /safety filter/],
     ['IMAGE_SAFETY', 'safety', /safety filter/],
     ['RECITATION', 'recitation', /repeated existing published text/],
-    ['PROHIBITED_CONTENT', 'safety', /does not allow \(PROHIBITED_CONTENT\)/],
-    ['BLOCKLIST', 'safety', /does not allow \(BLOCKLIST\)/],
-    ['SPII', 'safety', /does not allow \(SPII\)/],
+    ['PROHIBITED_CONTENT', 'safety', /does not allow \(prohibited content\)/],
+    ['BLOCKLIST', 'safety', /does not allow \(blocked terms\)/],
+    ['SPII', 'safety', /does not allow \(sensitive personal information\)/],
     ['MALFORMED_FUNCTION_CALL', 'malformedFunctionCall', /tool call that could not be used/],
     ['UNEXPECTED_TOOL_CALL', 'malformedFunctionCall', /tool call that could not be used/],
-    ['LANGUAGE', 'other', /stopped early \(reason: LANGUAGE\)/],
-    ['OTHER', 'other', /stopped early \(reason: OTHER\)/],
+    ['LANGUAGE', 'other', /stopped early \(reason: unsupported language\)/],
+    ['OTHER', 'other', /stopped early \(reason: unspecified\)/],
   ];
   for (const [reason, kind, message] of FINISH_REASONS) {
     hostScenario('fault', `finish reason ${reason} after part of the answer`, `the text so far is kept and the user is told why it ended (${kind})`, async () => {
@@ -163,12 +163,12 @@ describe('faults in the extension host', function () {
     assert.deepEqual(result.of('finish').map((f) => [f.reason, f.message]), [['stop', undefined]]);
   });
 
-  hostScenario('fault', 'the prompt is blocked (promptFeedback.blockReason SAFETY, no candidate)', '"the request was blocked before Gemini answered (reason: SAFETY)"', async () => {
+  hostScenario('fault', 'the prompt is blocked (promptFeedback.blockReason SAFETY, no candidate)', '"the request was blocked before Gemini answered (reason: safety filter)"', async () => {
     await emulator.enqueue(stream(chunks.blocked('SAFETY')));
     const result = await runTurn(api, 'blocked prompt');
     const [finish] = result.of('finish');
     assert.equal(finish.reason, 'blocked');
-    assert.match(finish.message ?? '', /blocked before Gemini answered \(reason: SAFETY\)/);
+    assert.match(finish.message ?? '', /blocked before Gemini answered \(reason: safety filter\)/);
   });
 
   hostScenario('fault', 'a chat question (Explain), an editor action (Refactor) and an engine turn at the same time', 'each gets its own answer: the refactor proposal is exactly its code, the others echo their own question', async () => {

@@ -1,6 +1,8 @@
 // Localisation: every runtime string is in l10n/bundle.l10n.json and translated into Spanish with
 // the same placeholders, the manifest strings too, and no user-facing literal in the glue or the
-// webview bypasses l10n (the scanner, l10nScan.ts, is also checked on planted code). Then the pure
+// webview bypasses l10n, nor any in the pure folders' user-facing sinks (user-facing error
+// constructors, the message/title/detail/label fields the UI draws; the scanner, l10nScan.ts, is
+// also checked on planted code of both kinds). Then the pure
 // l10n.t and the number formats in Spanish, and the chat webview drawn in Spanish from the bundle
 // the host writes into its HTML shell.
 import * as assert from 'node:assert/strict';
@@ -10,7 +12,7 @@ import { configureL10n, l10n } from '../../src/common/l10n';
 import { formatBytes, formatNumber, formatTokens } from '../../src/common/format';
 import type { HostMessage } from '../../src/protocol/messages';
 import { readSourceTree, type SourceTree } from './importRules';
-import { findBypasses, l10nMessages } from './l10nScan';
+import { findBypasses, l10nMessages, PURE_PROFILE } from './l10nScan';
 import { loadInDom } from './webview/bundle';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -74,11 +76,57 @@ describe('l10n: bundles', () => {
   });
 });
 
+/**
+ * Pure files the pure-folder scan skips: the manifest tables (their titles go to package.nls.json
+ * through npm run sync-manifest) and the whole-workspace packer, whose per-file notes are only in
+ * the manifest the model reads (the person sees counts per reason, src/context/manifest.ts).
+ */
+const MANIFEST_OR_MODEL_ONLY = ['src/commands/table.ts', 'src/tools/table.ts', 'src/config/settings.ts', 'src/context/packWalk.ts', 'src/context/packer.ts'];
+
 describe('l10n: no user-facing string bypasses it', () => {
   it('src/vscode/** and src/webview/** wrap every notification, picker, status bar and webview text', () => {
     const tree = new Map([...readSourceTree(root, 'src/vscode'), ...readSourceTree(root, 'src/webview')]);
     const bypasses = findBypasses(tree).map((found) => `${found.file}:${found.line} ${found.text.split('\n')[0]}`);
     assert.deepEqual(bypasses, [], `user-facing strings outside l10n:\n${bypasses.join('\n')}\n\n${HOW_TO_FIX}\n`);
+  });
+
+  it('the pure folders wrap the texts a person reads: user-facing errors, failure and approval messages, picker labels', () => {
+    const pure = readdirSync(path.join(root, 'src'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !['vscode', 'webview'].includes(entry.name)).map((entry) => `src/${entry.name}`);
+    const tree: SourceTree = new Map(pure.flatMap((dir) => [...readSourceTree(root, dir)]).filter(([file]) => !MANIFEST_OR_MODEL_ONLY.includes(file)));
+    assert.ok(tree.has('src/chat/export.ts') && tree.has('src/gemini/errors.ts'), 'the pure folders are scanned');
+    const bypasses = findBypasses(tree, PURE_PROFILE).map((found) => `${found.file}:${found.line} ${found.text.split('\n')[0]}`);
+    assert.deepEqual(bypasses, [], `user-facing strings outside l10n:\n${bypasses.join('\n')}\n\n${HOW_TO_FIX}\n`);
+  });
+
+  it('the pure-folder scanner finds user-facing sinks and leaves model-facing text alone (planted code)', () => {
+    const tree: SourceTree = new Map([['src/gemini/planted.ts', [
+      "import { l10n } from '../common/l10n';",
+      "throw new ChatRejection('Agent mode is not available here.');",
+      "return { code: 'x', retryable: false, message: `The model ${model} is retired.` };",
+      "const option = { value: 'level:low', label: 'Thinking: low' };",
+      "throw new VertexCredentialsError(l10n.t('Run {0} again.', command));",
+      "throw new ToolError(`'${display}' is being renamed in this turn.`);",
+      "const SYSTEM_PROMPT = 'You are a code completion engine inside an editor.';",
+      "const question = 'Reply with the text to insert.';",
+      "parts.push({ text: `Attached file ${label}:` });",
+      "const tool = { name: 'read_file', description: 'Reads a file of the workspace.' };",
+      "request.detail = 'Their contents will be sent to Gemini.';",
+      "conflict(file, 'it changed on disk after the proposal', l10n.t('it changed on disk after the proposal'));",
+      "return { describe: `read ${file.display}`, run: async () => ({ output: `Read ${file.display}.`, summary: `${lines} lines read` }) };",
+      "const STEP_LABELS = { restore: 'put back as before the turn' };",
+      "const REVIEW_NOTE = 'The user reviews the proposal in the Changes card.';",
+    ].join('\n')]]);
+    const found = findBypasses(tree, PURE_PROFILE).map((item) => `${item.line} ${item.text}`);
+    assert.deepEqual(found, [
+      "2 'Agent mode is not available here.'",
+      '3 `The model ${model} is retired.`',
+      "4 'Thinking: low'",
+      "11 'Their contents will be sent to Gemini.'",
+      '13 `read ${file.display}`',
+      '13 `${lines} lines read`',
+      "14 'put back as before the turn'",
+    ]);
   });
 
   it('the scanner finds literals in every user-facing place and accepts wrapped ones (planted code)', () => {
@@ -95,6 +143,10 @@ describe('l10n: no user-facing string bypasses it', () => {
         "const id = 'gemini.selectModel'; item.command = { command: 'gemini.selectModel', title: vscode.l10n.t('Select Model') };",
         "const action = new vscode.CodeAction('Fix with Gemini', kind);",
         "input.placeholder = 'AIza…'; // l10n-ignore",
+        "void vscode.window.showInputBox({ validateInput: (text) => (text ? undefined : 'Letters only.') });",
+        "void vscode.window.showSaveDialog({ saveLabel: 'Export chat' });",
+        "stream.progress(`${failure.message} Retrying in ${seconds} s…`);",
+        "const doc = new vscode.MarkdownString('**Explain** this');",
       ].join('\n')],
       ['src/webview/planted.ts', [
         "import { l10n } from '../common/l10n';",
@@ -104,6 +156,8 @@ describe('l10n: no user-facing string bypasses it', () => {
         "element.setAttribute('aria-label', 'Token meter');",
         "element.setAttribute('data-state', 'Running now');",
         "h('span', {}, l10n.t('Running'), ' ', icon('loading'));",
+        "this.showNotice(`Uploading ${name} to the Gemini Files API…`, 'info');",
+        "button('acceptAll', 'Accept all', {}, 'check-all', true);",
       ].join('\n')],
     ]);
     const found = findBypasses(tree).map((item) => `${item.file.split('/')[1]}:${item.line} ${item.text}`);
@@ -117,11 +171,17 @@ describe('l10n: no user-facing string bypasses it', () => {
       "vscode:5 'No way'",
       "vscode:6 '$(sparkle) Completions'",
       "vscode:10 'Fix with Gemini'",
+      "vscode:12 'Letters only.'",
+      "vscode:13 'Export chat'",
+      'vscode:14 `${failure.message} Retrying in ${seconds} s…`',
+      "vscode:15 '**Explain** this'",
       "webview:2 'Copy code'",
       "webview:2 'Copy'",
       "webview:3 'Send message'",
       'webview:4 `Show earlier messages (${n})`',
       "webview:5 'Token meter'",
+      'webview:8 `Uploading ${name} to the Gemini Files API…`',
+      "webview:9 'Accept all'",
     ]);
   });
 });

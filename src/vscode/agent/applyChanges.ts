@@ -50,10 +50,19 @@ function snapshotOf(location: WorkspaceLocation, display: string, bytes: Uint8Ar
   return { folder: location.folder.uri, path: location.path, display, existed: !!bytes, ...(bytes ? { base64: Buffer.from(bytes).toString('base64') } : {}) };
 }
 
-function conflict(file: FileChange, detail: string): undefined {
+/** Marks a conflict: `detail` in English for the model, `userDetail` (the same, translated) for the card. */
+function conflict(file: FileChange, detail: string, userDetail = detail): undefined {
   file.outcome = 'conflict';
   file.detail = detail;
+  file.userDetail = userDetail;
   return undefined;
+}
+
+/** Marks a failure, like conflict(). */
+function failed(file: FileChange, detail: string, userDetail: string): void {
+  file.outcome = 'failed';
+  file.detail = detail;
+  file.userDetail = userDetail;
 }
 
 /** Checks one file against its proposal; undefined (and the file marked) when it must not be written. */
@@ -64,38 +73,37 @@ async function check(file: FileChange, roots: RealRoots): Promise<Checked | unde
     uri = uriOf(file.location);
     target = file.newLocation && uriOf(file.newLocation);
   } catch (error) {
-    return conflict(file, (error as Error).message);
+    return conflict(file, (error as Error).message, vscode.l10n.t('its workspace folder is no longer open'));
   }
   const snapshot: CheckpointFile[] = [];
   const stat = await statOf(uri);
   if (await escapesByLink(file.location, uri, roots) || (file.newLocation && target && await escapesByLink(file.newLocation, target, roots))) {
-    return conflict(file, 'a folder on its path is now a symbolic link that leads outside the workspace');
+    return conflict(file, 'a folder on its path is now a symbolic link that leads outside the workspace', vscode.l10n.t('a folder on its path is now a symbolic link that leads outside the workspace'));
   }
   if (file.kind === 'create') {
-    if (stat) return conflict(file, 'a file now exists at this path');
+    if (stat) return conflict(file, 'a file now exists at this path', vscode.l10n.t('a file now exists at this path'));
     snapshot.push(snapshotOf(file.location, file.display, undefined));
     return { file, uri, snapshot };
   }
-  if (!stat) return conflict(file, 'it was deleted (or renamed) after the proposal');
-  if (stat.type & vscode.FileType.SymbolicLink) return conflict(file, 'it is now a symbolic link');
+  if (!stat) return conflict(file, 'it was deleted (or renamed) after the proposal', vscode.l10n.t('it was deleted (or renamed) after the proposal'));
+  if (stat.type & vscode.FileType.SymbolicLink) return conflict(file, 'it is now a symbolic link', vscode.l10n.t('it is now a symbolic link'));
   const doc = openDocument(uri);
   let version: Checked['version'];
   const bytes = await vscode.workspace.fs.readFile(uri);
   if (doc?.isDirty) {
-    if (doc.getText() !== file.before) return conflict(file, 'it has unsaved changes in an editor');
+    if (doc.getText() !== file.before) return conflict(file, 'it has unsaved changes in an editor', vscode.l10n.t('it has unsaved changes in an editor'));
     version = { doc, version: doc.version };
   } else {
     let text = decoder.decode(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text !== file.before) {
-      const when = file.base.mtime !== undefined && stat.mtime !== file.base.mtime ? 'on disk' : '';
-      return conflict(file, `it changed ${when || 'on disk'} after the proposal`);
+      return conflict(file, 'it changed on disk after the proposal', vscode.l10n.t('it changed on disk after the proposal'));
     }
     if (doc) version = { doc, version: doc.version };
   }
   snapshot.push(snapshotOf(file.location, file.display, bytes));
   if (file.kind === 'rename' && target) {
-    if (await statOf(target)) return conflict(file, `'${file.newDisplay}' now exists`);
+    if (await statOf(target)) return conflict(file, `'${file.newDisplay}' now exists`, vscode.l10n.t("'{0}' now exists", file.newDisplay ?? ''));
     snapshot.push(snapshotOf(file.newLocation!, file.newDisplay!, undefined));
   }
   return { file, uri, target, version, snapshot };
@@ -104,7 +112,7 @@ async function check(file: FileChange, roots: RealRoots): Promise<Checked | unde
 /** The open document is still at the version checked; otherwise the file is a conflict. */
 function unchanged(c: Checked): boolean {
   if (!c.version || c.version.doc.version === c.version.version) return true;
-  conflict(c.file, 'it was edited while the changes were being applied');
+  conflict(c.file, 'it was edited while the changes were being applied', vscode.l10n.t('it was edited while the changes were being applied'));
   return false;
 }
 
@@ -155,8 +163,8 @@ export async function applyAccepted(set: ChangeSet, files: FileChange[], checkpo
   // default) in the window, all at once: a save per file from here costs a round trip each.
   const ok = stillReady.length > 0 && await vscode.workspace.applyEdit(edit, { isRefactoring: true });
   for (const { file } of stillReady) {
-    file.outcome = ok ? 'applied' : 'failed';
-    if (!ok) file.detail = vscode.l10n.t('VS Code refused the edit (a file may be read-only)');
+    if (ok) file.outcome = 'applied';
+    else failed(file, 'VS Code refused the edit (a file may be read-only)', vscode.l10n.t('VS Code refused the edit (a file may be read-only)'));
   }
   if (ok) await saveAll(set, stillReady);
   return saved && ok;
@@ -180,8 +188,7 @@ async function saveAll(set: ChangeSet, applied: Checked[]): Promise<void> {
     let text = saved && !saved.isDirty ? saved.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text !== set.finalText(file)) {
-      file.outcome = 'failed';
-      file.detail = vscode.l10n.t('the edit was made in the editor but could not be saved');
+      failed(file, 'the edit was made in the editor but could not be saved', vscode.l10n.t('the edit was made in the editor but could not be saved'));
     }
   }));
 }

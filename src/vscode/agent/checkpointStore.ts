@@ -58,7 +58,7 @@ export class CheckpointStore {
    */
   async restore(turnId: string, confirm: (summary: string) => Promise<boolean>): Promise<boolean> {
     const checkpoint = await this.load(turnId);
-    if (!checkpoint) throw new Error('This turn has no checkpoint any more (it was pruned; see gemini.agent.maxCheckpoints).');
+    if (!checkpoint) throw new Error(vscode.l10n.t('This turn has no checkpoint any more (it was pruned; see gemini.agent.maxCheckpoints).'));
     const current = new Map<CheckpointFile, string | undefined>();
     await Promise.all(checkpoint.files.map(async (file) => current.set(file, await currentBase64(file))));
     const plan = restorePlan(checkpoint, (file) => current.get(file));
@@ -91,8 +91,8 @@ export class CheckpointStore {
     }
     const results = await Promise.allSettled(direct);
     const failed = results.filter((r) => r.status === 'rejected').length;
-    if (toSave.length && !(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error('VS Code refused the restore (a file may be read-only).');
-    if (failed) throw new Error(`${failed} file(s) could not be written back (a file or folder may be read-only).`);
+    if (toSave.length && !(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error(vscode.l10n.t('VS Code refused the restore (a file may be read-only).'));
+    if (failed) throw new Error(vscode.l10n.t('{0} file(s) could not be written back (a file or folder may be read-only).', failed));
     await Promise.all(toSave.map(async (uri) => {
       if (openDocument(uri)?.isDirty) await vscode.workspace.save(uri).then(undefined, () => undefined);
       // VS Code may be saving it itself (files.refactoring.autoSave): wait for that to finish.

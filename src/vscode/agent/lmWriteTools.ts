@@ -93,7 +93,7 @@ export function createWriteLanguageModelTools(deps: LmWriteToolsDeps): Map<strin
         // Calls VS Code's user declined never reach invoke: forget them once they expire.
         for (const [key, kept] of proposals) if (now - kept.at >= PROPOSAL_TTL_MS) proposals.delete(key);
         proposals.set(callKey(tool.name, input), { ...proposal, confirmed: true, at: now });
-        return { invocationMessage: confirmation.title.replace(/\?$/, ''), confirmationMessages: { title: confirmation.title, message: new vscode.MarkdownString(confirmation.message) } };
+        return { invocationMessage: confirmation.invocation, confirmationMessages: { title: confirmation.title, message: new vscode.MarkdownString(confirmation.message) } };
       } catch {
         // A refused path or invalid arguments: invoke refuses too, with the reason, to the model.
         return { invocationMessage: vscode.l10n.t('Gemini: {0}', tool.name) };

@@ -120,7 +120,7 @@ export function registerAgent(context: vscode.ExtensionContext, deps: AgentDeps)
     onTurnSettled: (chatId, turnId, status) => void turns.settled({ chatId, turnId }, status).catch((error: Error) => deps.log.error(`Agent: ${error.message}`)),
     onChatLoaded: (session) => void turns.chatLoaded(session).catch((error: Error) => deps.log.warn(`Agent: ${error.message}`)),
     review: async (request) => {
-      if (request.action === 'restore' && !(await checkpoints.has(request.turnId))) throw new Error('This turn has no checkpoint any more (it was pruned; see gemini.agent.maxCheckpoints).');
+      if (request.action === 'restore' && !(await checkpoints.has(request.turnId))) throw new Error(vscode.l10n.t('This turn has no checkpoint any more (it was pruned; see gemini.agent.maxCheckpoints).'));
       await turns.review(request);
     },
     unavailable,

@@ -41,8 +41,8 @@ export class ProposedChanges implements vscode.TextDocumentContentProvider, vsco
     this.proposals.set(uri.toString(), { target: document.uri, version: document.version, text });
     this.changed.fire(uri);
     try {
-      await vscode.commands.executeCommand('vscode.diff', document.uri, uri, `${name} ↔ Gemini's proposal`, { preview: true });
-      const where = whole ? 'the whole file' : `lines ${selection.start.line + 1}-${selection.end.line + 1}`;
+      await vscode.commands.executeCommand('vscode.diff', document.uri, uri, vscode.l10n.t("{0} ↔ Gemini's proposal", name), { preview: true });
+      const where = whole ? vscode.l10n.t('the whole file') : vscode.l10n.t('lines {0}-{1}', selection.start.line + 1, selection.end.line + 1);
       const choice = await vscode.window.showInformationMessage(vscode.l10n.t("Apply Gemini's code to {0} ({1})?", name, where), ACCEPT, DISCARD);
       if (choice !== ACCEPT) return 'discarded';
       await this.accept(uri);

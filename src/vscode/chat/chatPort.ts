@@ -133,7 +133,7 @@ export class VsCodeChatPort implements ChatHostPort {
 
   async saveCodeAsFile(block: CodeBlock): Promise<void> {
     const extension = EXTENSIONS[(block.language ?? '').toLowerCase()] ?? 'txt';
-    const target = await vscode.window.showSaveDialog({ defaultUri: defaultUri(`snippet.${extension}`), saveLabel: 'Save code' });
+    const target = await vscode.window.showSaveDialog({ defaultUri: defaultUri(`snippet.${extension}`), saveLabel: vscode.l10n.t('Save code') });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(block.code));
     await vscode.window.showTextDocument(target);
@@ -157,7 +157,7 @@ export class VsCodeChatPort implements ChatHostPort {
 
   async saveExport(title: string, markdown: string): Promise<void> {
     const name = `${title.replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'chat'}.md`;
-    const target = await vscode.window.showSaveDialog({ defaultUri: defaultUri(name), filters: { Markdown: ['md'] }, saveLabel: 'Export chat' });
+    const target = await vscode.window.showSaveDialog({ defaultUri: defaultUri(name), filters: { Markdown: ['md'] }, saveLabel: vscode.l10n.t('Export chat') });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(markdown));
     const open = await vscode.window.showInformationMessage(vscode.l10n.t('Chat exported to {0}.', vscode.workspace.asRelativePath(target)), OPEN);

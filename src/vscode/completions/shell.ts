@@ -25,7 +25,7 @@ export class CompletionsShell implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly deps: CompletionsShellDeps) {
-    this.item.name = 'Gemini Inline Completions';
+    this.item.name = vscode.l10n.t('Gemini Inline Completions');
     this.item.command = 'gemini.toggleCompletions';
     this.subscriptions.push(
       vscode.commands.registerCommand('gemini.toggleCompletions', () => deps.config.update('completions.enabled', !deps.config.get('completions.enabled'))),

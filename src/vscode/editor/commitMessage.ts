@@ -37,12 +37,12 @@ export function registerCommitMessage(context: vscode.ExtensionContext, deps: Co
 
 export async function generateCommitMessage(deps: CommitMessageDeps, arg?: unknown): Promise<CommitMessageResult> {
   const git = await gitApi();
-  if (!git) return failed('The built-in Git extension is disabled or unavailable, so there is no staged change to read. Enable it (git.enabled) and try again.');
+  if (!git) return failed(vscode.l10n.t('The built-in Git extension is disabled or unavailable, so there is no staged change to read. Enable it (git.enabled) and try again.'));
   const repository = await pickRepository(git, arg);
-  if (!repository) return failed('No Git repository is open. Open a folder that is a Git repository and stage some changes.');
+  if (!repository) return failed(vscode.l10n.t('No Git repository is open. Open a folder that is a Git repository and stage some changes.'));
 
   const diff = await repository.diff(true);
-  if (!diff.trim()) return failed('Nothing is staged. Stage the changes the commit should contain, then try again.');
+  if (!diff.trim()) return failed(vscode.l10n.t('Nothing is staged. Stage the changes the commit should contain, then try again.'));
   const recent = await repository.log({ maxEntries: 5 }).then((commits) => commits.map((c) => c.message), () => []);
   const prompt = buildCommitPrompt(diff, { recentMessages: recent });
 
@@ -55,7 +55,7 @@ export async function generateCommitMessage(deps: CommitMessageDeps, arg?: unkno
     return { status: 'failed', message: turn.failure.message };
   }
   const message = cleanCommitMessage(turn.text);
-  const problem = unusableAnswer(turn) ?? (message ? undefined : 'Gemini sent an empty commit message.');
+  const problem = unusableAnswer(turn) ?? (message ? undefined : vscode.l10n.t('Gemini sent an empty commit message.'));
   if (problem) {
     showFailure({ code: 'unusableAnswer', message: problem, action: 'retry', retryable: true }, retry);
     return { status: 'failed', message: problem };

@@ -39,7 +39,7 @@ async function promptForKey(deps: KeyCommandDeps): Promise<boolean> {
     placeHolder: 'AIza…', // l10n-ignore: the key's own prefix
     password: true,
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? undefined : 'Enter the key, or press Escape to cancel.'),
+    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the key, or press Escape to cancel.')),
   });
   if (!key?.trim()) return false;
   deps.redact?.(key.trim());

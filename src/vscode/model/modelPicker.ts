@@ -50,9 +50,9 @@ export async function pickModel(deps: ModelPickerDeps): Promise<string | undefin
   } catch (err) {
     pick.dispose();
     const failure = describeFailure(err, { secrets: deps.secrets?.() });
-    const action = failure.action === 'setKey' ? 'Set API Key' : undefined;
-    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Could not list the Gemini models. {0}', failure.message), ...(action ? [action] : []));
-    if (choice === 'Set API Key') await vscode.commands.executeCommand('gemini.setApiKey');
+    const setKey = vscode.l10n.t('Set API Key');
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Could not list the Gemini models. {0}', failure.message), ...(failure.action === 'setKey' ? [setKey] : []));
+    if (choice === setKey) await vscode.commands.executeCommand('gemini.setApiKey');
     return undefined;
   }
   const chosen = await new Promise<ModelItem | undefined>((resolve) => {
@@ -92,7 +92,7 @@ async function askForModelId(current: string): Promise<string | undefined> {
     title: vscode.l10n.t('Gemini model id'),
     value: current,
     prompt: vscode.l10n.t('The id as the API knows it, e.g. gemini-3.8-flash'),
-    validateInput: (text) => (/^(models\/)?[\w.\-]+$/.test(text.trim()) ? undefined : 'Letters, digits, dots and dashes only.'),
+    validateInput: (text) => (/^(models\/)?[\w.\-]+$/.test(text.trim()) ? undefined : vscode.l10n.t('Letters, digits, dots and dashes only.')),
   });
   return value?.trim().replace(/^models\//, '') || undefined;
 }

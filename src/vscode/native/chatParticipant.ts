@@ -84,7 +84,7 @@ export async function answerChatRequest(
           }
           break;
         case 'retry':
-          stream.progress(`${event.failure.message} Retrying in ${Math.ceil(event.delayMs / 1000)} s…`);
+          stream.progress(vscode.l10n.t('{0} Retrying in {1} s…', event.failure.message, Math.ceil(event.delayMs / 1000)));
           break;
         case 'finish':
         case 'error': {

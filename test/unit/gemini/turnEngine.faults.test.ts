@@ -250,8 +250,8 @@ describe('GeminiEngine: faults', () => {
       ['RECITATION', 'recitation', /published text/],
       ['MAX_TOKENS', 'maxTokens', /maxOutputTokens/],
       ['MALFORMED_FUNCTION_CALL', 'malformedFunctionCall', /tool call/],
-      ['PROHIBITED_CONTENT', 'safety', /PROHIBITED_CONTENT/],
-      ['LANGUAGE', 'other', /LANGUAGE/],
+      ['PROHIBITED_CONTENT', 'safety', /prohibited content/],
+      ['LANGUAGE', 'other', /unsupported language/],
     ];
     for (const [reason, kind, message] of finishes) {
       it(`finishReason ${reason} → finish "${kind}", partial text kept`, async () => {
@@ -271,7 +271,7 @@ describe('GeminiEngine: faults', () => {
       const result = await runTurn(engineFor(emu).engine, turn('hi'));
       const [finish] = result.of('finish');
       assert.equal(finish.reason, 'blocked');
-      assert.match(finish.message!, /PROHIBITED_CONTENT/);
+      assert.match(finish.message!, /prohibited content/);
     });
   });
 });
