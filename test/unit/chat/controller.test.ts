@@ -201,7 +201,7 @@ describe('chat: ChatController', () => {
       assert.match((answer.segments[0] as { text: string }).text, /^w0 w1 /);
       controller.stop();
     } finally {
-      await fs.rm(folder, { recursive: true, force: true });
+      await fs.rm(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }); // the stopped turn may still be saving
     }
   });
 
