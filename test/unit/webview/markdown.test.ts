@@ -87,7 +87,8 @@ describe('webview: StreamingMarkdown', () => {
     assert.equal(md.element.querySelector('.md-open')?.textContent?.trim(), 'After.');
   });
 
-  it('lexes only the open tail: per-chunk work stays flat as the answer grows', () => {
+  it('lexes only the open tail: per-chunk work stays flat as the answer grows', function () {
+    this.timeout(60_000); // counts work, not time; 360 appends in jsdom take seconds on a loaded machine
     const md = new module.StreamingMarkdown();
     const paragraph = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n\n';
     const workPerChunk = (count: number) => {
