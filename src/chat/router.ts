@@ -233,6 +233,32 @@ export function isWebLink(href: string): boolean {
   }
 }
 
+/** What a failed request was doing, for "Could not {0}": a verb phrase in the display language. */
 function describe(type: string): string {
-  return type.replace(/([A-Z])/g, ' $1').toLowerCase();
+  switch (type) {
+    case 'send': return l10n.t('send the message');
+    case 'stop': return l10n.t('stop the answer');
+    case 'regenerate': return l10n.t('regenerate the answer');
+    case 'editAndResend': return l10n.t('edit and resend the message');
+    case 'newChat': return l10n.t('start a new chat');
+    case 'openChat': return l10n.t('open the chat');
+    case 'deleteChat': return l10n.t('delete the chat');
+    case 'searchHistory': return l10n.t('search the chat history');
+    case 'exportChat': return l10n.t('export the chat');
+    case 'setModel': return l10n.t('change the model');
+    case 'attach': case 'attachData': case 'pasteImage': return l10n.t('attach it');
+    case 'removeAttachment': return l10n.t('remove the attachment');
+    case 'setChatOptions': return l10n.t('change the chat options');
+    case 'reviewChanges': return l10n.t('review the changes');
+    case 'countTokens': return l10n.t('count the tokens');
+    case 'copy': return l10n.t('copy');
+    case 'insertCode': return l10n.t('insert the code');
+    case 'applyCode': return l10n.t('apply the code');
+    case 'saveCodeAsFile': return l10n.t('save the code as a file');
+    case 'openLink': return l10n.t('open the link');
+    case 'openRulesFile': return l10n.t('open the rules file');
+    case 'pickTools': return l10n.t('choose the tools');
+    case 'runAction': return l10n.t('run the action');
+    default: return l10n.t('do that');
+  }
 }

@@ -5,13 +5,13 @@ import type { WorkspaceLocation } from '../../tools/workspacePort';
 /** The URI of a location; throws when its folder is no longer the one at that index. */
 export function uriOf(location: WorkspaceLocation): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === location.folder.uri);
-  if (!folder) throw new Error(`the workspace folder ${location.folder.name} is no longer open`);
+  if (!folder) throw new Error(vscode.l10n.t('the workspace folder {0} is no longer open', location.folder.name));
   return location.path ? vscode.Uri.joinPath(folder.uri, ...location.path.split('/')) : folder.uri;
 }
 
 export function uriOfStored(folder: string, path: string): vscode.Uri {
   const open = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === folder);
-  if (!open) throw new Error(`the workspace folder ${folder} is no longer open`);
+  if (!open) throw new Error(vscode.l10n.t('the workspace folder {0} is no longer open', folder));
   return vscode.Uri.joinPath(open.uri, ...path.split('/'));
 }
 
