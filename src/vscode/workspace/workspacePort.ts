@@ -1,9 +1,12 @@
 // The WorkspacePort over VS Code: files through workspace.fs (so remote and virtual workspaces
-// work), problems from the languages API, tabs and selection from window. The only node:fs uses
-// are realpath on `file:` folders, to see where a symlink really points, and a file's link count.
+// work), problems from the languages API, tabs and selection from window. `file:` folders are on
+// the extension host's own disk (locally, and in a remote window where the host runs beside the
+// files), so their stat, reads and listings go straight to node:fs (localDisk.ts), with the same
+// results workspace.fs gives but without a round trip to the workbench per call (issue 19).
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { readGitExcludes } from '../../node/gitExcludes';
+import { LocalDisk } from './localDisk';
 import {
   ActiveSelection, ByteRange, DiagnosticInfo, DiagnosticSeverity, DirectoryEntry, EntryKind, EntryStat,
   FileDiagnostics, GitRuleFile, OpenEditorInfo, WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort,
@@ -20,8 +23,18 @@ const SEVERITY: Record<vscode.DiagnosticSeverity, DiagnosticSeverity> = {
   [vscode.DiagnosticSeverity.Hint]: 'hint',
 };
 
+export interface VsCodeWorkspacePortOptions {
+  /** Serve `file:` URIs from node:fs (default true); false forces workspace.fs (tests, benchmarks). */
+  localDisk?: boolean;
+}
+
 export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
   private paged: { key: string; bytes: Uint8Array; timer: NodeJS.Timeout } | undefined;
+  private readonly disk: LocalDisk | undefined;
+
+  constructor(options: VsCodeWorkspacePortOptions = {}) {
+    this.disk = options.localDisk === false ? undefined : new LocalDisk();
+  }
 
   folders(): readonly WorkspaceFolderInfo[] {
     return (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
@@ -33,8 +46,9 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
   }
 
   async stat(location: WorkspaceLocation): Promise<EntryStat | undefined> {
+    const uri = this.uriOf(location);
+    if (this.disk && uri.scheme === 'file') return this.disk.stat(uri.fsPath);
     try {
-      const uri = this.uriOf(location);
       const stat = await vscode.workspace.fs.stat(uri);
       const kind = kindOf(stat.type);
       // vscode.FileStat has no link count: on a local disk ask node:fs (the hard-link policy in
@@ -49,6 +63,7 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
 
   async readFile(location: WorkspaceLocation, range?: ByteRange): Promise<Uint8Array> {
     const uri = this.uriOf(location);
+    if (this.disk && uri.scheme === 'file') return this.disk.readFile(uri.fsPath, range);
     if (!range) return vscode.workspace.fs.readFile(uri);
     const stat = await vscode.workspace.fs.stat(uri);
     if (range.offset === 0 && range.length >= stat.size) return vscode.workspace.fs.readFile(uri);
@@ -68,12 +83,15 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
 
   async readFileIfSmall(location: WorkspaceLocation, maxBytes: number): Promise<Uint8Array | undefined> {
     const uri = this.uriOf(location);
+    if (this.disk && uri.scheme === 'file') return this.disk.readFileIfSmall(uri.fsPath, maxBytes);
     const stat = await vscode.workspace.fs.stat(uri);
     return stat.size > maxBytes ? undefined : vscode.workspace.fs.readFile(uri);
   }
 
   async readDirectory(location: WorkspaceLocation): Promise<DirectoryEntry[]> {
-    const entries = await vscode.workspace.fs.readDirectory(this.uriOf(location));
+    const uri = this.uriOf(location);
+    if (this.disk && uri.scheme === 'file') return this.disk.readDirectory(uri.fsPath);
+    const entries = await vscode.workspace.fs.readDirectory(uri);
     return entries.map(([name, type]) => ({ name, kind: kindOf(type), isSymlink: (type & vscode.FileType.SymbolicLink) !== 0 }));
   }
 
