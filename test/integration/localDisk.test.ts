@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ToolRegistry } from '../../src/tools/registry';
 import { inThreadRegexRunner } from '../../src/tools/textMatcher';
-import { WorkspaceLocation } from '../../src/tools/workspacePort';
+import { ByteRange, WorkspaceLocation } from '../../src/tools/workspacePort';
+import { LocalDisk } from '../../src/vscode/workspace/localDisk';
 import { VsCodeWorkspacePort } from '../../src/vscode/workspace/workspacePort';
 
 const DIR = 'local-disk-check';
@@ -85,6 +86,24 @@ describe('the VS Code port: node:fs for file: folders gives what workspace.fs gi
       await both(`readFileIfSmall ${entry} 1 MB`, (port) => port.readFileIfSmall(at(entry), 1024 * 1024));
       await both(`readFileIfSmall ${entry} 4 bytes`, (port) => port.readFileIfSmall(at(entry), 4));
     }
+  });
+
+  it('file: URIs go to node:fs on the default port, not on the forced one (so the spec compares two paths)', async () => {
+    const calls: string[] = [];
+    class CountingDisk extends LocalDisk {
+      override stat(file: string) { calls.push('stat'); return super.stat(file); }
+      override readFile(file: string, range?: ByteRange) { calls.push('readFile'); return super.readFile(file, range); }
+      override readFileIfSmall(file: string, maxBytes: number) { calls.push('readFileIfSmall'); return super.readFileIfSmall(file, maxBytes); }
+      override readDirectory(dir: string) { calls.push('readDirectory'); return super.readDirectory(dir); }
+    }
+    const counted = new VsCodeWorkspacePort({ localDisk: new CountingDisk() });
+    const run = async (port: VsCodeWorkspacePort) => [
+      await port.stat(at('plain.ts')), await port.readFile(at('plain.ts'), { offset: 1, length: 3 }),
+      await port.readFileIfSmall(at('plain.ts'), 100), await port.readDirectory(at('sub dir')),
+    ];
+    assert.deepEqual(await run(counted), await run(slow));
+    assert.deepEqual(calls, ['stat', 'readFile', 'readFileIfSmall', 'readDirectory']);
+    counted.dispose();
   });
 
   it('readDirectory: names, kinds and symlink flags (the walker sorts, so order aside)', async () => {

@@ -24,8 +24,8 @@ const SEVERITY: Record<vscode.DiagnosticSeverity, DiagnosticSeverity> = {
 };
 
 export interface VsCodeWorkspacePortOptions {
-  /** Serve `file:` URIs from node:fs (default true); false forces workspace.fs (tests, benchmarks). */
-  localDisk?: boolean;
+  /** Serve `file:` URIs from node:fs (default true); false forces workspace.fs (tests, benchmarks); tests may pass their own. */
+  localDisk?: boolean | LocalDisk;
 }
 
 export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
@@ -33,7 +33,7 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
   private readonly disk: LocalDisk | undefined;
 
   constructor(options: VsCodeWorkspacePortOptions = {}) {
-    this.disk = options.localDisk === false ? undefined : new LocalDisk();
+    this.disk = options.localDisk === false ? undefined : options.localDisk === true || options.localDisk === undefined ? new LocalDisk() : options.localDisk;
   }
 
   folders(): readonly WorkspaceFolderInfo[] {
