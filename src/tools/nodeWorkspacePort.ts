@@ -38,6 +38,15 @@ const UNNORMALISED = /(^|\/)\.{0,2}(\/|$)/;
 /** Synchronous reads run this long at most before the port lets the event loop turn. */
 const SYNC_SLICE_MS = 10;
 
+/** A folder-relative path on disk; shared with the VS Code port's local-disk path. */
+export function absolutePath(folderPath: string, relative: string): string {
+  if (!relative) return folderPath;
+  // Folder-relative paths are normalised by the path policy ('/'-separated, no '.' or '..'
+  // segments); a walk asks for tens of thousands, so path.join is kept for anything else.
+  if (path.sep === '/' && !folderPath.endsWith('/') && !UNNORMALISED.test(relative)) return `${folderPath}/${relative}`;
+  return path.join(folderPath, ...relative.split('/'));
+}
+
 /** A real ranged read through a file descriptor (no whole-file read); shared with the VS Code port's local-disk path. */
 export async function readFileRange(file: string, range: ByteRange): Promise<Buffer> {
   const fd = await openFile(file, 'r');
@@ -109,11 +118,7 @@ export class NodeWorkspacePort implements WorkspacePort {
 
   /** The absolute path of a location; the policy has already ruled out '..' and friends. */
   absolute(location: WorkspaceLocation): string {
-    if (!location.path) return location.folder.fsPath!;
-    // Folder-relative paths are normalised by the path policy ('/'-separated, no '.' or '..'
-    // segments); a walk asks for tens of thousands, so path.join is kept for anything else.
-    if (path.sep === '/' && !location.folder.fsPath!.endsWith('/') && !UNNORMALISED.test(location.path)) return `${location.folder.fsPath!}/${location.path}`;
-    return path.join(location.folder.fsPath!, ...location.path.split('/'));
+    return absolutePath(location.folder.fsPath!, location.path);
   }
 
   async stat(location: WorkspaceLocation): Promise<EntryStat | undefined> {

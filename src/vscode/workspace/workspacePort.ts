@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { readGitExcludes } from '../../node/gitExcludes';
+import { absolutePath } from '../../tools/nodeWorkspacePort';
 import { LocalDisk } from './localDisk';
 import {
   ActiveSelection, ByteRange, DiagnosticInfo, DiagnosticSeverity, DirectoryEntry, EntryKind, EntryStat,
@@ -46,8 +47,9 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
   }
 
   async stat(location: WorkspaceLocation): Promise<EntryStat | undefined> {
+    const local = this.localPath(location);
+    if (local !== undefined) return this.disk!.stat(local);
     const uri = this.uriOf(location);
-    if (this.disk && uri.scheme === 'file') return this.disk.stat(uri.fsPath);
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       const kind = kindOf(stat.type);
@@ -62,8 +64,9 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
   }
 
   async readFile(location: WorkspaceLocation, range?: ByteRange): Promise<Uint8Array> {
+    const local = this.localPath(location);
+    if (local !== undefined) return this.disk!.readFile(local, range);
     const uri = this.uriOf(location);
-    if (this.disk && uri.scheme === 'file') return this.disk.readFile(uri.fsPath, range);
     if (!range) return vscode.workspace.fs.readFile(uri);
     const stat = await vscode.workspace.fs.stat(uri);
     if (range.offset === 0 && range.length >= stat.size) return vscode.workspace.fs.readFile(uri);
@@ -82,15 +85,17 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
   }
 
   async readFileIfSmall(location: WorkspaceLocation, maxBytes: number): Promise<Uint8Array | undefined> {
+    const local = this.localPath(location);
+    if (local !== undefined) return this.disk!.readFileIfSmall(local, maxBytes);
     const uri = this.uriOf(location);
-    if (this.disk && uri.scheme === 'file') return this.disk.readFileIfSmall(uri.fsPath, maxBytes);
     const stat = await vscode.workspace.fs.stat(uri);
     return stat.size > maxBytes ? undefined : vscode.workspace.fs.readFile(uri);
   }
 
   async readDirectory(location: WorkspaceLocation): Promise<DirectoryEntry[]> {
+    const local = this.localPath(location);
+    if (local !== undefined) return this.disk!.readDirectory(local);
     const uri = this.uriOf(location);
-    if (this.disk && uri.scheme === 'file') return this.disk.readDirectory(uri.fsPath);
     const entries = await vscode.workspace.fs.readDirectory(uri);
     return entries.map(([name, type]) => ({ name, kind: kindOf(type), isSymlink: (type & vscode.FileType.SymbolicLink) !== 0 }));
   }
@@ -185,6 +190,13 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
     // The folder list can change while a call runs; never resolve against a different folder.
     if (!current || current.uri.toString() !== folder.uri) throw new Error('the workspace folders changed during the tool call');
     return current.uri;
+  }
+
+  /** A `file:` location's path on the host's disk when the fast path serves it (what uriOf(..).fsPath gives, without a Uri per call). */
+  private localPath(location: WorkspaceLocation): string | undefined {
+    if (!this.disk) return undefined;
+    const root = this.folderUri(location.folder);
+    return root.scheme === 'file' ? absolutePath(root.fsPath, location.path) : undefined;
   }
 
   private uriOf(location: WorkspaceLocation): vscode.Uri {
