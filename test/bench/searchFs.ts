@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     });
     if (args.includes('--no-write')) return;
     writeSection('search-fs', [
-      `## search_text's walker through workspace.fs, ${files.toLocaleString('en')} files (test/bench/searchFs.ts)`,
+      `## search_text's walker in VS Code: file: folders on node:fs, and through workspace.fs, ${files.toLocaleString('en')} files (test/bench/searchFs.ts)`,
       '',
       `Run ${new Date().toISOString().slice(0, 10)}: VS Code ${report.vscodeVersion} (code-server), a real extension host, ${cpus().length} cores; 1-minute load average ${fixed(load[0], 1)} before, ${fixed(load[1], 1)} after. The tree is bench/search/run.mjs's (${files.toLocaleString('en')} files, 100 a directory, the needle in ${planted}), written by the host into the window's workspace folder (then 10 s for the file watcher to settle); every call searches that directory (\`path\`). Each contender is **search_text on the Node walker** (no ripgrep), through the ToolRegistry, regexes on the host's thread, the walker's ${READS_IN_FLIGHT} reads in flight: **VS Code port** is the extension's own VsCodeWorkspacePort as it serves a \`file:\` folder (node:fs on the extension host, src/vscode/workspace/localDisk.ts); **workspace.fs** is the same port forced onto vscode.workspace.fs (\`localDisk: false\`: a stat and a readFile per file, a readDirectory per directory, each a round trip to the workbench), the path remote-scheme and virtual folders take; **Node port** is NodeWorkspacePort, the port bench/search/run.mjs's walker rows use; **grep** is \`grep -r -n\` spawned from the host. One warm-up each, then ${runs} runs alternating; medians. All four report the same matches (checked).`,
       '',
