@@ -83,7 +83,7 @@ function toEntry(stat: Stats, isSymlink: boolean): EntryStat {
  */
 export function toFileSystemError(error: unknown): vscode.FileSystemError {
   if (error instanceof vscode.FileSystemError) return error;
-  const message = `Error: ${error instanceof Error ? error.message : String(error)}`;
+  const message = `Error: ${error instanceof Error ? error.message : String(error)}`; // l10n-ignore: workspace.fs's own text
   switch ((error as NodeJS.ErrnoException)?.code) {
     case 'ENOENT': return vscode.FileSystemError.FileNotFound(message);
     case 'EISDIR': return vscode.FileSystemError.FileIsADirectory('File is a directory');
