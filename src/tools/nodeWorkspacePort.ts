@@ -38,6 +38,59 @@ const UNNORMALISED = /(^|\/)\.{0,2}(\/|$)/;
 /** Synchronous reads run this long at most before the port lets the event loop turn. */
 const SYNC_SLICE_MS = 10;
 
+/** A folder-relative path on disk; shared with the VS Code port's local-disk path. */
+export function absolutePath(folderPath: string, relative: string): string {
+  if (!relative) return folderPath;
+  // Folder-relative paths are normalised by the path policy ('/'-separated, no '.' or '..'
+  // segments); a walk asks for tens of thousands, so path.join is kept for anything else.
+  if (path.sep === '/' && !folderPath.endsWith('/') && !UNNORMALISED.test(relative)) return `${folderPath}/${relative}`;
+  return path.join(folderPath, ...relative.split('/'));
+}
+
+/** A real ranged read through a file descriptor (no whole-file read); shared with the VS Code port's local-disk path. */
+export async function readFileRange(file: string, range: ByteRange): Promise<Buffer> {
+  const fd = await openFile(file, 'r');
+  try {
+    return await readAt(fd, range.length, range.offset);
+  } finally {
+    await closeFile(fd);
+  }
+}
+
+/**
+ * A directory listing with one stat per symlink (its target's kind; 'other' when dangling), the
+ * way VS Code's disk provider lists; shared with the VS Code port's local-disk path.
+ */
+export async function listDirectory(dir: string, options: { dropUnstatableLinks?: boolean } = {}): Promise<DirectoryEntry[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  const listed: (DirectoryEntry | undefined)[] = new Array(entries.length);
+  const links: Promise<void>[] = [];
+  entries.forEach((entry, i) => {
+    if (!entry.isSymbolicLink()) { listed[i] = { name: entry.name, kind: kindOf(entry), isSymlink: false }; return; }
+    links.push(fs.stat(path.join(dir, entry.name)).then(kindOf, (error: NodeJS.ErrnoException) => {
+      // VS Code's disk provider lists a dangling link as Unknown but leaves out a link it cannot
+      // stat for another reason (a loop, no permission); dropUnstatableLinks does the same.
+      if (options.dropUnstatableLinks && error.code !== 'ENOENT') return undefined;
+      return 'other' as const;
+    }).then((kind) => { listed[i] = kind && { name: entry.name, kind, isSymlink: true }; }));
+  });
+  if (links.length) await Promise.all(links);
+  return listed.filter((entry): entry is DirectoryEntry => entry !== undefined);
+}
+
+/** Synchronous small-file reads, in slices of at most SYNC_SLICE_MS between turns of the event loop. */
+export class SmallFileReader {
+  private sliceStarted = 0;
+
+  async read(file: string, maxBytes: number): Promise<Uint8Array | undefined> {
+    if (Date.now() - this.sliceStarted > SYNC_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.sliceStarted = Date.now();
+    }
+    return readSmallSync(file, maxBytes);
+  }
+}
+
 async function readAt(fd: number, length: number, offset: number): Promise<Buffer> {
   const buffer = Buffer.allocUnsafe(length);
   let filled = 0;
@@ -65,11 +118,7 @@ export class NodeWorkspacePort implements WorkspacePort {
 
   /** The absolute path of a location; the policy has already ruled out '..' and friends. */
   absolute(location: WorkspaceLocation): string {
-    if (!location.path) return location.folder.fsPath!;
-    // Folder-relative paths are normalised by the path policy ('/'-separated, no '.' or '..'
-    // segments); a walk asks for tens of thousands, so path.join is kept for anything else.
-    if (path.sep === '/' && !location.folder.fsPath!.endsWith('/') && !UNNORMALISED.test(location.path)) return `${location.folder.fsPath!}/${location.path}`;
-    return path.join(location.folder.fsPath!, ...location.path.split('/'));
+    return absolutePath(location.folder.fsPath!, location.path);
   }
 
   async stat(location: WorkspaceLocation): Promise<EntryStat | undefined> {
@@ -92,15 +141,10 @@ export class NodeWorkspacePort implements WorkspacePort {
   async readFile(location: WorkspaceLocation, range?: ByteRange): Promise<Uint8Array> {
     const file = this.absolute(location);
     if (!range) return fs.readFile(file);
-    const fd = await openFile(file, 'r');
-    try {
-      return await readAt(fd, range.length, range.offset);
-    } finally {
-      await closeFile(fd);
-    }
+    return readFileRange(file, range);
   }
 
-  private sliceStarted = 0;
+  private readonly small = new SmallFileReader();
 
   /**
    * Most source files fit one first read, so they cost open, read, close: no fstat. Searches
@@ -108,8 +152,7 @@ export class NodeWorkspacePort implements WorkspacePort {
    * are synchronous, in slices of at most SYNC_SLICE_MS between turns of the event loop.
    */
   async readFileIfSmall(location: WorkspaceLocation, maxBytes: number): Promise<Uint8Array | undefined> {
-    await this.slice();
-    return readSmallSync(this.absolute(location), maxBytes);
+    return this.small.read(this.absolute(location), maxBytes);
   }
 
   /**
@@ -117,24 +160,7 @@ export class NodeWorkspacePort implements WorkspacePort {
    * with each other); only symlinks cost a further stat, of their target.
    */
   async readDirectory(location: WorkspaceLocation): Promise<DirectoryEntry[]> {
-    const dir = this.absolute(location);
-    const entries = await fs.readdir(dir, { withFileTypes: true });
-    const listed: DirectoryEntry[] = new Array(entries.length);
-    const links: Promise<void>[] = [];
-    entries.forEach((entry, i) => {
-      if (!entry.isSymbolicLink()) { listed[i] = { name: entry.name, kind: kindOf(entry), isSymlink: false }; return; }
-      links.push(fs.stat(path.join(dir, entry.name)).then(kindOf, () => 'other' as const).then((kind) => { listed[i] = { name: entry.name, kind, isSymlink: true }; }));
-    });
-    if (links.length) await Promise.all(links);
-    return listed;
-  }
-
-  /** Lets the event loop turn once the current slice of synchronous work is used up. */
-  private async slice(): Promise<void> {
-    if (Date.now() - this.sliceStarted > SYNC_SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      this.sliceStarted = Date.now();
-    }
+    return listDirectory(this.absolute(location));
   }
 
   async realPath(location: WorkspaceLocation): Promise<string | undefined> {
@@ -195,6 +221,6 @@ function readSmallSync(file: string, maxBytes: number): Uint8Array | undefined {
   }
 }
 
-function kindOf(entry: { isFile(): boolean; isDirectory(): boolean }): EntryKind {
+export function kindOf(entry: { isFile(): boolean; isDirectory(): boolean }): EntryKind {
   return entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
 }

@@ -9,8 +9,6 @@ import * as path from 'node:path';
 /** Env var: JSON of SearchFsRequest, for the in-host half. */
 export const SEARCH_FS_ENV = 'GEMINI_BENCH_SEARCH_FS';
 export const NEEDLE = 'FINDME_TOKEN';
-/** A second workspace.fs contender reads this many files at once: the walker's number before issue 19's last round (now 64). */
-export const NARROW_READS = 16;
 
 export interface SearchFsRequest {
   /** Files the host generates in a folder of the window's workspace folder. */
@@ -23,10 +21,9 @@ export interface SearchFsRequest {
 export interface SearchFsRow {
   name: string;
   matches: number;
-  /** Per run, ms: the walker on the VS Code port (workspace.fs), on the Node port, and grep -r. */
+  /** Per run, ms: the walker on the extension's VS Code port (node:fs for a file: folder), on the same port forced onto workspace.fs, on the Node port, and grep -r. */
   vscode: number[];
-  /** The same with fewer reads in flight (NARROW_READS). */
-  vscodeNarrow: number[];
+  workspaceFs: number[];
   node: number[];
   grep: number[];
 }

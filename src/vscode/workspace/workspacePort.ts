@@ -1,9 +1,13 @@
 // The WorkspacePort over VS Code: files through workspace.fs (so remote and virtual workspaces
-// work), problems from the languages API, tabs and selection from window. The only node:fs uses
-// are realpath on `file:` folders, to see where a symlink really points, and a file's link count.
+// work), problems from the languages API, tabs and selection from window. `file:` folders are on
+// the extension host's own disk (locally, and in a remote window where the host runs beside the
+// files), so their stat, reads and listings go straight to node:fs (localDisk.ts), with the same
+// results workspace.fs gives but without a round trip to the workbench per call (issue 19).
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { readGitExcludes } from '../../node/gitExcludes';
+import { absolutePath } from '../../tools/nodeWorkspacePort';
+import { LocalDisk } from './localDisk';
 import {
   ActiveSelection, ByteRange, DiagnosticInfo, DiagnosticSeverity, DirectoryEntry, EntryKind, EntryStat,
   FileDiagnostics, GitRuleFile, OpenEditorInfo, WorkspaceFolderInfo, WorkspaceLocation, WorkspacePort,
@@ -20,8 +24,18 @@ const SEVERITY: Record<vscode.DiagnosticSeverity, DiagnosticSeverity> = {
   [vscode.DiagnosticSeverity.Hint]: 'hint',
 };
 
+export interface VsCodeWorkspacePortOptions {
+  /** Serve `file:` URIs from node:fs (default true); false forces workspace.fs (tests, benchmarks); tests may pass their own. */
+  localDisk?: boolean | LocalDisk;
+}
+
 export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
   private paged: { key: string; bytes: Uint8Array; timer: NodeJS.Timeout } | undefined;
+  private readonly disk: LocalDisk | undefined;
+
+  constructor(options: VsCodeWorkspacePortOptions = {}) {
+    this.disk = options.localDisk === false ? undefined : options.localDisk === true || options.localDisk === undefined ? new LocalDisk() : options.localDisk;
+  }
 
   folders(): readonly WorkspaceFolderInfo[] {
     return (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
@@ -33,8 +47,10 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
   }
 
   async stat(location: WorkspaceLocation): Promise<EntryStat | undefined> {
+    const local = this.localPath(location);
+    if (local !== undefined) return this.disk!.stat(local);
+    const uri = this.uriOf(location);
     try {
-      const uri = this.uriOf(location);
       const stat = await vscode.workspace.fs.stat(uri);
       const kind = kindOf(stat.type);
       // vscode.FileStat has no link count: on a local disk ask node:fs (the hard-link policy in
@@ -48,6 +64,8 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
   }
 
   async readFile(location: WorkspaceLocation, range?: ByteRange): Promise<Uint8Array> {
+    const local = this.localPath(location);
+    if (local !== undefined) return this.disk!.readFile(local, range);
     const uri = this.uriOf(location);
     if (!range) return vscode.workspace.fs.readFile(uri);
     const stat = await vscode.workspace.fs.stat(uri);
@@ -67,13 +85,18 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
   }
 
   async readFileIfSmall(location: WorkspaceLocation, maxBytes: number): Promise<Uint8Array | undefined> {
+    const local = this.localPath(location);
+    if (local !== undefined) return this.disk!.readFileIfSmall(local, maxBytes);
     const uri = this.uriOf(location);
     const stat = await vscode.workspace.fs.stat(uri);
     return stat.size > maxBytes ? undefined : vscode.workspace.fs.readFile(uri);
   }
 
   async readDirectory(location: WorkspaceLocation): Promise<DirectoryEntry[]> {
-    const entries = await vscode.workspace.fs.readDirectory(this.uriOf(location));
+    const local = this.localPath(location);
+    if (local !== undefined) return this.disk!.readDirectory(local);
+    const uri = this.uriOf(location);
+    const entries = await vscode.workspace.fs.readDirectory(uri);
     return entries.map(([name, type]) => ({ name, kind: kindOf(type), isSymlink: (type & vscode.FileType.SymbolicLink) !== 0 }));
   }
 
@@ -167,6 +190,13 @@ export class VsCodeWorkspacePort implements WorkspacePort, vscode.Disposable {
     // The folder list can change while a call runs; never resolve against a different folder.
     if (!current || current.uri.toString() !== folder.uri) throw new Error('the workspace folders changed during the tool call');
     return current.uri;
+  }
+
+  /** A `file:` location's path on the host's disk when the fast path serves it (what uriOf(..).fsPath gives, without a Uri per call). */
+  private localPath(location: WorkspaceLocation): string | undefined {
+    if (!this.disk) return undefined;
+    const root = this.folderUri(location.folder);
+    return root.scheme === 'file' ? absolutePath(root.fsPath, location.path) : undefined;
   }
 
   private uriOf(location: WorkspaceLocation): vscode.Uri {
