@@ -92,7 +92,7 @@ export function toFileSystemError(error: unknown): vscode.FileSystemError {
     case 'EPERM': case 'EACCES': return vscode.FileSystemError.NoPermissions(message);
     default: {
       const unknown = new vscode.FileSystemError(message);
-      unknown.name = 'Unknown (FileSystemError) (FileSystemError)';
+      unknown.name = 'Unknown (FileSystemError) (FileSystemError)'; // l10n-ignore: VS Code's own error name, matched exactly
       return unknown;
     }
   }
