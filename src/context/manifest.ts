@@ -51,30 +51,52 @@ export function omittedCounts(manifest: Pick<PackManifest, 'omitted'>): Record<O
   return counts;
 }
 
+/** The words of the one-line summary: English for the model, the display language for the user. */
+interface SummaryWords {
+  reasons: Record<OmitReason, string>;
+  count(value: number): string;
+  head(files: string, tokens: string): string;
+  leftOut(head: string, list: string): string;
+}
+
+const MODEL_WORDS: SummaryWords = {
+  reasons: {
+    budget: 'over the budget', tooLarge: 'too large', binary: 'binary', sensitive: 'sensitive',
+    symlink: 'symbolic links', ignored: 'ignored', unreadable: 'unreadable',
+  },
+  count: (value) => value.toLocaleString('en-US'),
+  head: (files, tokens) => `${files} files, ${tokens} tokens`,
+  leftOut: (head, list) => `${head}; left out: ${list}`,
+};
+
+function userWords(): SummaryWords {
+  return {
+    reasons: {
+      budget: l10n.t('over the budget'), tooLarge: l10n.t('too large'), binary: l10n.t('binary'), sensitive: l10n.t('sensitive'),
+      symlink: l10n.t('symbolic links'), ignored: l10n.t('ignored'), unreadable: l10n.t('unreadable'),
+    },
+    count: formatNumber,
+    head: (files, tokens) => l10n.t('{0} files, {1} tokens', files, tokens),
+    leftOut: (head, list) => l10n.t('{0}; left out: {1}', head, list),
+  };
+}
+
+function summarize(manifest: PackManifest, words: SummaryWords): string {
+  const counts = omittedCounts(manifest);
+  const left = OMIT_REASONS.filter(({ reason }) => counts[reason] > 0).map(({ reason }) => `${words.count(counts[reason])} ${words.reasons[reason]}`);
+  const head = words.head(words.count(manifest.included.length), formatTokens(manifest.tokens));
+  return left.length ? words.leftOut(head, left.join(', ')) : head;
+}
+
 /** One line: "412 files, 183.2K tokens; left out: 3 sensitive, 1,204 over the budget, …". */
 export function manifestSummary(manifest: PackManifest): string {
-  const counts = omittedCounts(manifest);
-  const left = OMIT_REASONS.filter(({ reason }) => counts[reason] > 0).map(({ reason }) => `${counts[reason].toLocaleString('en-US')} ${SHORT[reason]}`);
-  const head = `${manifest.included.length.toLocaleString('en-US')} files, ${formatTokens(manifest.tokens)} tokens`;
-  return left.length ? `${head}; left out: ${left.join(', ')}` : head;
+  return summarize(manifest, MODEL_WORDS);
 }
 
 /** The same summary in the user's language, for the confirmation before the first send. */
 export function manifestSummaryForUser(manifest: PackManifest): string {
-  const counts = omittedCounts(manifest);
-  const short: Record<OmitReason, string> = {
-    budget: l10n.t('over the budget'), tooLarge: l10n.t('too large'), binary: l10n.t('binary'), sensitive: l10n.t('sensitive'),
-    symlink: l10n.t('symbolic links'), ignored: l10n.t('ignored'), unreadable: l10n.t('unreadable'),
-  };
-  const left = OMIT_REASONS.filter(({ reason }) => counts[reason] > 0).map(({ reason }) => `${formatNumber(counts[reason])} ${short[reason]}`);
-  const head = l10n.t('{0} files, {1} tokens', formatNumber(manifest.included.length), formatTokens(manifest.tokens));
-  return left.length ? l10n.t('{0}; left out: {1}', head, left.join(', ')) : head;
+  return summarize(manifest, userWords());
 }
-
-const SHORT: Record<OmitReason, string> = {
-  budget: 'over the budget', tooLarge: 'too large', binary: 'binary', sensitive: 'sensitive',
-  symlink: 'symbolic links', ignored: 'ignored', unreadable: 'unreadable',
-};
 
 /** The manifest as Markdown: what the model reads first and what the user can open. */
 export function renderManifest(manifest: PackManifest): string {
