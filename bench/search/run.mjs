@@ -22,7 +22,8 @@ import * as esbuild from 'esbuild';
 const FILES = Number(process.env.BENCH_FILES ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BIG_FILE_MB = 50;
-const NEEDLE = 'FINDME_TOKEN';
+// The tree and its needle come from test/bench/searchFsProtocol.ts (the workspace.fs benchmark
+// searches the same tree), bundled with the tools.
 const root = new URL('../..', import.meta.url).pathname;
 const TARGETS = { searchText: 1.5, findFiles: 1.5, fallback: 3 };
 
@@ -40,37 +41,13 @@ async function loadTools(work) {
   const outdir = path.join(work, 'build');
   await esbuild.build({
     stdin: {
-      contents: "export { ToolRegistry } from './src/tools/registry'; export { NodeWorkspacePort } from './src/tools/nodeWorkspacePort'; export { createSearchServices } from './src/node/searchServices';",
+      contents: "export { ToolRegistry } from './src/tools/registry'; export { NodeWorkspacePort } from './src/tools/nodeWorkspacePort'; export { createSearchServices } from './src/node/searchServices'; export { generateTree, NEEDLE } from './test/bench/searchFsProtocol';",
       resolveDir: root, loader: 'ts', sourcefile: 'bench-tools.ts',
     },
     bundle: true, outfile: path.join(outdir, 'tools.cjs'), format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning',
   });
   await esbuild.build({ entryPoints: [path.join(root, 'src/node/regexWorker.ts')], bundle: true, outfile: path.join(outdir, 'regexWorker.js'), format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning' });
   return createRequire(import.meta.url)(path.join(outdir, 'tools.cjs'));
-}
-
-/** Deterministic pseudo-random numbers, so every run searches the same tree. */
-function prng(seed) {
-  return () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-}
-
-function generateTree(dir) {
-  const random = prng(42);
-  const words = ['const', 'let', 'return', 'function', 'import', 'export', 'value', 'result', 'items', 'config', 'handler', 'async', 'await', 'string', 'number'];
-  let planted = 0;
-  for (let i = 0; i < FILES; i++) {
-    const sub = path.join(dir, `pkg${Math.floor(i / 1000)}`, `mod${Math.floor(i / 100) % 10}`);
-    if (i % 100 === 0) mkdirSync(sub, { recursive: true });
-    const lines = [];
-    const count = 20 + Math.floor(random() * 40);
-    for (let l = 0; l < count; l++) {
-      const n = 4 + Math.floor(random() * 8);
-      lines.push(Array.from({ length: n }, () => words[Math.floor(random() * words.length)]).join(' '));
-    }
-    if (i % 997 === 0) { lines[Math.floor(count / 2)] += ` // ${NEEDLE}`; planted++; }
-    writeFileSync(path.join(sub, `file${i % 100}.ts`), `${lines.join('\n')}\n`);
-  }
-  return planted;
 }
 
 function median(values) {
@@ -132,13 +109,13 @@ async function main() {
   const work = mkdtempSync(path.join(tmpdir(), 'gemini-bench-'));
   const tree = path.join(work, 'tree');
   try {
-    const { ToolRegistry, NodeWorkspacePort, createSearchServices } = await loadTools(work);
+    const { ToolRegistry, NodeWorkspacePort, createSearchServices, generateTree, NEEDLE } = await loadTools(work);
     const services = createSearchServices({ appRoot: appRoot() });
     if (!services.textSearch) throw new Error(`no ripgrep under ${appRoot()}`);
     const rg = services.textSearch.binary;
     console.log(`ripgrep: ${rg}`);
     console.log(`generating ${FILES} files in ${tree} …`);
-    const [genMs, planted] = await time(() => generateTree(tree));
+    const [genMs, planted] = await time(() => generateTree(tree, FILES));
     console.log(`  done in ${(genMs / 1000).toFixed(1)} s, needle planted in ${planted} files`);
 
     const settings = { enabled: true, approval: 'auto', maxFileBytes: 262144, maxResultBytes: 1024 * 1024 };
