@@ -9,6 +9,7 @@ import type { ChangeSet, FileChange } from '../../agent/changeSet';
 import type { CheckpointFile } from '../../agent/checkpoints';
 import { encodeText } from '../../agent/textFormat';
 import type { WorkspaceLocation } from '../../tools/workspacePort';
+import { linkStat, readBytes } from './agentDisk';
 import { PositionFinder, openDocument, uriOf } from './uris';
 
 interface Checked {
@@ -22,26 +23,22 @@ interface Checked {
 
 const decoder = new TextDecoder('utf-8');
 
-async function statOf(uri: vscode.Uri): Promise<vscode.FileStat | undefined> {
-  try {
-    return await vscode.workspace.fs.stat(uri);
-  } catch {
-    return undefined;
-  }
+/** Real paths of folders (workspace folders and the files' parents), each looked up once per apply. */
+type RealPaths = Map<string, Promise<string | undefined>>;
+
+function realPathOf(dir: string, cache: RealPaths): Promise<string | undefined> {
+  let real = cache.get(dir);
+  if (!real) cache.set(dir, real = realpath(dir).catch(() => undefined));
+  return real;
 }
 
-/** Real paths of the workspace folders, looked up once per apply. */
-type RealRoots = Map<string, Promise<string | undefined>>;
-
 /** On file: URIs, the real parent folder must still lie inside the real workspace folder. */
-async function escapesByLink(location: WorkspaceLocation, uri: vscode.Uri, roots: RealRoots): Promise<boolean> {
+async function escapesByLink(location: WorkspaceLocation, uri: vscode.Uri, roots: RealPaths): Promise<boolean> {
   if (uri.scheme !== 'file' || !location.folder.fsPath) return false;
-  const fsPath = location.folder.fsPath;
-  if (!roots.has(fsPath)) roots.set(fsPath, realpath(fsPath).catch(() => undefined));
-  const root = await roots.get(fsPath);
+  const root = await realPathOf(location.folder.fsPath, roots);
   let dir = path.dirname(uri.fsPath);
   let real: string | undefined;
-  while (!(real = await realpath(dir).catch(() => undefined)) && dir !== path.dirname(dir)) dir = path.dirname(dir);
+  while (!(real = await realPathOf(dir, roots)) && dir !== path.dirname(dir)) dir = path.dirname(dir);
   if (!root || !real) return true;
   return real !== root && !real.startsWith(root + path.sep);
 }
@@ -66,7 +63,7 @@ function failed(file: FileChange, detail: string, userDetail: string): void {
 }
 
 /** Checks one file against its proposal; undefined (and the file marked) when it must not be written. */
-async function check(file: FileChange, roots: RealRoots): Promise<Checked | undefined> {
+async function check(file: FileChange, roots: RealPaths): Promise<Checked | undefined> {
   let uri: vscode.Uri;
   let target: vscode.Uri | undefined;
   try {
@@ -76,7 +73,7 @@ async function check(file: FileChange, roots: RealRoots): Promise<Checked | unde
     return conflict(file, (error as Error).message, vscode.l10n.t('its workspace folder is no longer open'));
   }
   const snapshot: CheckpointFile[] = [];
-  const stat = await statOf(uri);
+  const stat = await linkStat(uri);
   if (await escapesByLink(file.location, uri, roots) || (file.newLocation && target && await escapesByLink(file.newLocation, target, roots))) {
     return conflict(file, 'a folder on its path is now a symbolic link that leads outside the workspace', vscode.l10n.t('a folder on its path is now a symbolic link that leads outside the workspace'));
   }
@@ -86,10 +83,10 @@ async function check(file: FileChange, roots: RealRoots): Promise<Checked | unde
     return { file, uri, snapshot };
   }
   if (!stat) return conflict(file, 'it was deleted (or renamed) after the proposal', vscode.l10n.t('it was deleted (or renamed) after the proposal'));
-  if (stat.type & vscode.FileType.SymbolicLink) return conflict(file, 'it is now a symbolic link', vscode.l10n.t('it is now a symbolic link'));
+  if (stat.isSymlink) return conflict(file, 'it is now a symbolic link', vscode.l10n.t('it is now a symbolic link'));
   const doc = openDocument(uri);
   let version: Checked['version'];
-  const bytes = await vscode.workspace.fs.readFile(uri);
+  const bytes = await readBytes(uri);
   if (doc?.isDirty) {
     if (doc.getText() !== file.before) return conflict(file, 'it has unsaved changes in an editor', vscode.l10n.t('it has unsaved changes in an editor'));
     version = { doc, version: doc.version };
@@ -103,7 +100,7 @@ async function check(file: FileChange, roots: RealRoots): Promise<Checked | unde
   }
   snapshot.push(snapshotOf(file.location, file.display, bytes));
   if (file.kind === 'rename' && target) {
-    if (await statOf(target)) return conflict(file, `'${file.newDisplay}' now exists`, vscode.l10n.t("'{0}' now exists", file.newDisplay ?? ''));
+    if (await linkStat(target)) return conflict(file, `'${file.newDisplay}' now exists`, vscode.l10n.t("'{0}' now exists", file.newDisplay ?? ''));
     snapshot.push(snapshotOf(file.newLocation!, file.newDisplay!, undefined));
   }
   return { file, uri, target, version, snapshot };
@@ -125,16 +122,36 @@ function addHunks(edit: vscode.WorkspaceEdit, uri: vscode.Uri, file: FileChange)
   }
 }
 
+/** Where an accept's time went, in milliseconds (the Agent-mode benchmark reports them). */
+export interface AcceptPhases {
+  /** Each file checked against its proposal. */
+  guardMs: number;
+  checkpointMs: number;
+  /** VS Code applying the one WorkspaceEdit, saving included. */
+  editMs: number;
+  /** Checking that the disk holds the new text. */
+  verifyMs: number;
+}
+
 /**
  * Applies `files` (accepted) of `set`; each file's outcome is set. `checkpoint` stores the snapshot
  * first; it returns false when it could not (the apply still goes on, and the card says so).
+ * `phases`, when given, receives the time each step took.
  */
-export async function applyAccepted(set: ChangeSet, files: FileChange[], checkpoint: (snapshot: CheckpointFile[]) => Promise<boolean>): Promise<boolean> {
-  const roots: RealRoots = new Map();
+export async function applyAccepted(set: ChangeSet, files: FileChange[], checkpoint: (snapshot: CheckpointFile[]) => Promise<boolean>, phases?: AcceptPhases): Promise<boolean> {
+  let mark = performance.now();
+  const lap = (phase: keyof AcceptPhases): void => {
+    const now = performance.now();
+    if (phases) phases[phase] = now - mark;
+    mark = now;
+  };
+  const roots: RealPaths = new Map();
   const checked = (await Promise.all(files.map((file) => check(file, roots).catch((error: Error) => conflict(file, error.message))))).filter((c): c is Checked => !!c);
   const ready = checked.filter(unchanged);
+  lap('guardMs');
   if (ready.length === 0) return false;
   const saved = await checkpoint(ready.flatMap((c) => c.snapshot));
+  lap('checkpointMs');
   // Synchronously from here to applyEdit: no document can change in between.
   const stillReady = ready.filter(unchanged);
   const edit = new vscode.WorkspaceEdit();
@@ -162,11 +179,13 @@ export async function applyAccepted(set: ChangeSet, files: FileChange[], checkpo
   // As a refactoring, VS Code saves the edited files itself (files.refactoring.autoSave, on by
   // default) in the window, all at once: a save per file from here costs a round trip each.
   const ok = stillReady.length > 0 && await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  lap('editMs');
   for (const { file } of stillReady) {
     if (ok) file.outcome = 'applied';
     else failed(file, 'VS Code refused the edit (a file may be read-only)', vscode.l10n.t('VS Code refused the edit (a file may be read-only)'));
   }
   if (ok) await saveAll(set, stillReady);
+  lap('verifyMs');
   return saved && ok;
 }
 
@@ -185,7 +204,7 @@ async function saveAll(set: ChangeSet, applied: Checked[]): Promise<void> {
     while (openDocument(uri)?.isDirty && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     // A saved (not dirty) document holds what is on disk: no need to read the file back.
     const saved = openDocument(uri);
-    let text = saved && !saved.isDirty ? saved.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
+    let text = saved && !saved.isDirty ? saved.getText() : decoder.decode(await readBytes(uri));
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text !== set.finalText(file)) {
       failed(file, 'the edit was made in the editor but could not be saved', vscode.l10n.t('the edit was made in the editor but could not be saved'));

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import { Checkpoint, CheckpointEntry, CheckpointFile, checkpointsToPrune, describePlan, restorePlan } from '../../agent/checkpoints';
+import { readBytes, removeFile, writeBytes } from './agentDisk';
 import { openDocument, uriOfStored } from './uris';
 
 const INDEX = 'index.json';
@@ -24,12 +25,11 @@ export class CheckpointStore {
       try {
         const checkpoint: Checkpoint = { version: 1, chatId, turnId, createdAt: now, files };
         const bytes = new TextEncoder().encode(JSON.stringify(checkpoint));
-        await vscode.workspace.fs.createDirectory(this.folder);
-        await vscode.workspace.fs.writeFile(this.file(turnId), bytes);
+        await writeBytes(this.file(turnId), bytes);
         const index = (await this.index()).filter((e) => e.turnId !== turnId);
         index.push({ chatId, turnId, createdAt: now, bytes: bytes.length });
         const pruned = checkpointsToPrune(index, this.maxCount());
-        for (const entry of pruned) await vscode.workspace.fs.delete(this.file(entry.turnId)).then(undefined, () => undefined);
+        for (const entry of pruned) await removeFile(this.file(entry.turnId)).catch(() => undefined);
         await this.writeIndex(index.filter((e) => !pruned.includes(e)));
         if (pruned.length) this.log.info(`Agent: pruned ${pruned.length} old checkpoint(s)`);
         return true;
@@ -42,7 +42,7 @@ export class CheckpointStore {
 
   async load(turnId: string): Promise<Checkpoint | undefined> {
     try {
-      return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(this.file(turnId)))) as Checkpoint;
+      return JSON.parse(new TextDecoder().decode(await readBytes(this.file(turnId)))) as Checkpoint;
     } catch {
       return undefined;
     }
@@ -79,9 +79,8 @@ export class CheckpointStore {
       const uri = uriOfStored(file.folder, file.path);
       const bytes = file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : undefined;
       const doc = openDocument(uri);
-      if (step === 'delete') direct.push(Promise.resolve(vscode.workspace.fs.delete(uri, { useTrash: false })).catch((error: vscode.FileSystemError) => { if (error.code !== 'FileNotFound') throw error; }));
-      if (step === 'recreate') direct.push(Promise.resolve(vscode.workspace.fs.writeFile(uri, bytes!)));
-      if (step === 'restore' && !doc) direct.push(Promise.resolve(vscode.workspace.fs.writeFile(uri, bytes!)));
+      if (step === 'delete') direct.push(removeFile(uri));
+      if (step === 'recreate' || (step === 'restore' && !doc)) direct.push(writeBytes(uri, bytes!));
       if (step === 'restore' && doc) {
         let text = new TextDecoder().decode(bytes);
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -108,7 +107,7 @@ export class CheckpointStore {
 
   private async index(): Promise<CheckpointEntry[]> {
     try {
-      const parsed = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.folder, INDEX))));
+      const parsed = JSON.parse(new TextDecoder().decode(await readBytes(vscode.Uri.joinPath(this.folder, INDEX))));
       return Array.isArray(parsed) ? parsed as CheckpointEntry[] : [];
     } catch {
       return [];
@@ -116,7 +115,7 @@ export class CheckpointStore {
   }
 
   private async writeIndex(index: CheckpointEntry[]): Promise<void> {
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(this.folder, INDEX), new TextEncoder().encode(JSON.stringify(index)));
+    await writeBytes(vscode.Uri.joinPath(this.folder, INDEX), new TextEncoder().encode(JSON.stringify(index)));
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -131,7 +130,7 @@ async function currentBase64(file: CheckpointFile): Promise<string | undefined> 
   const uri = uriOfStored(file.folder, file.path);
   const doc = openDocument(uri);
   try {
-    const bytes = await vscode.workspace.fs.readFile(uri);
+    const bytes = await readBytes(uri);
     if (doc?.isDirty) return `dirty:${doc.version}`;
     return Buffer.from(bytes).toString('base64');
   } catch {
