@@ -45,6 +45,11 @@ async function readExisting(ctx: ToolCallContext, location: WorkspaceLocation, d
   return { ...decodeForEdit(bytes, display), base: { exists: true, mtime: stat.mtime, size: bytes.length } };
 }
 
+/** The file as it is now, unless the turn already proposed a change to it (the proposal holds it). */
+function readUnlessProposed(ctx: ToolCallContext, changes: ChangeSet, location: WorkspaceLocation, display: string): Promise<ExistingFile | undefined> {
+  return changes.at(location) ? Promise.resolve(undefined) : readExisting(ctx, location, display);
+}
+
 function counts(change: FileChange): string {
   const view = fileView(change);
   return `+${view.added} −${view.removed}`;
@@ -81,7 +86,7 @@ export const editFileTool = defineTool({
       sensitiveFiles: sensitive(file.location, file.display, file.sensitiveRule),
       approvalTitle: l10n.t('Gemini wants to change the sensitive file {0}', file.display),
       run: async () => {
-        const existing = changes.at(file.location) ? undefined : await readExisting(ctx, file.location, file.display);
+        const existing = await readUnlessProposed(ctx, changes, file.location, file.display);
         ctx.throwIfCancelled();
         const change = changes.proposeEdit(file.location, file.display, () => existing ?? (() => { throw new ToolError(`'${file.display}' changed while it was being read; try again.`); })(), args.search, args.replace);
         return {
@@ -143,7 +148,7 @@ export const deleteFileTool = defineTool({
       sensitiveFiles: sensitive(file.location, file.display, file.sensitiveRule),
       approvalTitle: l10n.t('Gemini wants to delete the sensitive file {0}', file.display),
       run: async () => {
-        const existing = changes.at(file.location) ? undefined : await readExisting(ctx, file.location, file.display);
+        const existing = await readUnlessProposed(ctx, changes, file.location, file.display);
         changes.proposeDelete(file.location, file.display, () => existing!);
         return { output: `Proposed deleting '${file.display}'. ${REVIEW_NOTE}`, summary: l10n.t('proposed deleting {0}', file.display) };
       },
@@ -174,7 +179,7 @@ export const renameFileTool = defineTool({
       sensitiveFiles: sensitive(from.location, from.display, rule),
       approvalTitle: l10n.t('Gemini wants to rename the sensitive file {0}', from.display),
       run: async () => {
-        const existing = changes.at(from.location) ? undefined : await readExisting(ctx, from.location, from.display);
+        const existing = await readUnlessProposed(ctx, changes, from.location, from.display);
         changes.proposeRename(from.location, from.display, to.location, to.display, () => existing!);
         return { output: `Proposed renaming '${from.display}' to '${to.display}'. ${REVIEW_NOTE}`, summary: l10n.t('proposed renaming {0} → {1}', from.display, to.display) };
       },

@@ -5,12 +5,25 @@ import { displayLanguage } from './l10n';
 
 /** A number in the display language: 12345.6 → "12,345.6" (en), "12.345,6" (es). */
 export function formatNumber(value: number, fractionDigits?: number): string {
-  const options = fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
-  try {
-    return new Intl.NumberFormat(displayLanguage(), options).format(value);
-  } catch {
-    return new Intl.NumberFormat('en', options).format(value);
+  return numberFormat(displayLanguage(), fractionDigits).format(value);
+}
+
+/** Building an Intl.NumberFormat costs far more than using one: one per language and precision. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(language: string, fractionDigits: number | undefined): Intl.NumberFormat {
+  const key = `${language}|${fractionDigits ?? ''}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    const options = fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+    try {
+      format = new Intl.NumberFormat(language, options);
+    } catch {
+      format = new Intl.NumberFormat('en', options);
+    }
+    numberFormats.set(key, format);
   }
+  return format;
 }
 
 /** A date and time in the display language, e.g. "12/6/2026, 11:10 PM" (en), "6/12/2026, 23:10" (es). */
