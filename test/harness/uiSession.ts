@@ -23,26 +23,48 @@ export interface UiSession {
   reload(): Promise<void>;
 }
 
-let current: UiSession | undefined;
-let cleanups: (() => Promise<void> | void)[] = [];
-
-export function uiSession(): UiSession {
-  if (!current) throw new Error('No UI session: run UI specs through test/ui/run.ts (npm run test:ui)');
-  return current;
+/** What a VS Code of its own differs in: its key, display language and workspace contents. */
+export interface SessionOptions {
+  /** The key the emulator accepts. */
+  apiKey: string;
+  /** GEMINI_API_KEY for VS Code: the key by default; '' starts it with no key anywhere. */
+  envKey?: string;
+  /** VS Code's display language (`--locale`), e.g. 'es'. */
+  displayLanguage?: string;
+  /** Names the throw-away workspace folder: gemini-<name>-XXXXXX. */
+  name: string;
+  /** Adds files to the workspace copy before VS Code opens it. */
+  prepare?(workspace: string): void;
+  verbose?: boolean;
 }
 
-export async function startUiSession(options: { verbose?: boolean } = {}): Promise<UiSession> {
+/** A session with its own stop: for specs that need a VS Code unlike the shared one. */
+export interface OwnSession extends UiSession {
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts an emulator, a copy of test/fixtures/workspace, VS Code's server and Chromium, and waits
+ * for the workbench. Whatever started is stopped again if a later step fails.
+ */
+export async function startSession(options: SessionOptions): Promise<OwnSession> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const dispose = async (): Promise<void> => {
+    for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+  };
   try {
-    const emulator = await GeminiEmulator.start({ apiKey: TEST_KEY });
+    const emulator = await GeminiEmulator.start({ apiKey: options.apiKey });
     cleanups.push(() => emulator.close());
-    const workspace = mkdtempSync(path.join(os.tmpdir(), 'gemini-ui-workspace-'));
-    cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+    const workspace = mkdtempSync(path.join(os.tmpdir(), `gemini-${options.name}-`));
     cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
+    cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+    options.prepare?.(workspace);
     const server = await startVSCodeServer({
       workspace,
       verbose: options.verbose,
+      ...(options.displayLanguage ? { displayLanguage: options.displayLanguage } : {}),
       userSettings: { 'gemini.endpoint': emulator.baseUrl },
-      env: { GEMINI_API_KEY: TEST_KEY },
+      env: { GEMINI_API_KEY: options.envKey ?? options.apiKey },
     });
     cleanups.push(() => server.dispose());
     const workbench = await openWorkbench({ server });
@@ -50,7 +72,7 @@ export async function startUiSession(options: { verbose?: boolean } = {}): Promi
     const page = workbench.page;
     if (options.verbose) page.on('console', (m) => console.error(`[workbench ${m.type()}] ${m.text()}`));
     await waitForWorkbench(page);
-    current = {
+    return {
       server,
       workbench,
       page,
@@ -60,19 +82,31 @@ export async function startUiSession(options: { verbose?: boolean } = {}): Promi
         await page.reload();
         await waitForWorkbench(page);
       },
+      dispose,
     };
-    return current;
   } catch (error) {
-    await stopUiSession();
+    await dispose();
     throw error;
   }
 }
 
+let current: OwnSession | undefined;
+
+export function uiSession(): UiSession {
+  if (!current) throw new Error('No UI session: run UI specs through test/ui/run.ts (npm run test:ui)');
+  return current;
+}
+
+/** The session every UI spec shares (test/ui/run.ts starts it before mocha). */
+export async function startUiSession(options: { verbose?: boolean } = {}): Promise<UiSession> {
+  current = await startSession({ apiKey: TEST_KEY, name: 'ui-workspace', verbose: options.verbose });
+  return current;
+}
+
 export async function stopUiSession(): Promise<void> {
-  const pending = cleanups.reverse();
-  cleanups = [];
+  const session = current;
   current = undefined;
-  for (const cleanup of pending) await Promise.resolve(cleanup()).catch(() => undefined);
+  await session?.dispose();
 }
 
 /** The contents of the last generate request of the shared session's emulator (model listings and the like have no body). */

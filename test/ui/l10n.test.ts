@@ -3,43 +3,36 @@
 // package.nls.es.json, the chat webview draws from l10n/bundle.l10n.es.json, a rejected key shows
 // its error banner in Spanish, and the lightbulb offers "Explicar con Gemini".
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { errors, GeminiEmulator } from '../emulator';
-import { FIXTURE_WORKSPACE } from '../harness/paths';
-import { startVSCodeServer, VSCodeServer } from '../harness/server';
-import { openWorkbench, Workbench } from '../harness/workbench';
-import { chatWebview, openFile, runCommand, screenshot, waitForWorkbench, waitUntil } from '../harness/ui';
+import { chatWebview, openFile, runCommand, screenshot, waitUntil } from '../harness/ui';
+import { OwnSession, startSession } from '../harness/uiSession';
 
 const KEY = 'l10n-test-key';
 
 describe('Spanish display language', function () {
   this.timeout(180_000);
+  let session: OwnSession;
   let emulator: GeminiEmulator;
-  let server: VSCodeServer;
-  let workbench: Workbench;
   let page: Page;
-  let workspace: string;
 
   before(async () => {
-    emulator = await GeminiEmulator.start({ apiKey: KEY });
-    workspace = mkdtempSync(path.join(os.tmpdir(), 'gemini-l10n-'));
-    cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
-    mkdirSync(path.join(workspace, 'l10n'), { recursive: true });
-    writeFileSync(path.join(workspace, 'l10n', 'muestra.py'), 'def doble(x):\n    return x + x\n');
-    server = await startVSCodeServer({ workspace, displayLanguage: 'es', userSettings: { 'gemini.endpoint': emulator.baseUrl }, env: { GEMINI_API_KEY: KEY } });
-    workbench = await openWorkbench({ server });
-    page = workbench.page;
-    await waitForWorkbench(page);
+    session = await startSession({
+      apiKey: KEY,
+      name: 'l10n',
+      displayLanguage: 'es',
+      prepare: (workspace) => {
+        mkdirSync(path.join(workspace, 'l10n'), { recursive: true });
+        writeFileSync(path.join(workspace, 'l10n', 'muestra.py'), 'def doble(x):\n    return x + x\n');
+      },
+    });
+    ({ emulator, page } = session);
   });
 
   after(async () => {
-    await workbench?.close().catch(() => undefined);
-    await server?.dispose().catch(() => undefined);
-    await emulator?.close().catch(() => undefined);
-    if (workspace) rmSync(workspace, { recursive: true, force: true });
+    await session?.dispose();
   });
 
   afterEach(async function () {

@@ -2,42 +2,27 @@
 // session has one): the "Set your API key" step is open, its button runs Gemini: Set API Key, the
 // key is checked against the emulator and stored, and the step turns complete.
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { GeminiEmulator } from '../emulator';
-import { FIXTURE_WORKSPACE } from '../harness/paths';
-import { startVSCodeServer, VSCodeServer } from '../harness/server';
-import { openWorkbench, Workbench } from '../harness/workbench';
-import { runCommand, screenshot, waitForWorkbench } from '../harness/ui';
+import { runCommand, screenshot } from '../harness/ui';
+import { OwnSession, startSession } from '../harness/uiSession';
 
 const KEY = 'walkthrough-key-123';
 
 describe('walkthrough: Get started with Gemini', function () {
   this.timeout(180_000);
+  let session: OwnSession;
   let emulator: GeminiEmulator;
-  let server: VSCodeServer;
-  let workbench: Workbench;
   let page: Page;
-  let workspace: string;
 
   before(async () => {
-    emulator = await GeminiEmulator.start({ apiKey: KEY });
-    workspace = mkdtempSync(path.join(os.tmpdir(), 'gemini-walkthrough-'));
-    cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
     // An empty GEMINI_API_KEY: this VS Code starts with no key anywhere.
-    server = await startVSCodeServer({ workspace, userSettings: { 'gemini.endpoint': emulator.baseUrl }, env: { GEMINI_API_KEY: '' } });
-    workbench = await openWorkbench({ server });
-    page = workbench.page;
-    await waitForWorkbench(page);
+    session = await startSession({ apiKey: KEY, envKey: '', name: 'walkthrough' });
+    ({ emulator, page } = session);
   });
 
   after(async () => {
-    await workbench?.close().catch(() => undefined);
-    await server?.dispose().catch(() => undefined);
-    await emulator?.close().catch(() => undefined);
-    if (workspace) rmSync(workspace, { recursive: true, force: true });
+    await session?.dispose();
   });
 
   afterEach(async function () {
