@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { chunks } from '../emulator';
-import { openFile, runCommand, waitForWorkbench } from '../harness/ui';
+import { openFile, runCommand, selectLines, waitForWorkbench } from '../harness/ui';
 import { watchEmulatorWrites } from './latency';
 import { fixed, median, quantile, startBenchBed, writeResults, writeSection } from './workbench';
 
@@ -55,12 +55,7 @@ async function main(): Promise<void> {
       const json = JSON.stringify({ rationale: 'Iterates directly.', code: '    for item in items:\n        result += item' });
       const cut = json.indexOf('\\n') + 2;
       bed.emulator.enqueue({ kind: 'stream', chunkDelayMs: 10, chunks: [chunks.text(json.slice(0, cut)), chunks.text(json.slice(cut)), chunks.finish('STOP', { promptTokenCount: 100, candidatesTokenCount: 20 })] });
-      await editor.locator('.view-lines').click();
-      await page.keyboard.press('Control+Home');
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('Shift+ArrowDown');
-      await page.keyboard.press('Shift+End');
+      await selectLines(page, 3, 4);
       await page.keyboard.press('Control+I');
       const input = page.locator('.quick-input-widget .quick-input-box input');
       await input.waitFor({ state: 'visible' });

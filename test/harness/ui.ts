@@ -96,6 +96,15 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible' });
 }
 
+/** Selects whole lines `from`–`to` (1-based) of the active editor with the keyboard, as a person would. */
+export async function selectLines(page: Page, from: number, to: number): Promise<void> {
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  for (let line = 1; line < from; line++) await page.keyboard.press('ArrowDown');
+  for (let line = from; line < to; line++) await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+End');
+}
+
 /** Shows the Gemini view container from the activity bar (without toggling it closed when open). */
 export async function openGeminiView(page: Page): Promise<void> {
   const item = geminiActivityItem(page);

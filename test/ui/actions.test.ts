@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { chunks } from '../emulator';
-import { openFile, runCommand, screenshot } from '../harness/ui';
+import { openFile, runCommand, screenshot, selectLines } from '../harness/ui';
 import { uiSession } from '../harness/uiSession';
 
 const SOURCE = ['def total(items):', '    result = 0', '    for i in range(len(items)):', '        result = result + items[i]', '    return result', ''].join('\n');
@@ -29,12 +29,7 @@ describe('editor actions in the workbench', () => {
     await runCommand(page, 'Gemini: Show Log');
     await openFile(page, 'lightbulb_sample.py');
     // Select lines 3–4 (the loop) with the keyboard, as a person would.
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+Home');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Shift+ArrowDown');
-    await page.keyboard.press('Shift+End');
+    await selectLines(page, 3, 4);
 
     const lightbulb = page.locator('.editor-instance .monaco-editor .lightBulbWidget, .editor-instance .monaco-editor .lightbulb-glyph').first();
     await lightbulb.waitFor({ state: 'visible', timeout: 20_000 });

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chunks, type QueuedResponse } from '../emulator';
-import { openFile, runCommand, screenshot, setColorTheme, waitUntil } from '../harness/ui';
+import { openFile, runCommand, screenshot, selectLines, setColorTheme, waitUntil } from '../harness/ui';
 import { lastGenerateContents, uiSession } from '../harness/uiSession';
 
 const SOURCE = ['def total(items):', '    result = 0', '    for i in range(len(items)):', '        result = result + items[i]', '    return result', ''].join('\n');
@@ -44,11 +44,7 @@ const lens = (page: Page, text: string) => editor(page).locator('.codelens-decor
 /** Opens `name`, selects lines `from`–`to` (1-based) with the keyboard and presses Ctrl+I with `instruction`. */
 async function editLines(page: Page, name: string, from: number, to: number, instruction: string): Promise<void> {
   await openFile(page, name);
-  await editor(page).locator('.view-lines').click();
-  await page.keyboard.press('Control+Home');
-  for (let i = 1; i < from; i++) await page.keyboard.press('ArrowDown');
-  for (let i = from; i < to; i++) await page.keyboard.press('Shift+ArrowDown');
-  await page.keyboard.press('Shift+End');
+  await selectLines(page, from, to);
   await page.keyboard.press('Control+I');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });

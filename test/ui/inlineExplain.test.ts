@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chunks } from '../emulator';
-import { openChat, openFile, runCommand, screenshot, waitUntil } from '../harness/ui';
+import { openChat, openFile, runCommand, screenshot, selectLines, waitUntil } from '../harness/ui';
 import { lastGenerateContents, uiSession } from '../harness/uiSession';
 
 const SOURCE = ['def total(items):', '    result = 0', '    for item in items:', '        result += item', '    return result', ''].join('\n');
@@ -31,13 +31,7 @@ describe('explain inline in the workbench', function () {
 
     await runCommand(page, 'Gemini: Show Log');
     await openFile(page, 'explain_sample.py');
-    const editor = page.locator('.editor-instance .monaco-editor').first();
-    await editor.locator('.view-lines').click();
-    await page.keyboard.press('Control+Home');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Shift+ArrowDown');
-    await page.keyboard.press('Shift+End');
+    await selectLines(page, 3, 4);
     await page.keyboard.press('Control+Alt+E');
 
     const thread = page.locator('.review-widget').first();

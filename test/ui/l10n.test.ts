@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { errors, GeminiEmulator } from '../emulator';
-import { chatWebview, openFile, runCommand, screenshot, waitUntil } from '../harness/ui';
+import { chatWebview, openFile, runCommand, screenshot, selectLines, waitUntil } from '../harness/ui';
 import { OwnSession, startSession } from '../harness/uiSession';
 
 const KEY = 'l10n-test-key';
@@ -67,10 +67,7 @@ describe('Spanish display language', function () {
 
   it('the lightbulb on a selection offers the code actions in Spanish', async () => {
     await openFile(page, 'muestra.py');
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+Home');
-    await page.keyboard.press('Shift+ArrowDown');
-    await page.keyboard.press('Shift+End');
+    await selectLines(page, 1, 2);
     const lightbulb = page.locator('.editor-instance .monaco-editor .lightBulbWidget, .editor-instance .monaco-editor .lightbulb-glyph').first();
     await lightbulb.waitFor({ state: 'visible', timeout: 30_000 });
     await lightbulb.click();
