@@ -9,11 +9,12 @@ import * as path from 'node:path';
 import { LM_VENDOR } from '../../../src/lm/models';
 import { PARTICIPANT_ID } from '../../../src/lm/participant';
 import {
-  callKey, confirmationFor, ConfirmedCalls, jsonSchemaOf, lmToolContributions, lmToolName, tableToolName, VsCodeConfirmedApprover,
+  callKey, confirmationFor, ConfirmedCalls, jsonSchemaOf, LM_OFFERED_TOOLS, lmToolContributions, lmToolName, tableToolName, VsCodeConfirmedApprover,
 } from '../../../src/lm/tools';
+import { SEMANTIC_INDEX_CONTEXT } from '../../../src/semantic/contextKeys';
 import { ToolCallContext } from '../../../src/tools/context';
 import { parametersSchema } from '../../../src/tools/schema';
-import { WORKSPACE_TOOLS } from '../../../src/tools/table';
+import { SEMANTIC_TOOLS, WORKSPACE_TOOLS } from '../../../src/tools/table';
 import { ToolRegistry } from '../../../src/tools/registry';
 import { CountingPort, DEFAULT_TEST_SETTINGS, makeSandbox, MemoryLogger, Sandbox, ScriptedApprover, SECRET_VALUE } from '../tools/fixture';
 
@@ -21,10 +22,11 @@ const root = path.resolve(__dirname, '..', '..', '..', '..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 describe('LM tools: package.json against the tools table', () => {
-  it('contributes exactly the tools of src/tools/table.ts, with their descriptions and input schemas', () => {
+  it('contributes exactly the workspace and semantic tools of src/tools/table.ts, with their descriptions and input schemas', () => {
     const contributed = manifest.contributes.languageModelTools as { name: string; modelDescription: string; inputSchema: object }[];
-    assert.deepEqual(contributed.map((tool) => tool.name), WORKSPACE_TOOLS.map((tool) => lmToolName(tool.name)));
-    WORKSPACE_TOOLS.forEach((tool, i) => {
+    assert.deepEqual(LM_OFFERED_TOOLS, [...WORKSPACE_TOOLS, ...SEMANTIC_TOOLS]);
+    assert.deepEqual(contributed.map((tool) => tool.name), LM_OFFERED_TOOLS.map((tool) => lmToolName(tool.name)));
+    LM_OFFERED_TOOLS.forEach((tool, i) => {
       assert.equal(contributed[i].modelDescription, tool.vscodeDescription ?? tool.description, tool.name);
       assert.deepEqual(contributed[i].inputSchema, jsonSchemaOf(tool.params), tool.name);
     });
@@ -48,8 +50,24 @@ describe('LM tools: package.json against the tools table', () => {
     assert.deepEqual(contributed.filter((c) => c.tags.includes('edit')).map((c) => c.name), ['gemini_edit_file', 'gemini_create_file', 'gemini_rename_file', 'gemini_delete_file']);
   });
 
+  it('offers semantic search to VS Code\'s chat as gemini_search_code_semantic, read-only, only while the index context key holds', () => {
+    const contributed = manifest.contributes.languageModelTools as { name: string; toolReferenceName: string; canBeReferencedInPrompt: boolean; tags: string[]; when?: string; modelDescription: string; inputSchema: { required?: string[] } }[];
+    const entry = contributed.find((c) => c.name === 'gemini_search_code_semantic');
+    assert.ok(entry, 'gemini_search_code_semantic is contributed');
+    assert.equal(SEMANTIC_INDEX_CONTEXT, 'gemini.semanticIndexReady');
+    assert.equal(entry.when, SEMANTIC_INDEX_CONTEXT);
+    assert.equal(entry.toolReferenceName, 'geminiSearchCodeSemantic');
+    assert.equal(entry.canBeReferencedInPrompt, true);
+    assert.deepEqual(entry.tags, ['gemini', 'workspace', 'read-only']);
+    assert.deepEqual(entry.inputSchema.required, ['query']);
+    // VS Code's model knows our other tools by their prefixed names.
+    assert.match(entry.modelDescription, /gemini_search_text/);
+    assert.doesNotMatch(entry.modelDescription, /(?<!gemini_)search_text/);
+    assert.deepEqual(contributed.filter((c) => c.when === SEMANTIC_INDEX_CONTEXT).map((c) => c.name), ['gemini_search_code_semantic']);
+  });
+
   it('declares to VS Code the same parameters Gemini is told about', () => {
-    for (const tool of WORKSPACE_TOOLS) {
+    for (const tool of LM_OFFERED_TOOLS) {
       const gemini = parametersSchema(tool.params) as { properties: Record<string, { type: string; description: string }>; required?: string[] };
       const vscode = jsonSchemaOf(tool.params);
       assert.deepEqual(Object.keys(vscode.properties), Object.keys(gemini.properties), tool.name);
