@@ -86,16 +86,32 @@ function whenOf(tool: WorkspaceTool): string | undefined {
   return SEMANTIC_TOOLS.includes(tool) ? SEMANTIC_TOOL_WHEN : undefined;
 }
 
+/** The package.nls.json key of a manifest string people read (translations: package.nls.<locale>.json). */
+export function lmToolNlsKey(tableName: string, field: 'displayName' | 'userDescription'): string {
+  return `lmTool.${lmToolName(tableName)}.${field}`;
+}
+
+/** The English of those strings, by key: what package.nls.json holds for the tools. */
+export function lmToolStrings(tools: readonly WorkspaceTool[] = LM_OFFERED_TOOLS): Record<string, string> {
+  const strings: Record<string, string> = {};
+  for (const tool of tools) {
+    strings[lmToolNlsKey(tool.name, 'displayName')] = `Gemini: ${titleOf(tool.name)}`;
+    strings[lmToolNlsKey(tool.name, 'userDescription')] = firstSentence(tool.vscodeDescription ?? tool.description);
+  }
+  return strings;
+}
+
 export function lmToolContribution(tool: WorkspaceTool): LmToolContribution {
   const writes = tool.agentOnly === true;
   const when = whenOf(tool);
   const description = tool.vscodeDescription ?? tool.description;
   return {
     name: lmToolName(tool.name),
-    displayName: `Gemini: ${titleOf(tool.name)}`,
+    // People read these in VS Code's tool picker, in their language; the model reads modelDescription (English).
+    displayName: `%${lmToolNlsKey(tool.name, 'displayName')}%`,
     toolReferenceName: referenceNameOf(tool.name),
     canBeReferencedInPrompt: true,
-    userDescription: firstSentence(description),
+    userDescription: `%${lmToolNlsKey(tool.name, 'userDescription')}%`,
     modelDescription: description,
     icon: writes ? '$(edit)' : '$(file-code)',
     tags: ['gemini', 'workspace', writes ? 'edit' : 'read-only'],

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { LM_VENDOR } from '../../../src/lm/models';
 import { PARTICIPANT_ID } from '../../../src/lm/participant';
 import {
-  callKey, confirmationFor, ConfirmedCalls, jsonSchemaOf, LM_OFFERED_TOOLS, lmToolContributions, lmToolName, tableToolName, VsCodeConfirmedApprover,
+  callKey, confirmationFor, ConfirmedCalls, jsonSchemaOf, LM_OFFERED_TOOLS, lmToolContributions, lmToolName, lmToolStrings, tableToolName, VsCodeConfirmedApprover,
 } from '../../../src/lm/tools';
 import { SEMANTIC_INDEX_CONTEXT } from '../../../src/semantic/contextKeys';
 import { ToolCallContext } from '../../../src/tools/context';
@@ -20,6 +20,7 @@ import { CountingPort, DEFAULT_TEST_SETTINGS, makeSandbox, MemoryLogger, Sandbox
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const nls = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
 describe('LM tools: package.json against the tools table', () => {
   it('contributes exactly the workspace and semantic tools of src/tools/table.ts, with their descriptions and input schemas', () => {
@@ -83,14 +84,22 @@ describe('LM tools: package.json against the tools table', () => {
     execFileSync(process.execPath, [path.join(root, 'scripts', 'sync-lm-tools.mjs'), '--check'], { cwd: root, stdio: 'pipe' });
   });
 
-  it('names tools with our prefix, people-facing names and # references', () => {
+  it('names tools with our prefix, people-facing names (localised) and # references', () => {
     for (const contribution of lmToolContributions()) {
       assert.match(contribution.name, /^gemini_[a-z_]+$/);
       assert.equal(lmToolName(tableToolName(contribution.name)!), contribution.name);
-      assert.match(contribution.displayName, /^Gemini: [A-Z]/);
+      // What people read is localised: package.nls.json holds the English, package.nls.es.json the Spanish.
+      assert.equal(contribution.displayName, `%lmTool.${contribution.name}.displayName%`);
+      assert.equal(contribution.userDescription, `%lmTool.${contribution.name}.userDescription%`);
+      const displayName = nls[`lmTool.${contribution.name}.displayName`];
+      const userDescription = nls[`lmTool.${contribution.name}.userDescription`];
+      assert.match(displayName, /^Gemini: [A-Z]/);
       assert.match(contribution.toolReferenceName, /^gemini[A-Z][A-Za-z]+$/);
-      assert.ok(contribution.userDescription.length > 10 && contribution.userDescription.length <= contribution.modelDescription.length);
+      assert.ok(userDescription.length > 10 && userDescription.length <= contribution.modelDescription.length);
+      assert.ok(contribution.modelDescription.startsWith(userDescription), contribution.name);
     }
+    assert.deepEqual(Object.keys(nls).filter((key) => key.startsWith('lmTool.')), Object.keys(lmToolStrings()), 'regenerate with: node scripts/sync-lm-tools.mjs');
+    assert.deepEqual(Object.fromEntries(Object.entries(nls).filter(([key]) => key.startsWith('lmTool.'))), lmToolStrings());
     assert.equal(tableToolName('copilot_readFile'), undefined);
   });
 
