@@ -148,7 +148,7 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   });
   registerCommitMessage(context, { runner: runnerWithRules, log });
   const native = createNativeChat(context, {
-    genai, catalog, runner: runnerWithRules, settings: () => config.snapshot(), logger: log, secrets: () => keys.knownSecrets(), keys,
+    genai, catalog, runner: runnerWithRules, settings: () => config.snapshot(), logger: log, secrets: () => keys.knownSecrets(), keys, semantic,
   });
   const completions = new GeminiInlineCompletions({ generate: geminiGenerate(genai), settings: () => config.snapshot(), logger: log, onStatus: shell.completionStatus });
   context.subscriptions.push(completions);

@@ -6,7 +6,8 @@
 import { ApprovalAnswer, ApprovalRequest, buildApprovalRequest, ToolApprover } from '../tools/approval';
 import type { ApprovalMode } from '../tools/context';
 import type { ParamSpecs } from '../tools/schema';
-import { WORKSPACE_TOOLS } from '../tools/table';
+import { SEMANTIC_INDEX_CONTEXT } from '../semantic/contextKeys';
+import { SEMANTIC_TOOLS, WORKSPACE_TOOLS } from '../tools/table';
 import type { PreparedCall, WorkspaceTool } from '../tools/tool';
 
 /** Tool names are global across extensions; ours carry the extension's prefix. */
@@ -31,7 +32,7 @@ export interface LmToolContribution {
   icon: string;
   tags: string[];
   inputSchema: JsonSchemaObject;
-  /** When VS Code offers the tool (the write tools: a trusted workspace with a folder). */
+  /** When VS Code offers the tool (the write tools: a trusted workspace with a folder; semantic search: an index). */
   when?: string;
 }
 
@@ -77,28 +78,54 @@ function firstSentence(text: string): string {
 /** Where VS Code offers the write tools: never in Restricted Mode or a window without a folder. */
 export const WRITE_TOOLS_WHEN = 'isWorkspaceTrusted && workbenchState != empty';
 
+/** Where VS Code offers semantic search: while this workspace's index is enabled and built (src/vscode/semantic/). */
+export const SEMANTIC_TOOL_WHEN = SEMANTIC_INDEX_CONTEXT;
+
+function whenOf(tool: WorkspaceTool): string | undefined {
+  if (tool.agentOnly) return WRITE_TOOLS_WHEN;
+  return SEMANTIC_TOOLS.includes(tool) ? SEMANTIC_TOOL_WHEN : undefined;
+}
+
+/** The package.nls.json key of a manifest string people read (translations: package.nls.<locale>.json). */
+export function lmToolNlsKey(tableName: string, field: 'displayName' | 'userDescription'): string {
+  return `lmTool.${lmToolName(tableName)}.${field}`;
+}
+
+/** The English of those strings, by key: what package.nls.json holds for the tools. */
+export function lmToolStrings(tools: readonly WorkspaceTool[] = LM_OFFERED_TOOLS): Record<string, string> {
+  const strings: Record<string, string> = {};
+  for (const tool of tools) {
+    strings[lmToolNlsKey(tool.name, 'displayName')] = `Gemini: ${titleOf(tool.name)}`;
+    strings[lmToolNlsKey(tool.name, 'userDescription')] = firstSentence(tool.vscodeDescription ?? tool.description);
+  }
+  return strings;
+}
+
 export function lmToolContribution(tool: WorkspaceTool): LmToolContribution {
   const writes = tool.agentOnly === true;
+  const when = whenOf(tool);
   const description = tool.vscodeDescription ?? tool.description;
   return {
     name: lmToolName(tool.name),
-    displayName: `Gemini: ${titleOf(tool.name)}`,
+    // People read these in VS Code's tool picker, in their language; the model reads modelDescription (English).
+    displayName: `%${lmToolNlsKey(tool.name, 'displayName')}%`,
     toolReferenceName: referenceNameOf(tool.name),
     canBeReferencedInPrompt: true,
-    userDescription: firstSentence(description),
+    userDescription: `%${lmToolNlsKey(tool.name, 'userDescription')}%`,
     modelDescription: description,
     icon: writes ? '$(edit)' : '$(file-code)',
     tags: ['gemini', 'workspace', writes ? 'edit' : 'read-only'],
     inputSchema: jsonSchemaOf(tool.params),
-    ...(writes ? { when: WRITE_TOOLS_WHEN } : {}),
+    ...(when ? { when } : {}),
   };
 }
 
 /**
- * The tools offered to VS Code's agent: the read tools, and the Agent-mode write tools, which
- * there write once VS Code's confirmation (showing the change) is accepted (src/vscode/agent/lmWriteTools.ts).
+ * The tools offered to VS Code's agent: the read tools, the Agent-mode write tools, which there
+ * write once VS Code's confirmation (showing the change) is accepted (src/vscode/agent/lmWriteTools.ts),
+ * and semantic search, offered only where the workspace has an index (SEMANTIC_TOOL_WHEN).
  */
-export const LM_OFFERED_TOOLS: readonly WorkspaceTool[] = WORKSPACE_TOOLS;
+export const LM_OFFERED_TOOLS: readonly WorkspaceTool[] = [...WORKSPACE_TOOLS, ...SEMANTIC_TOOLS];
 
 export function lmToolContributions(tools: readonly WorkspaceTool[] = LM_OFFERED_TOOLS): LmToolContribution[] {
   return tools.map(lmToolContribution);

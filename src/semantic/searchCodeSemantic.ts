@@ -19,6 +19,8 @@ const params = {
 export const searchCodeSemanticTool = defineTool({
   name: 'search_code_semantic',
   description: 'Find code and docs by meaning (embeddings index of the workspace): returns the best-matching chunks as path, line range and snippet, best first. Use it when you do not know the exact words to search for; use search_text for exact text.',
+  // In VS Code's chat our tools carry the gemini_ prefix.
+  vscodeDescription: 'Find code and docs by meaning (embeddings index of the workspace): returns the best-matching chunks as path, line range and snippet, best first. Use it when you do not know the exact words to search for; use gemini_search_text for exact text and gemini_read_file for more of a file.',
   params,
   available: (services) => Boolean(services.semantic?.ready()),
   async prepare(args, ctx) {

@@ -157,7 +157,11 @@ export class VectorStore {
       const headerBytes = Math.ceil((8 + length) / 4) * 4;
       const total = header.files.reduce((sum, file) => sum + file.chunks.length, 0);
       if (bytes.byteLength !== headerBytes + total * header.dims * 4) return undefined;
-      const floats = new Float32Array(bytes.slice(headerBytes).buffer);
+      // A copy of its own: a Node Buffer (what workspace.fs.readFile gives the extension host)
+      // slices as a view of a larger pool, whose .buffer would start elsewhere.
+      const tail = new Uint8Array(bytes.byteLength - headerBytes);
+      tail.set(bytes.subarray(headerBytes));
+      const floats = new Float32Array(tail.buffer);
       const store = new VectorStore(header.model, header.dims, Math.max(1024, total));
       let slot = 0;
       for (const file of header.files) {

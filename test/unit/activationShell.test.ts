@@ -20,6 +20,8 @@ const SHELL_SOURCES = [
   'src/vscode/lazyCore.ts', 'src/vscode/chat/views.ts', 'src/vscode/config.ts', 'src/vscode/log.ts', 'src/vscode/model/statusBar.ts',
   'src/vscode/editor/codeActions.ts', 'src/vscode/key/gettingStarted.ts', 'src/vscode/native/lmNativeChat.ts', 'src/vscode/native/lmApi.ts',
   'src/vscode/completions/shell.ts', 'src/completions/languages.ts',
+  // The semantic index's context key, set at activation where this workspace was indexed.
+  'src/semantic/contextKeys.ts',
   // Localisation: the display language for the pure folders, set before anything else loads.
   'src/common/l10n.ts', 'src/vscode/l10nSetup.ts',
 ];

@@ -1,12 +1,14 @@
 // Gemini inside VS Code's own AI features, registered at activation: the language model provider
 // (models in the Chat view's picker, usable by any extension through vscode.lm), the @gemini chat
-// participant and our workspace tools as language-model tools. Each is feature-detected and simply
-// absent on hosts that lack its API. Their implementations (src/vscode/native/nativeChatParts.ts) live in
-// the core bundle: each registration forwards to them, so the first call loads it, not activation.
+// participant and our workspace tools as language-model tools (semantic search once this workspace
+// has an index). Each is feature-detected and simply absent on hosts that lack its API. Their
+// implementations (src/vscode/native/nativeChatParts.ts) live in the core bundle: each
+// registration forwards to them, so the first call loads it, not activation.
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import { LM_VENDOR } from '../../lm/models';
 import { PARTICIPANT_ID } from '../../lm/participant';
+import { SEMANTIC_CONSENT_KEY, SEMANTIC_INDEX_CONTEXT } from '../../semantic/contextKeys';
 import {
   CONNECTION_SETTINGS, hasChatParticipantApi, hasLanguageModelProviderApi, hasLanguageModelToolsApi, languageModelApi,
   type ChatModelProvider, type LanguageModelTool, type ToolApi,
@@ -66,6 +68,11 @@ function registerParticipant(context: vscode.ExtensionContext, deps: NativeChatR
 
 function registerTools(context: vscode.ExtensionContext, deps: NativeChatRegistrationDeps): true {
   const api = vscode as unknown as ToolApi;
+  // gemini_search_code_semantic's `when`: until the core loads and checks the index itself
+  // (src/vscode/semantic/semanticIndex.ts), offer it where the user indexed this workspace and
+  // the setting is on; a call that finds no index is told how to build one.
+  const indexed = context.workspaceState.get<boolean>(SEMANTIC_CONSENT_KEY, false) && vscode.workspace.getConfiguration('gemini').get<boolean>('semanticSearch.enabled', false);
+  if (indexed) void vscode.commands.executeCommand('setContext', SEMANTIC_INDEX_CONTEXT, true);
   // The manifest's contributes.languageModelTools (generated from the tools table) names them all.
   const contributed = (context.extension.packageJSON as { contributes?: { languageModelTools?: { name: string }[] } }).contributes?.languageModelTools ?? [];
   const tool = (name: string): LanguageModelTool => {

@@ -15,7 +15,7 @@ import { answerChatRequest } from './chatParticipant';
 import { chatModelSource, registerVertexCheck } from '../model/connection';
 import { hasLanguageModelToolsApi, type ChatModelProvider, type LanguageModelTool } from './lmApi';
 import { createLanguageModelProvider } from './lmProvider';
-import { createLanguageModelTools } from './lmTools';
+import { createLanguageModelTools, type LmSemanticIndex } from './lmTools';
 
 export interface NativeChatDeps {
   /** The same provider the engine uses (cachedGenAIProvider over connectionSettings). */
@@ -28,6 +28,8 @@ export interface NativeChatDeps {
   secrets: () => Iterable<string>;
   /** Offered when VS Code asks for our models interactively and no key is set. */
   keys?: ApiKeyService;
+  /** The semantic index, for gemini_search_code_semantic. */
+  semantic?: LmSemanticIndex;
 }
 
 export interface NativeChatParts {
@@ -51,7 +53,7 @@ export function createNativeChat(context: vscode.ExtensionContext, deps: NativeC
     offerCredentials: deps.keys ? () => ensureApiKey(deps.keys!) : undefined,
   });
   const participantDeps = { runner: deps.runner, logger: deps.logger };
-  const tools = hasLanguageModelToolsApi() ? createLanguageModelTools(context, { logger: deps.logger, settings: deps.settings }) : new Map<string, LanguageModelTool>();
+  const tools = hasLanguageModelToolsApi() ? createLanguageModelTools(context, { logger: deps.logger, settings: deps.settings, semantic: deps.semantic }) : new Map<string, LanguageModelTool>();
   registerVertexCheck(context, { settings: deps.settings, logger: deps.logger });
   return {
     provider,

@@ -1,13 +1,16 @@
 // The semantic index in VS Code: its storage (the workspace's storageUri), the file watcher that
-// re-indexes what changes, the status bar item (indexing n/N, paused, ready), and the command
-// "Gemini: Index Workspace for Semantic Search", which shows the cost estimate before the first
-// index and turns gemini.semanticSearch.enabled on. The logic is in src/semantic/.
+// re-indexes what changes, the status bar item (indexing n/N, paused, ready), the context key
+// gemini.semanticIndexReady (VS Code's chat is offered gemini_search_code_semantic only while it
+// holds), and the command "Gemini: Index Workspace for Semantic Search", which shows the cost
+// estimate before the first index and turns gemini.semanticSearch.enabled on. The logic is in
+// src/semantic/.
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import type { GenAIProvider } from '../../gemini/genAIProvider';
 import { describeEstimate, estimateIndexCost } from '../../semantic/cost';
 import { GeminiEmbedder } from '../../semantic/embedder';
 import { IndexStatus, IndexStorage, SemanticIndexer } from '../../semantic/indexer';
+import { SEMANTIC_CONSENT_KEY, SEMANTIC_INDEX_CONTEXT } from '../../semantic/contextKeys';
 import { PolicyFileSource } from '../../semantic/policyFiles';
 import type { SemanticSearchService } from '../../tools/searchBackend';
 import type { Config } from '../config';
@@ -15,8 +18,6 @@ import { VsCodeWorkspacePort } from '../workspace/workspacePort';
 
 const INDEX_FILE = 'semantic-index.bin';
 const WATCH_DEBOUNCE_MS = 1000;
-/** workspaceState key: the user accepted the estimate and indexed this workspace. */
-const CONSENT_KEY = 'gemini.semanticIndex.consented';
 
 export interface SemanticDeps {
   genai: GenAIProvider;
@@ -52,6 +53,9 @@ export class SemanticIndexService implements SemanticSearchService, vscode.Dispo
   private timer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private started = false;
+  private settled: Promise<void> = Promise.resolve();
+  /** What the context key was last set to (the shell set it before the core loaded). */
+  private contextValue: boolean | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly deps: SemanticDeps) {
     this.files = new PolicyFileSource(this.port, () => deps.config.get('tools.maxFileBytes'), deps.log);
@@ -72,7 +76,7 @@ export class SemanticIndexService implements SemanticSearchService, vscode.Dispo
 
   /** The setting (user-only) and this workspace's own consent, given through the command. */
   private get enabled(): boolean {
-    return this.deps.config.get('semanticSearch.enabled') && this.context.workspaceState.get<boolean>(CONSENT_KEY, false);
+    return this.deps.config.get('semanticSearch.enabled') && this.context.workspaceState.get<boolean>(SEMANTIC_CONSENT_KEY, false);
   }
 
   ready(): boolean {
@@ -84,13 +88,34 @@ export class SemanticIndexService implements SemanticSearchService, vscode.Dispo
   }
 
   /** At core load: an enabled index is loaded, then caught up with what changed while closed. */
-  async applySetting(): Promise<void> {
-    if (!this.enabled) { this.stopWatching(); this.item.hide(); return; }
-    if (this.started) return;
+  applySetting(): Promise<void> {
+    const applying = this.apply();
+    this.settled = applying.catch(() => undefined);
+    return applying;
+  }
+
+  /** Resolves once the saved index is loaded (if enabled): a tool call that woke the core waits for it. */
+  whenLoaded(): Promise<void> {
+    return this.settled;
+  }
+
+  private async apply(): Promise<void> {
+    if (!this.enabled) { this.stopWatching(); this.item.hide(); this.syncContext(); return; }
+    if (this.started) { this.syncContext(); return; }
     this.started = true;
-    await this.indexer.load();
+    // An index still in memory (the setting turned off and on again) is newer than the saved one.
+    if (!this.indexer.hasIndex) await this.indexer.load();
     this.watch();
+    this.syncContext();
     void this.indexer.sync();
+  }
+
+  /** The context key of VS Code's `when` clauses: gemini_search_code_semantic is offered only while ready(). */
+  private syncContext(): void {
+    const ready = this.ready();
+    if (ready === this.contextValue) return;
+    this.contextValue = ready;
+    void vscode.commands.executeCommand('setContext', SEMANTIC_INDEX_CONTEXT, ready);
   }
 
   /** The command: estimate, ask (first time), enable, index. Later runs re-check every file. */
@@ -99,7 +124,7 @@ export class SemanticIndexService implements SemanticSearchService, vscode.Dispo
       void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: the semantic index covers the workspace folders.'));
       return;
     }
-    const first = !this.context.workspaceState.get<boolean>(CONSENT_KEY, false) || (!this.indexer.hasIndex && !(await this.indexer.load()));
+    const first = !this.context.workspaceState.get<boolean>(SEMANTIC_CONSENT_KEY, false) || (!this.indexer.hasIndex && !(await this.indexer.load()));
     if (first) {
       const estimate = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Gemini: counting the files to index…') },
@@ -120,7 +145,7 @@ export class SemanticIndexService implements SemanticSearchService, vscode.Dispo
         if (answer !== index) return;
       }
     }
-    await this.context.workspaceState.update(CONSENT_KEY, true);
+    await this.context.workspaceState.update(SEMANTIC_CONSENT_KEY, true);
     if (!this.deps.config.get('semanticSearch.enabled')) await this.deps.config.update('semanticSearch.enabled', true);
     this.started = true;
     this.watch();
@@ -166,6 +191,7 @@ export class SemanticIndexService implements SemanticSearchService, vscode.Dispo
   }
 
   private show(status: IndexStatus): void {
+    this.syncContext();
     if (!this.enabled && status.state !== 'indexing') { this.item.hide(); return; }
     switch (status.state) {
       case 'indexing':

@@ -9,22 +9,25 @@ import * as path from 'node:path';
 import { LM_VENDOR } from '../../../src/lm/models';
 import { PARTICIPANT_ID } from '../../../src/lm/participant';
 import {
-  callKey, confirmationFor, ConfirmedCalls, jsonSchemaOf, lmToolContributions, lmToolName, tableToolName, VsCodeConfirmedApprover,
+  callKey, confirmationFor, ConfirmedCalls, jsonSchemaOf, LM_OFFERED_TOOLS, lmToolContributions, lmToolName, lmToolStrings, tableToolName, VsCodeConfirmedApprover,
 } from '../../../src/lm/tools';
+import { SEMANTIC_INDEX_CONTEXT } from '../../../src/semantic/contextKeys';
 import { ToolCallContext } from '../../../src/tools/context';
 import { parametersSchema } from '../../../src/tools/schema';
-import { WORKSPACE_TOOLS } from '../../../src/tools/table';
+import { SEMANTIC_TOOLS, WORKSPACE_TOOLS } from '../../../src/tools/table';
 import { ToolRegistry } from '../../../src/tools/registry';
 import { CountingPort, DEFAULT_TEST_SETTINGS, makeSandbox, MemoryLogger, Sandbox, ScriptedApprover, SECRET_VALUE } from '../tools/fixture';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const nls = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
 
 describe('LM tools: package.json against the tools table', () => {
-  it('contributes exactly the tools of src/tools/table.ts, with their descriptions and input schemas', () => {
+  it('contributes exactly the workspace and semantic tools of src/tools/table.ts, with their descriptions and input schemas', () => {
     const contributed = manifest.contributes.languageModelTools as { name: string; modelDescription: string; inputSchema: object }[];
-    assert.deepEqual(contributed.map((tool) => tool.name), WORKSPACE_TOOLS.map((tool) => lmToolName(tool.name)));
-    WORKSPACE_TOOLS.forEach((tool, i) => {
+    assert.deepEqual(LM_OFFERED_TOOLS, [...WORKSPACE_TOOLS, ...SEMANTIC_TOOLS]);
+    assert.deepEqual(contributed.map((tool) => tool.name), LM_OFFERED_TOOLS.map((tool) => lmToolName(tool.name)));
+    LM_OFFERED_TOOLS.forEach((tool, i) => {
       assert.equal(contributed[i].modelDescription, tool.vscodeDescription ?? tool.description, tool.name);
       assert.deepEqual(contributed[i].inputSchema, jsonSchemaOf(tool.params), tool.name);
     });
@@ -48,8 +51,24 @@ describe('LM tools: package.json against the tools table', () => {
     assert.deepEqual(contributed.filter((c) => c.tags.includes('edit')).map((c) => c.name), ['gemini_edit_file', 'gemini_create_file', 'gemini_rename_file', 'gemini_delete_file']);
   });
 
+  it('offers semantic search to VS Code\'s chat as gemini_search_code_semantic, read-only, only while the index context key holds', () => {
+    const contributed = manifest.contributes.languageModelTools as { name: string; toolReferenceName: string; canBeReferencedInPrompt: boolean; tags: string[]; when?: string; modelDescription: string; inputSchema: { required?: string[] } }[];
+    const entry = contributed.find((c) => c.name === 'gemini_search_code_semantic');
+    assert.ok(entry, 'gemini_search_code_semantic is contributed');
+    assert.equal(SEMANTIC_INDEX_CONTEXT, 'gemini.semanticIndexReady');
+    assert.equal(entry.when, SEMANTIC_INDEX_CONTEXT);
+    assert.equal(entry.toolReferenceName, 'geminiSearchCodeSemantic');
+    assert.equal(entry.canBeReferencedInPrompt, true);
+    assert.deepEqual(entry.tags, ['gemini', 'workspace', 'read-only']);
+    assert.deepEqual(entry.inputSchema.required, ['query']);
+    // VS Code's model knows our other tools by their prefixed names.
+    assert.match(entry.modelDescription, /gemini_search_text/);
+    assert.doesNotMatch(entry.modelDescription, /(?<!gemini_)search_text/);
+    assert.deepEqual(contributed.filter((c) => c.when === SEMANTIC_INDEX_CONTEXT).map((c) => c.name), ['gemini_search_code_semantic']);
+  });
+
   it('declares to VS Code the same parameters Gemini is told about', () => {
-    for (const tool of WORKSPACE_TOOLS) {
+    for (const tool of LM_OFFERED_TOOLS) {
       const gemini = parametersSchema(tool.params) as { properties: Record<string, { type: string; description: string }>; required?: string[] };
       const vscode = jsonSchemaOf(tool.params);
       assert.deepEqual(Object.keys(vscode.properties), Object.keys(gemini.properties), tool.name);
@@ -65,14 +84,22 @@ describe('LM tools: package.json against the tools table', () => {
     execFileSync(process.execPath, [path.join(root, 'scripts', 'sync-lm-tools.mjs'), '--check'], { cwd: root, stdio: 'pipe' });
   });
 
-  it('names tools with our prefix, people-facing names and # references', () => {
+  it('names tools with our prefix, people-facing names (localised) and # references', () => {
     for (const contribution of lmToolContributions()) {
       assert.match(contribution.name, /^gemini_[a-z_]+$/);
       assert.equal(lmToolName(tableToolName(contribution.name)!), contribution.name);
-      assert.match(contribution.displayName, /^Gemini: [A-Z]/);
+      // What people read is localised: package.nls.json holds the English, package.nls.es.json the Spanish.
+      assert.equal(contribution.displayName, `%lmTool.${contribution.name}.displayName%`);
+      assert.equal(contribution.userDescription, `%lmTool.${contribution.name}.userDescription%`);
+      const displayName = nls[`lmTool.${contribution.name}.displayName`];
+      const userDescription = nls[`lmTool.${contribution.name}.userDescription`];
+      assert.match(displayName, /^Gemini: [A-Z]/);
       assert.match(contribution.toolReferenceName, /^gemini[A-Z][A-Za-z]+$/);
-      assert.ok(contribution.userDescription.length > 10 && contribution.userDescription.length <= contribution.modelDescription.length);
+      assert.ok(userDescription.length > 10 && userDescription.length <= contribution.modelDescription.length);
+      assert.ok(contribution.modelDescription.startsWith(userDescription), contribution.name);
     }
+    assert.deepEqual(Object.keys(nls).filter((key) => key.startsWith('lmTool.')), Object.keys(lmToolStrings()), 'regenerate with: node scripts/sync-lm-tools.mjs');
+    assert.deepEqual(Object.fromEntries(Object.entries(nls).filter(([key]) => key.startsWith('lmTool.'))), lmToolStrings());
     assert.equal(tableToolName('copilot_readFile'), undefined);
   });
 

@@ -1,5 +1,5 @@
 // The Float32Array store: exact top-k by cosine, file replacement and removal, and a save/load
-// round trip that refuses damaged bytes.
+// round trip (also from a Node Buffer sharing a larger pool) that refuses damaged bytes.
 import * as assert from 'node:assert/strict';
 import { VectorStore } from '../../../src/semantic/vectorStore';
 
@@ -41,6 +41,18 @@ describe('semantic: vector store', () => {
     assert.deepEqual(loaded.search(unit(8, 5), 3), store.search(unit(8, 5), 3));
     assert.equal(VectorStore.deserialize(bytes.subarray(0, bytes.length - 4)), undefined);
     assert.equal(VectorStore.deserialize(new TextEncoder().encode('{"not":"an index"}')), undefined);
+  });
+
+  it('loads the same index from a Node Buffer inside a larger pool (what workspace.fs.readFile returns in the extension host)', () => {
+    const store = new VectorStore('gemini-embedding-2', 8);
+    for (let f = 0; f < 20; f++) store.setFile(`f${f}.ts`, `h${f}`, [{ startLine: 1, endLine: 2, vector: unit(8, f % 8, f + 1) }]);
+    const bytes = store.serialize();
+    // A view at an odd offset of a bigger buffer: Buffer#slice shares it instead of copying.
+    const pool = Buffer.alloc(bytes.length + 13, 0x7f);
+    pool.set(bytes, 5);
+    const loaded = VectorStore.deserialize(pool.subarray(5, 5 + bytes.length))!;
+    assert.ok(loaded, 'the index loads');
+    assert.deepEqual(loaded.search(unit(8, 5), 3), store.search(unit(8, 5), 3));
   });
 
   it('refuses a vector of the wrong size', () => {
