@@ -121,7 +121,7 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
     getModel: () => config.get('model'),
     listModels: async () => (await listModels()).map((model) => model.id),
     setModel: (model) => config.update('model', model),
-    catalog, genai, contextCache, agent,
+    catalog, genai, contextCache, agent, workspacePacks: packs,
   });
   const askInChat = async (prompt: string, attachment: ChatAttachment) => {
     await chat.provider.reveal();

@@ -19,6 +19,7 @@ import { ProposedChanges } from './chatDiff';
 import { VsCodeChatPort } from './chatPort';
 import { CHAT_VIEW_ID } from './views';
 import type { ChatAgent } from '../agent/registerAgent';
+import type { WorkspacePackStatus } from '../../context/packStatus';
 
 export { CHAT_VIEW_ID };
 
@@ -50,6 +51,8 @@ export interface ChatDeps {
   terminalOutput?(): Promise<{ terminal: string; command?: string; output: string; exitCode?: number } | undefined>;
   /** Agent mode (write tools, Changes card, checkpoints); absent: the chat is read-only. */
   agent?: ChatAgent;
+  /** Whole-workspace packs: the meter counts the chat's pack, its manifest reopens; changes are pushed to the view. */
+  workspacePacks?: WorkspacePackStatus & { onDidChange: vscode.Event<string> };
 }
 
 export interface ChatRegistration {
@@ -152,6 +155,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
       post({ type: 'showHistory', visible: !router.historyOpen });
     })),
     deps.onDidChangeKey(async () => post({ type: 'keyState', hasApiKey: await deps.hasApiKey() })),
+    ...(deps.workspacePacks ? [deps.workspacePacks.onDidChange((chatId) => router.postWorkspacePack(chatId))] : []),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('gemini.model')) void pushModelState();
     }),
