@@ -57,6 +57,8 @@ export interface ChatDeps {
 
 export interface ChatRegistration {
   controller: ChatController;
+  /** Handles the webview's messages (the test API sends them as the webview would). */
+  router: ChatMessageRouter;
   provider: ChatViewProvider;
   /** For the view's registration (extension.ts, at activation): the first `ready` waits for the restored chat. */
   resolveView(view: vscode.WebviewView): void;
@@ -163,7 +165,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
   );
   // The first `ready` must wait for the restored chat, so the snapshot shows it.
   const resolveView = (view: vscode.WebviewView) => void restored.then(() => provider?.resolveWebviewView(view));
-  return { controller, provider, resolveView };
+  return { controller, router, provider, resolveView };
 }
 
 export function renderShell(webview: vscode.Webview, dist: vscode.Uri, media: vscode.Uri): string {
