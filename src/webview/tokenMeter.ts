@@ -95,11 +95,12 @@ export class TokenMeterView {
       : verdict === 'near' ? ' ' + l10n.t('Close to the limit: consider a new chat.') : '';
     const workspace = message.workspace ? ' ' + this.showWorkspace(message.workspace) : '';
     if (!message.workspace) this.workspace.hidden = true;
+    const workspaceAdvice = message.workspace && verdict !== 'ok' ? ' ' + l10n.t('Turning "Whole workspace" off leaves the pack out.') : '';
     const counted = message.workspace?.tokens !== undefined
       ? l10n.t('Next message: {0}, counting history, attachments, your draft and the workspace pack.', usage)
       : l10n.t('Next message: {0}, counting history, attachments and your draft.', usage);
-    this.element.title = counted + workspace + advice;
-    this.element.setAttribute('aria-label', l10n.t('Token meter: {0}.', usage) + workspace + advice);
+    this.element.title = counted + workspace + advice + workspaceAdvice;
+    this.element.setAttribute('aria-label', l10n.t('Token meter: {0}.', usage) + workspace + advice + workspaceAdvice);
   }
 
   /** The workspace part beside the count; returns its sentence for the tooltip and the screen reader. */

@@ -146,6 +146,7 @@ describe('whole workspace: the manifest control and the meter in the webview', (
     assert.equal(part.textContent, 'at send');
     assert.match(meter.title, /Whole workspace: not packed yet; it is packed when you send, adding up to 524,288 tokens \(half the model's input limit\)\./);
     assert.match(meter.getAttribute('aria-label') ?? '', /not packed yet/);
+    assert.doesNotMatch(meter.title, /leaves the pack out/, 'no advice while it fits');
 
     packs[controller.chatId] = PACK;
     router.postWorkspacePack(controller.chatId);
@@ -165,5 +166,12 @@ describe('whole workspace: the manifest control and the meter in the webview', (
     answer({ tokens: 44_200, limit: 1_048_576, verdict: 'ok', workspace: { tokens: 41_200, budgetTokens: 524_288, renew: true } });
     await wait(0);
     assert.match(meter.title, /Files changed since it was packed: it is packed again at send\.$/);
+
+    input.value = 'Where is the parser, again?';
+    input.dispatchEvent(new ui.window.Event('input', { bubbles: true }));
+    await wait(450);
+    answer({ tokens: 900_000, limit: 1_048_576, verdict: 'near', workspace: { tokens: 880_000, budgetTokens: 524_288 } });
+    await wait(0);
+    assert.match(meter.title, /Close to the limit: consider a new chat\. Turning "Whole workspace" off leaves the pack out\.$/);
   });
 });
