@@ -62,8 +62,8 @@ export interface Core {
   completions: GeminiInlineCompletions;
   /** For the test API (extension development and test mode only). */
   runTurn(text: string): Promise<{ events: TurnEvent[]; outcome: TurnOutcome }>;
-  /** For the test API: the chat and its whole-workspace packs. */
-  chatForTests(): { controller: import('./chat/controller').ChatController; packs: VsCodeWorkspacePacks };
+  /** For the test API: the chat, its webview message router and its whole-workspace packs. */
+  chatForTests(): { controller: import('./chat/controller').ChatController; router: import('./chat/router').ChatMessageRouter; packs: VsCodeWorkspacePacks };
 }
 
 export function activateCore(context: vscode.ExtensionContext, shell: ShellServices): Core {
@@ -121,7 +121,7 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
     getModel: () => config.get('model'),
     listModels: async () => (await listModels()).map((model) => model.id),
     setModel: (model) => config.update('model', model),
-    catalog, genai, contextCache, agent,
+    catalog, genai, contextCache, agent, workspacePacks: packs,
   });
   const askInChat = async (prompt: string, attachment: ChatAttachment) => {
     await chat.provider.reveal();
@@ -155,7 +155,7 @@ export function activateCore(context: vscode.ExtensionContext, shell: ShellServi
   registerLanguageToggle(context, config);
   return {
     resolveChatView: chat.resolveView, native, completions, runTurn: (text) => recordTurn(engine, text),
-    chatForTests: () => ({ controller: chat.controller, packs }),
+    chatForTests: () => ({ controller: chat.controller, router: chat.router, packs }),
   };
 }
 

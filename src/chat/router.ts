@@ -13,6 +13,7 @@ import { dataAttachment, type FileUploader } from './dataAttachments';
 import { summarizeModels } from './modelSummaries';
 import { TokenMeter, type TokenCounter } from './tokenMeter';
 import type { ReviewRequest } from '../agent/agentTurns';
+import type { WorkspacePackStatus } from '../context/packStatus';
 import { l10n } from '../common/l10n';
 
 export interface CodeBlock {
@@ -51,6 +52,8 @@ export interface ChatHostPort {
   agentStatus?(): { available: boolean; reason?: string } | undefined;
   /** A decision about a turn's Changes card (accept, reject, open a diff, restore a checkpoint). */
   reviewChanges?(request: ReviewRequest): Promise<void>;
+  /** The chats' whole-workspace packs (their size for the meter, their manifests); absent: no packing here. */
+  workspacePacks?: WorkspacePackStatus;
 }
 
 export class ChatMessageRouter {
@@ -91,7 +94,16 @@ export class ChatMessageRouter {
     ]);
     const modelInfos = await this.modelInfos(models);
     const agent = this.port.agentStatus?.();
-    this.post({ type: 'snapshot', snapshot: this.controller.snapshot({ hasApiKey, model: this.port.getModel(), models, history, modelInfos, ...(agent ? { agent } : {}) }) });
+    const workspacePacks = this.port.workspacePacks?.all();
+    this.post({ type: 'snapshot', snapshot: this.controller.snapshot({
+      hasApiKey, model: this.port.getModel(), models, history, modelInfos, ...(agent ? { agent } : {}), ...(workspacePacks ? { workspacePacks } : {}),
+    }) });
+  }
+
+  /** Tells the webview that this chat's whole-workspace pack changed (built, renewed, stale, dropped). */
+  postWorkspacePack(chatId: string): void {
+    const pack = this.port.workspacePacks?.info(chatId);
+    this.post({ type: 'workspacePack', chatId, ...(pack ? { pack } : {}) });
   }
 
   /** Posts the model list with limits and thinking controls (after a settings or key change). */
@@ -166,7 +178,9 @@ export class ChatMessageRouter {
       }
       case 'countTokens': {
         if (!this.meter) return { unavailable: true } satisfies RequestResult<'countTokens'>;
-        return this.meter.measure(message.requestId ?? 0, c.model(), c.pendingContents(message.text));
+        // "Whole workspace" on: the next request also carries the chat's pack (or one built at send).
+        const workspace = c.current().options?.wholeWorkspace && this.port.workspacePacks ? { pack: this.port.workspacePacks.info(c.chatId) } : undefined;
+        return this.meter.measure(message.requestId ?? 0, c.model(), c.pendingContents(message.text), workspace);
       }
       case 'attachData': {
         const bytes = Buffer.from(message.base64, 'base64');
@@ -185,6 +199,9 @@ export class ChatMessageRouter {
       case 'pickTools':
         if (!this.port.pickTools) throw new ChatRejection(l10n.t("VS Code's tools cannot be offered here."));
         return this.port.pickTools();
+      case 'openPackManifest':
+        if (!this.port.workspacePacks) throw new ChatRejection(l10n.t('The whole workspace cannot be packed here.'));
+        return this.port.workspacePacks.openManifest(c.chatId);
       case 'openRulesFile':
         if (!this.port.openRulesFile) throw new ChatRejection(l10n.t('Rules files cannot be opened here.'));
         return this.port.openRulesFile(message.path);
@@ -257,6 +274,7 @@ function describe(type: string): string {
     case 'saveCodeAsFile': return l10n.t('save the code as a file');
     case 'openLink': return l10n.t('open the link');
     case 'openRulesFile': return l10n.t('open the rules file');
+    case 'openPackManifest': return l10n.t('open the manifest of the workspace pack');
     case 'pickTools': return l10n.t('choose the tools');
     case 'runAction': return l10n.t('run the action');
     default: return l10n.t('do that');

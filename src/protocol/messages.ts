@@ -4,6 +4,7 @@
 import type { TurnEvent } from '../gemini/events';
 import type { ChangesView, ReviewAction } from './changes';
 import type { AttachmentChip, ChatOptions, ChatSummary, ChatView, FailureInfo, ModelSummary, TurnView } from './view';
+import type { WorkspacePackInfo, WorkspacePacks, WorkspaceShare } from './workspacePack';
 
 export type FailureAction = NonNullable<FailureInfo['action']>;
 export type AttachSource = 'selection' | 'file' | 'editors' | 'terminal';
@@ -46,6 +47,8 @@ export type WebviewMessage = { requestId?: number } & (
   | { type: 'openRulesFile'; path: string }
   /** Opens the picker of VS Code's tools (MCP servers, other extensions) Gemini may call. */
   | { type: 'pickTools' }
+  /** Opens the manifest of the open chat's whole-workspace pack (what was packed, what was left out). */
+  | { type: 'openPackManifest' }
   | { type: 'runAction'; action: FailureAction; turnId?: string }
   | { type: 'uiState'; historyOpen: boolean }
 );
@@ -73,6 +76,8 @@ export interface TokenCount {
   error?: string;
   unavailable?: boolean;
   superseded?: boolean;
+  /** With "Whole workspace" on: the pack's part of `tokens`, or the budget it will be packed to at send. */
+  workspace?: WorkspaceShare;
 }
 
 /** Everything the webview needs to draw itself from nothing (sent in answer to `ready`). */
@@ -88,6 +93,8 @@ export interface ChatSnapshot {
   modelInfos?: ModelSummary[];
   /** Agent mode here: absent when the host has none; `reason` says why it is off (Restricted Mode…). */
   agent?: { available: boolean; reason?: string };
+  /** The whole-workspace packs kept, by chat id (absent: none, or no packing here). */
+  workspacePacks?: WorkspacePacks;
 }
 
 /** Host → webview. */
@@ -106,6 +113,8 @@ export type HostMessage =
   /** A turn's Changes card changed (proposals, decisions, outcome, checkpoint restored). */
   | { type: 'turnChanges'; chatId: string; turnId: string; changes: ChangesView }
   | { type: 'attachments'; items: AttachmentChip[] }
+  /** A chat's whole-workspace pack was built, renewed, went stale or was dropped (`pack` absent). */
+  | { type: 'workspacePack'; chatId: string; pack?: WorkspacePackInfo }
   /** The whole chat list changed (a chat was saved or deleted); shown unless a search is open. */
   | { type: 'historyList'; items: ChatSummary[] }
   /** The answer to the webview message with this requestId; `result` is its RequestResult. */

@@ -72,6 +72,7 @@ const SCHEMAS: Record<WebviewMessageType, Record<string, FieldRule>> = {
   openLink: { href: { kind: 'string', max: 4096 } },
   openRulesFile: { path: { kind: 'string', max: 1024 } },
   pickTools: {},
+  openPackManifest: {},
   runAction: { action: { kind: 'enum', values: ACTIONS }, turnId: { ...ID, optional: true } },
   uiState: { historyOpen: { kind: 'boolean' } },
 };

@@ -4,6 +4,7 @@ import type { ChatSnapshot, HostMessage } from '../protocol/messages';
 import type { ChatView, ModelSummary, ModelTurnView, TurnView } from '../protocol/view';
 import { answerText } from '../protocol/view';
 import { applyTurnEvent, settleTurn } from '../protocol/reduce';
+import { applyWorkspacePack, type WorkspacePacks } from '../protocol/workspacePack';
 import type { HostConnection } from './api';
 import { Composer } from './composer';
 import { assertNever } from '../common/assertNever';
@@ -34,6 +35,8 @@ export class ChatApp {
   private defaultModel = '';
   private models: string[] = [];
   private modelInfos: ModelSummary[] = [];
+  /** The host's kept whole-workspace packs, by chat id. */
+  private workspacePacks: WorkspacePacks = {};
   private readonly history: HistoryPanel;
   private busy = false;
   private stickToBottom = true;
@@ -94,11 +97,18 @@ export class ChatApp {
       case 'chatOptions': {
         if (message.chatId !== this.chat?.id) return;
         const modelChanged = (this.chat.options?.model ?? '') !== (message.options.model ?? '');
+        const workspaceChanged = !!this.chat.options?.wholeWorkspace !== !!message.options.wholeWorkspace;
         this.chat.options = message.options;
         this.renderModelAndOptions();
-        if (modelChanged) this.composer.refreshTokenCount(); // another model, another input limit
+        // Another model, another input limit; the whole workspace on or off, another request.
+        if (modelChanged || workspaceChanged) this.composer.refreshTokenCount();
         return;
       }
+      case 'workspacePack':
+        this.workspacePacks = applyWorkspacePack(this.workspacePacks, message.chatId, message.pack);
+        if (message.chatId !== this.chat?.id) return;
+        this.renderModelAndOptions();
+        return this.composer.refreshTokenCount();
       case 'turnChanges': {
         if (message.chatId !== this.chat?.id) return;
         const turn = this.chat.turns.find((t) => t.id === message.turnId);
@@ -124,6 +134,7 @@ export class ChatApp {
     this.composer.setAttachments(snapshot.attachments);
     this.setKeyState(snapshot.hasApiKey);
     this.composer.setAgentStatus(snapshot.agent);
+    this.workspacePacks = snapshot.workspacePacks ?? {};
     this.history.setItems(snapshot.history);
     const state = this.host.state;
     const restoreScroll = state.stickToBottom === false && state.scrollTop !== undefined;
@@ -253,7 +264,7 @@ export class ChatApp {
     const summary = this.summary(model);
     this.modelInfo.textContent = describeModel(summary);
     this.modelInfo.title = summary?.thinking.hint ?? '';
-    this.composer.setChatOptions(this.chat?.options, summary);
+    this.composer.setChatOptions(this.chat?.options, summary, this.chat ? this.workspacePacks[this.chat.id] : undefined);
   }
 
   private summary(model: string): ModelSummary | undefined {

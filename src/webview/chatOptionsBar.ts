@@ -1,9 +1,12 @@
 // The composer's per-chat switches: Google Search grounding, code execution, URL context, the whole workspace, and a thinking picker
 // whose choices fit the chat's model (a token budget on 2.5, a level on 3.x, nothing for models that
 // do not think). The host owns the options: a click posts the change and the bar redraws when the
-// host confirms it with `chatOptions`.
+// host confirms it with `chatOptions`. Beside "Whole workspace", "Manifest" reopens the manifest of
+// the chat's pack after the first send; before there is a pack it is disabled and says why.
 import type { ChatOptions, ModelSummary } from '../protocol/view';
+import type { WorkspacePackInfo } from '../protocol/workspacePack';
 import type { HostConnection } from './api';
+import { formatNumber, formatTokens } from '../common/format';
 import { h, icon } from './dom';
 import { l10n } from '../common/l10n';
 
@@ -25,6 +28,8 @@ export class ChatOptionsBar {
   private readonly buttons: Record<(typeof TOGGLES)[number]['key'], HTMLButtonElement>;
   private readonly modes: HTMLElement;
   private readonly modeButtons: HTMLButtonElement[];
+  private readonly manifest: HTMLButtonElement;
+  private readonly manifestSize: HTMLElement;
 
   constructor(private readonly host: HostConnection) {
     this.thinking = h('select', { class: 'thinking-select', 'aria-label': l10n.t('Thinking') });
@@ -35,11 +40,18 @@ export class ChatOptionsBar {
     const tools = h('button', { type: 'button', class: 'option-toggle tools-picker', title: l10n.t('Choose which of VS Code\'s tools (MCP servers, other extensions) Gemini may call') },
       icon('tools'), h('span', { class: 'option-label' }, l10n.t('Tools')));
     tools.addEventListener('click', () => this.host.post({ type: 'pickTools' }));
+    this.manifestSize = h('span', { class: 'pack-size' });
+    // aria-disabled rather than disabled: the reason in its tooltip stays reachable by hover and focus.
+    this.manifest = h('button', { type: 'button', class: 'option-toggle pack-manifest', 'data-pack-manifest': 'open', 'aria-disabled': 'true', hidden: true },
+      icon('checklist'), h('span', { class: 'option-label' }, l10n.t('Manifest')), this.manifestSize);
+    this.manifest.addEventListener('click', () => {
+      if (this.manifest.getAttribute('aria-disabled') !== 'true') this.host.post({ type: 'openPackManifest' });
+    });
     this.modeButtons = MODES.map((mode) => h('button', {
       type: 'button', class: 'option-toggle mode-toggle', 'data-chat-mode': mode.key, 'aria-pressed': String(mode.key === 'ask'), title: mode.title,
     }, icon(mode.icon), h('span', { class: 'option-label' }, mode.label)));
     this.modes = h('div', { class: 'chat-modes', role: 'group', 'aria-label': l10n.t('Mode of this chat'), hidden: true }, ...this.modeButtons);
-    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': l10n.t('Options of this chat') }, this.modes, search, code, urls, workspace, tools, this.thinking);
+    this.element = h('div', { class: 'chat-options', role: 'group', 'aria-label': l10n.t('Options of this chat') }, this.modes, search, code, urls, workspace, this.manifest, tools, this.thinking);
     this.element.addEventListener('click', (event) => {
       const modeButton = (event.target as Element).closest<HTMLButtonElement>('[data-chat-mode]');
       if (modeButton && !modeButton.disabled) {
@@ -62,8 +74,9 @@ export class ChatOptionsBar {
     agent.title = status?.available ? MODES[1].title : status?.reason ?? '';
   }
 
-  /** Shows the chat's options; `model` decides which thinking choices exist. */
-  render(options: ChatOptions | undefined, model: ModelSummary | undefined): void {
+  /** Shows the chat's options; `model` decides which thinking choices exist; `pack` is the chat's kept workspace pack. */
+  render(options: ChatOptions | undefined, model: ModelSummary | undefined, pack?: WorkspacePackInfo): void {
+    this.renderManifest(!!options?.wholeWorkspace, pack);
     const mode = options?.mode ?? 'ask';
     for (const button of this.modeButtons) {
       const on = button.getAttribute('data-chat-mode') === mode;
@@ -82,5 +95,19 @@ export class ChatOptionsBar {
     const value = options?.thinking ?? 'default';
     this.thinking.replaceChildren(...choices.map((choice) => h('option', { value: choice.value, selected: choice.value === value }, choice.label)));
     this.thinking.value = choices.some((choice) => choice.value === value) ? value : 'default';
+  }
+
+  /** Shown while "Whole workspace" is on or a pack is kept; usable only with a pack. */
+  private renderManifest(on: boolean, pack: WorkspacePackInfo | undefined): void {
+    this.manifest.hidden = !on && !pack;
+    this.manifest.setAttribute('aria-disabled', String(!pack));
+    this.manifest.classList.toggle('stale', !!pack?.stale);
+    this.manifestSize.textContent = pack ? formatTokens(pack.tokens) : '';
+    const title = !pack
+      ? l10n.t('No manifest yet: the workspace is packed when you send your next message, and its manifest can be opened here afterwards.')
+      : l10n.t("Show the manifest of this chat's workspace pack: {0} files, {1} tokens; {2} left out, with the reasons.", formatNumber(pack.files), formatNumber(pack.tokens), formatNumber(pack.omitted))
+        + (pack.stale ? ' ' + l10n.t('Files changed since: the next question packs the workspace again.') : '');
+    this.manifest.title = title;
+    this.manifest.setAttribute('aria-label', title);
   }
 }

@@ -3,6 +3,7 @@
 // cleared only when the host accepts the message, so a refused send never loses what was typed.
 import type { HostMessage } from '../protocol/messages';
 import type { AttachmentChip, ChatOptions, ModelSummary } from '../protocol/view';
+import type { WorkspacePackInfo } from '../protocol/workspacePack';
 import type { HostConnection } from './api';
 import { ChatOptionsBar } from './chatOptionsBar';
 import { formatBytes } from '../common/format';
@@ -72,8 +73,8 @@ export class Composer {
     this.options.setAgentStatus(status);
   }
 
-  setChatOptions(options: ChatOptions | undefined, model: ModelSummary | undefined): void {
-    this.options.render(options, model);
+  setChatOptions(options: ChatOptions | undefined, model: ModelSummary | undefined, pack?: WorkspacePackInfo): void {
+    this.options.render(options, model, pack);
   }
 
   /** Counts the next request's tokens again (the chat, model or attachments changed). */

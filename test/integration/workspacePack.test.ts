@@ -2,7 +2,8 @@
 // text files go into a context cache under the tools' policy (the ignored, sensitive, binary,
 // oversize and outside-the-workspace files are left out and listed in the manifest), the user
 // is asked once with the token count and cost, the next turn reuses the cache, and a saved file
-// renews it.
+// renews it. After the first send the chat can reopen the pack's manifest (through the webview's
+// message, as the Manifest button sends it) and hears when the pack goes stale.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -105,6 +106,69 @@ describe('whole workspace: packing, confirmation and context caching', function 
       assert.notEqual((await generates())[2].body.cachedContent, first.cachedContent);
       assert.ok((await emulator.requests()).some((r) => r.method === 'DELETE' && r.path.endsWith(first.cachedContent)), 'the old cache is deleted');
     } finally {
+      packs.confirm = original;
+      controller.setOptions({ wholeWorkspace: false });
+      await controller.newChat();
+    }
+  });
+
+  it('reopens the manifest after the first send, and tells the chat when the pack goes stale or is renewed', async () => {
+    await emulator.reset();
+    const { controller, router, packs } = api.chatForTests();
+    const original = packs.confirm;
+    packs.confirm = async () => true;
+    const changed: string[] = [];
+    const listener = packs.onDidChange((chatId) => changed.push(chatId));
+    const waitFor = async (what: string, test: () => boolean) => {
+      for (let i = 0; i < 100 && !test(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(test(), what);
+    };
+    try {
+      await controller.idle;
+      await controller.newChat();
+      controller.setOptions({ wholeWorkspace: true });
+      const chatId = controller.chatId;
+      const builds = packs.builds;
+      assert.equal(packs.info(chatId), undefined, 'no pack before the first send');
+      await assert.rejects(packs.openManifest(chatId), /This chat has no workspace pack yet: it is built when you send a message with "Whole workspace" on\./);
+      assert.equal(packs.builds, builds, 'asking about the pack builds none');
+
+      await ask('What does PACK_MARKER_FUNCTION do?');
+      assert.equal(packs.builds, builds + 1);
+      const info = packs.info(chatId)!;
+      assert.ok(info, 'the pack is kept for the chat');
+      assert.ok(info.files >= 1 && info.omitted >= 4 && info.tokens > 0, JSON.stringify(info));
+      assert.equal(info.model, 'gemini-3.8-flash');
+      assert.equal(info.stale, false);
+      assert.ok(changed.includes(chatId), 'the chat heard of its new pack');
+      assert.deepEqual(packs.all()[chatId], info);
+
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await router.handle({ type: 'openPackManifest' });
+      const editor = vscode.window.activeTextEditor;
+      assert.equal(editor?.document.languageId, 'markdown', 'the manifest opens as Markdown, as from the confirmation');
+      assert.equal(editor.document.uri.scheme, 'untitled');
+      const text = editor.document.getText();
+      assert.match(text, /- packdemo\/\.env: /, 'it lists what was left out and why');
+      assert.match(text, /- packdemo\/huge\.txt: over the 256\.0 KB limit/);
+      assert.ok(!text.includes(SECRET), 'names and reasons only, no file content');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+      changed.length = 0;
+      const document = await vscode.workspace.openTextDocument(file('packdemo/main.ts'));
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(document.uri, new vscode.Position(0, 0), '// stale now\n');
+      await vscode.workspace.applyEdit(edit);
+      await document.save();
+      await waitFor('a saved file makes the kept pack stale, and the chat hears of it', () => changed.includes(chatId));
+      assert.equal(packs.info(chatId)?.stale, true);
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // the file watcher's own events for the save arrive later
+
+      await ask('And now?');
+      assert.equal(packs.builds, builds + 2, 'the stale pack was packed again at send');
+      assert.equal(packs.info(chatId)?.stale, false);
+    } finally {
+      listener.dispose();
       packs.confirm = original;
       controller.setOptions({ wholeWorkspace: false });
       await controller.newChat();

@@ -17,6 +17,7 @@ import type { ModelSummary } from '../../protocol/view';
 import { ProposedChanges } from './chatDiff';
 import type { ChatAgent } from '../agent/registerAgent';
 import type { ReviewRequest } from '../../agent/agentTurns';
+import type { WorkspacePackStatus } from '../../context/packStatus';
 
 const OPEN = vscode.l10n.t('Open');
 
@@ -38,6 +39,8 @@ export interface ChatPortDeps {
   terminalOutput?(): Promise<{ terminal: string; command?: string; output: string; exitCode?: number; outputLost?: boolean } | undefined>;
   /** Agent mode: the review of Changes cards and whether the mode is available. */
   agent?: Pick<ChatAgent, 'review' | 'unavailable'>;
+  /** The chats' whole-workspace packs: size for the token meter, manifest on request (src/vscode/context/). */
+  workspacePacks?: WorkspacePackStatus;
 }
 
 /** Files the picker attaches as data rather than as a text excerpt. */
@@ -65,6 +68,7 @@ export class VsCodeChatPort implements ChatHostPort {
   readonly uploadFile: FileUploader | undefined;
   readonly openRulesFile: ((path: string) => Promise<void>) | undefined;
   readonly pickTools: (() => Promise<void>) | undefined;
+  readonly workspacePacks: WorkspacePackStatus | undefined;
 
   constructor(private readonly deps: ChatPortDeps, private readonly proposals: ProposedChanges) {
     const { catalog, genai } = deps;
@@ -75,6 +79,7 @@ export class VsCodeChatPort implements ChatHostPort {
     this.uploadFile = genai && ((input) => uploadToFilesApi(genai, input));
     this.openRulesFile = deps.openRulesFile;
     this.pickTools = deps.pickTools;
+    this.workspacePacks = deps.workspacePacks;
   }
 
   async modelSummaries(ids: string[]): Promise<ModelSummary[]> {

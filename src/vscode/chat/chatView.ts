@@ -19,6 +19,7 @@ import { ProposedChanges } from './chatDiff';
 import { VsCodeChatPort } from './chatPort';
 import { CHAT_VIEW_ID } from './views';
 import type { ChatAgent } from '../agent/registerAgent';
+import type { WorkspacePackStatus } from '../../context/packStatus';
 
 export { CHAT_VIEW_ID };
 
@@ -50,10 +51,14 @@ export interface ChatDeps {
   terminalOutput?(): Promise<{ terminal: string; command?: string; output: string; exitCode?: number } | undefined>;
   /** Agent mode (write tools, Changes card, checkpoints); absent: the chat is read-only. */
   agent?: ChatAgent;
+  /** Whole-workspace packs: the meter counts the chat's pack, its manifest reopens; changes are pushed to the view. */
+  workspacePacks?: WorkspacePackStatus & { onDidChange: vscode.Event<string> };
 }
 
 export interface ChatRegistration {
   controller: ChatController;
+  /** Handles the webview's messages (the test API sends them as the webview would). */
+  router: ChatMessageRouter;
   provider: ChatViewProvider;
   /** For the view's registration (extension.ts, at activation): the first `ready` waits for the restored chat. */
   resolveView(view: vscode.WebviewView): void;
@@ -152,6 +157,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
       post({ type: 'showHistory', visible: !router.historyOpen });
     })),
     deps.onDidChangeKey(async () => post({ type: 'keyState', hasApiKey: await deps.hasApiKey() })),
+    ...(deps.workspacePacks ? [deps.workspacePacks.onDidChange((chatId) => router.postWorkspacePack(chatId))] : []),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('gemini.model')) void pushModelState();
     }),
@@ -159,7 +165,7 @@ export function registerChat(context: vscode.ExtensionContext, deps: ChatDeps): 
   );
   // The first `ready` must wait for the restored chat, so the snapshot shows it.
   const resolveView = (view: vscode.WebviewView) => void restored.then(() => provider?.resolveWebviewView(view));
-  return { controller, provider, resolveView };
+  return { controller, router, provider, resolveView };
 }
 
 export function renderShell(webview: vscode.Webview, dist: vscode.Uri, media: vscode.Uri): string {

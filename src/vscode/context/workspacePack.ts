@@ -2,7 +2,8 @@
 // cancellable progress notification, asks before the first send (token count, cost, manifest),
 // and keeps the pack until a file changes (save, create, delete, rename): an unchanged pack is the
 // same prefix, so the engine reuses its context cache; a changed one renews it on the next turn.
-// Open editors and the files edited recently rank first.
+// Open editors and the files edited recently rank first. The chat asks it for each kept pack's
+// size (the token meter) and manifest (reopened after the first send), and hears when one changes.
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import type { SettingsSource } from '../../config/settingValues';
@@ -15,6 +16,10 @@ import { manifestSummary, manifestSummaryForUser, renderManifest } from '../../c
 import { describePackCost } from '../../context/packCost';
 import { buildWorkspacePack, packBudget, type PackProgress, type WorkspacePack } from '../../context/packer';
 import type { PackPrefix, WorkspacePackSource } from '../../context/packRunner';
+import { packInfoOf, type WorkspacePackStatus } from '../../context/packStatus';
+import type { PackManifest } from '../../context/manifest';
+import { ChatRejection } from '../../chat/rejection';
+import type { WorkspacePackInfo, WorkspacePacks } from '../../protocol/workspacePack';
 import { PackCancelled } from '../../context/packWalk';
 import { ToolCallContext, toolSettingsFrom } from '../../tools/context';
 import { displayPath, type WorkspacePort } from '../../tools/workspacePort';
@@ -42,8 +47,11 @@ const MAX_KEPT = 4;
 /** Recently edited files remembered for ranking. */
 const MAX_RECENT = 200;
 
-export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposable {
+export class VsCodeWorkspacePacks implements WorkspacePackSource, WorkspacePackStatus, vscode.Disposable {
   private readonly packs = new Map<string, ChatPack>();
+  private readonly changes = new vscode.EventEmitter<string>();
+  /** A chat's kept pack was built, renewed, went stale (a file changed) or was dropped: its chat id. */
+  readonly onDidChange = this.changes.event;
   private readonly confirmed = new Set<string>();
   private readonly recent = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -58,7 +66,8 @@ export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposa
     this.disposables.push(
       vscode.workspace.onDidSaveTextDocument((document) => { this.noteEdit(document.uri); this.changed(document.uri); }),
       vscode.workspace.onDidChangeTextDocument((event) => { if (event.contentChanges.length) this.noteEdit(event.document.uri); }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.generation++),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.renewAll()),
+      this.changes,
     );
   }
 
@@ -87,9 +96,32 @@ export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposa
     }
     this.packs.delete(key);
     this.packs.set(key, { pack, model, question, generation });
-    while (this.packs.size > MAX_KEPT) this.packs.delete(this.packs.keys().next().value!);
+    this.changes.fire(key);
+    while (this.packs.size > MAX_KEPT) {
+      const oldest = this.packs.keys().next().value!;
+      this.packs.delete(oldest);
+      this.changes.fire(oldest);
+    }
     this.deps.log.info(`Workspace pack for chat ${key}: ${manifestSummary(pack.manifest)}`);
     return { kind: 'pack', contents: pack.contents };
+  }
+
+  info(chatId: string): WorkspacePackInfo | undefined {
+    const kept = this.packs.get(chatId);
+    return kept && packInfoOf(kept.pack, kept.model, kept.generation !== this.generation);
+  }
+
+  all(): WorkspacePacks {
+    const packs: WorkspacePacks = {};
+    for (const chatId of this.packs.keys()) packs[chatId] = this.info(chatId)!;
+    return packs;
+  }
+
+  /** The same manifest view as the confirmation's "Show manifest", for the chat's kept pack. */
+  async openManifest(chatId: string): Promise<void> {
+    const kept = this.packs.get(chatId);
+    if (!kept) throw new ChatRejection(vscode.l10n.t('This chat has no workspace pack yet: it is built when you send a message with "Whole workspace" on.'));
+    await showManifest(kept.pack.manifest);
   }
 
   dispose(): void {
@@ -146,7 +178,14 @@ export class VsCodeWorkspacePacks implements WorkspacePackSource, vscode.Disposa
   private changed(uri: vscode.Uri): void {
     if (!vscode.workspace.getWorkspaceFolder(uri)) return;
     if (/\/\.git(\/|$)/.test(uri.path)) return; // git's own bookkeeping is never packed
+    this.renewAll();
+  }
+
+  /** Every kept pack is renewed at its chat's next send; the chats whose pack was current hear that it went stale. */
+  private renewAll(): void {
+    const current = [...this.packs].filter(([, kept]) => kept.generation === this.generation).map(([chatId]) => chatId);
     this.generation++;
+    for (const chatId of current) this.changes.fire(chatId);
   }
 
   private noteEdit(uri: vscode.Uri): void {
@@ -181,7 +220,12 @@ async function askToSend(pack: WorkspacePack, details: { costText: string }): Pr
       send, show,
     );
     if (choice !== show) return choice === send;
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderManifest(pack.manifest) });
-    await vscode.window.showTextDocument(document, { preview: true });
+    await showManifest(pack.manifest);
   }
+}
+
+/** The manifest as an untitled Markdown document in a preview editor. */
+async function showManifest(manifest: PackManifest): Promise<void> {
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderManifest(manifest) });
+  await vscode.window.showTextDocument(document, { preview: true });
 }
