@@ -2,9 +2,9 @@
 // the draft) with countTokens and compares it with the model's input limit. With "Whole workspace"
 // on, the chat's kept pack adds its own countTokens figure (never recounted: it is the largest
 // part and would cost a large request per pause); with no pack yet, the answer says the workspace
-// is packed at send, up to its budget. The webview asks after
-// the user pauses typing; a newer question cancels the count still in flight, so only the latest
-// draft is ever counted to the end and an older answer never overwrites a newer one.
+// is packed at send, up to its budget. The webview asks after the user pauses typing; a newer
+// question cancels the count still in flight, so only the latest draft is ever counted to the end
+// and an older answer never overwrites a newer one.
 import { l10n } from '../common/l10n';
 import type { Content } from '@google/genai';
 import type { Logger } from '../common/logger';
