@@ -15,6 +15,8 @@ import { createHash } from 'node:crypto';
 import { Chunk, chunkText } from './chunker';
 import { EmbedDocument, Embedder, MAX_BATCH, RateLimitedError } from './embedder';
 import { ScoredChunk, VectorStore } from './vectorStore';
+import type { SemanticSearchService } from '../tools/searchBackend';
+import { ToolError } from '../tools/text';
 
 export interface FileSource {
   /** Every file the policy lets into the index (folder-qualified display paths). */
@@ -81,6 +83,7 @@ export class SemanticIndexer {
   private readonly now: () => number;
   private requestTimes: number[] = [];
   private unsaved = 0;
+  private loadingIndex: Promise<boolean> | undefined;
 
   constructor(private readonly deps: IndexerDeps) {
     this.sleep = deps.sleep ?? defaultSleep;
@@ -96,8 +99,24 @@ export class SemanticIndexer {
     return Boolean(this.store && this.store.fileCount > 0);
   }
 
+  /** Whether the saved index is being loaded (a search may wait for it: see `loaded`). */
+  get loading(): boolean {
+    return this.loadingIndex !== undefined;
+  }
+
+  /** Resolves once a load in progress has ended (at once when none is). */
+  async loaded(): Promise<void> {
+    await this.loadingIndex;
+  }
+
   /** Loads the saved index; false when there is none (or it is unreadable or of another model). */
-  async load(): Promise<boolean> {
+  load(): Promise<boolean> {
+    const loading = this.readSaved().finally(() => { if (this.loadingIndex === loading) this.loadingIndex = undefined; });
+    this.loadingIndex = loading;
+    return loading;
+  }
+
+  private async readSaved(): Promise<boolean> {
     const bytes = await this.deps.storage.load().catch(() => undefined);
     const store = bytes ? VectorStore.deserialize(bytes) : undefined;
     if (!store || store.model !== this.deps.embedder.model || store.dims !== this.deps.embedder.dims) return false;
@@ -274,4 +293,21 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
     const onAbort = () => { clearTimeout(timer); reject(new Error('aborted')); };
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * search_code_semantic's engine over an indexer, while `enabled()` says the user wants one: a saved
+ * index still loading counts as ready (right after a reload a chat's first turn may ask for its
+ * tools before the load ends), and a search waits for the load; if it found no index, the search
+ * says how to build one.
+ */
+export function semanticSearchOver(indexer: SemanticIndexer, enabled: () => boolean): SemanticSearchService {
+  return {
+    ready: () => enabled() && (indexer.hasIndex || indexer.loading),
+    async search(query, k, signal) {
+      await indexer.loaded();
+      if (!indexer.hasIndex) throw new ToolError('No semantic index exists yet (the saved one could not be read); the user can build one with "Gemini: Index Workspace for Semantic Search". Use search_text or find_files instead.');
+      return indexer.search(query, k, signal);
+    },
+  };
 }

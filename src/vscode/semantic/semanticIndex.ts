@@ -9,7 +9,7 @@ import type { Logger } from '../../common/logger';
 import type { GenAIProvider } from '../../gemini/genAIProvider';
 import { describeEstimate, estimateIndexCost } from '../../semantic/cost';
 import { GeminiEmbedder } from '../../semantic/embedder';
-import { IndexStatus, IndexStorage, SemanticIndexer } from '../../semantic/indexer';
+import { IndexStatus, IndexStorage, SemanticIndexer, semanticSearchOver } from '../../semantic/indexer';
 import { SEMANTIC_CONSENT_KEY, SEMANTIC_INDEX_CONTEXT } from '../../semantic/contextKeys';
 import { PolicyFileSource } from '../../semantic/policyFiles';
 import type { SemanticSearchService } from '../../tools/searchBackend';
@@ -45,6 +45,7 @@ class UriStorage implements IndexStorage {
 
 export class SemanticIndexService implements SemanticSearchService, vscode.Disposable {
   readonly indexer: SemanticIndexer;
+  private readonly searchService: SemanticSearchService;
   private readonly port = new VsCodeWorkspacePort();
   private readonly files: PolicyFileSource;
   private readonly item = vscode.window.createStatusBarItem('gemini.semanticIndex', vscode.StatusBarAlignment.Right, 99);
@@ -67,6 +68,7 @@ export class SemanticIndexService implements SemanticSearchService, vscode.Dispo
       maxRequestsPerMinute: deps.config.get('semanticSearch.maxRequestsPerMinute'),
       log: (line) => deps.log.info(line),
     });
+    this.searchService = semanticSearchOver(this.indexer, () => this.enabled);
     this.item.name = vscode.l10n.t('Gemini Semantic Index');
     this.item.command = { command: 'gemini.indexWorkspace', title: vscode.l10n.t('Index Workspace for Semantic Search') };
     this.disposables.push(this.port, this.item, deps.config.onDidChange((keys) => {
@@ -79,12 +81,13 @@ export class SemanticIndexService implements SemanticSearchService, vscode.Dispo
     return this.deps.config.get('semanticSearch.enabled') && this.context.workspaceState.get<boolean>(SEMANTIC_CONSENT_KEY, false);
   }
 
+  /** A saved index still loading counts as ready, and a search waits for it (semanticSearchOver). */
   ready(): boolean {
-    return this.enabled && this.indexer.hasIndex;
+    return this.searchService.ready();
   }
 
   search(query: string, k: number, signal: AbortSignal) {
-    return this.indexer.search(query, k, signal);
+    return this.searchService.search(query, k, signal);
   }
 
   /** At core load: an enabled index is loaded, then caught up with what changed while closed. */

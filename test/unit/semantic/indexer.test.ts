@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { silentLogger } from '../../../src/common/logger';
 import { EMBEDDING_MODEL, GeminiEmbedder } from '../../../src/semantic/embedder';
-import { IndexStatus, IndexStorage, SemanticIndexer } from '../../../src/semantic/indexer';
+import { IndexStatus, IndexStorage, SemanticIndexer, semanticSearchOver } from '../../../src/semantic/indexer';
 import { PolicyFileSource } from '../../../src/semantic/policyFiles';
 import { NodeWorkspacePort } from '../../../src/tools/nodeWorkspacePort';
 import { ToolRegistry } from '../../../src/tools/registry';
@@ -185,6 +185,42 @@ describe('semantic: the index against the emulator', () => {
       const output = String(result.response.output);
       assert.match(output, /^## src\/retry\.ts:1-3 \(score [01]\.\d{3}\)\nexport function computeRetryDelay/);
       assert.equal(output.match(/^## /gm)?.length, 2);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+  it('right after a reload the tool is offered while the saved index loads; a call made then waits for the load (and, with no index saved, says how to build one)', async () => {
+    const root = manyFiles(5);
+    try {
+      writeFileSync(path.join(root, 'src/retry.ts'), 'export function computeRetryDelay(attempt: number): number {\n  return 2 ** attempt * 1000;\n}\n');
+      const first = setup(emu, root);
+      await first.indexer.sync();
+      // The reloaded window: its storage answers only when the test lets it.
+      for (const saved of [first.storage.bytes, undefined]) {
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => { release = resolve; });
+        const storage = new MemoryStorage();
+        storage.bytes = saved;
+        storage.load = async () => { await gate; return saved; };
+        const { indexer, port } = setup(emu, root, { storage });
+        const registry = new ToolRegistry({ port, tools: CHAT_TOOLS, settings: () => DEFAULT_TEST_SETTINGS, approver: new ScriptedApprover('deny'), logger: silentLogger, search: { semantic: semanticSearchOver(indexer, () => true) } });
+        const loading = indexer.load();
+        assert.ok(indexer.loading);
+        assert.ok(registry.declarations().some((d) => d.name === 'search_code_semantic'), 'offered while the saved index loads');
+        const call = registry.execute({ id: 'c', name: 'search_code_semantic', args: { query: 'compute retry delay', maxResults: 1 } }, new AbortController().signal);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        release();
+        assert.equal(await loading, saved !== undefined);
+        assert.ok(!indexer.loading);
+        const result = await call;
+        if (saved) {
+          assert.ok(result.ok, String(result.response.error));
+          assert.match(String(result.response.output), /^## src\/retry\.ts:1-3 /);
+        } else {
+          assert.match(String(result.response.error), /No semantic index exists yet .*Gemini: Index Workspace for Semantic Search/);
+          assert.ok(!registry.declarations().some((d) => d.name === 'search_code_semantic'), 'no longer offered once the load found nothing');
+        }
+      }
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
