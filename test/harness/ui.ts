@@ -139,7 +139,19 @@ export function chatWebview(page: Page): FrameLocator {
 export async function openChat(page: Page): Promise<FrameLocator> {
   await openGeminiView(page);
   const web = chatWebview(page);
-  await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 30_000 });
+  try {
+    await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 30_000 });
+  } catch {
+    // Seen a few times on this shared machine since 2026-12-07: after a (re)load the chat view
+    // stays empty until the next reload. Keep what the window showed, say so in the run's output,
+    // and reload once; a view still empty after that fails the spec.
+    await screenshot(page, 'open-chat-empty-view').catch(() => undefined);
+    console.warn('ui harness: the chat view showed no composer within 30 s; reloading the window once (screenshot open-chat-empty-view.png)');
+    await page.reload();
+    await waitForWorkbench(page);
+    await openGeminiView(page);
+    await web.locator('.composer-input').waitFor({ state: 'visible', timeout: 60_000 });
+  }
   return web;
 }
 
