@@ -10,7 +10,7 @@ import type { CheckpointFile } from '../../agent/checkpoints';
 import { encodeText } from '../../agent/textFormat';
 import type { WorkspaceLocation } from '../../tools/workspacePort';
 import { linkStat, readBytes } from './agentDisk';
-import { PositionFinder, openDocument, uriOf } from './uris';
+import { PositionFinder, openDocument, saveSettled, uriOf } from './uris';
 
 interface Checked {
   file: FileChange;
@@ -189,8 +189,6 @@ export async function applyAccepted(set: ChangeSet, files: FileChange[], checkpo
   return saved && ok;
 }
 
-const SAVE_SETTLE_MS = 5000;
-
 /**
  * Saves the edited documents. VS Code may be saving them itself (files.refactoring.autoSave, auto
  * save), and then save() answers false: what counts is that the disk ends up holding the text.
@@ -198,12 +196,8 @@ const SAVE_SETTLE_MS = 5000;
 async function saveAll(set: ChangeSet, applied: Checked[]): Promise<void> {
   await Promise.all(applied.map(async ({ file, uri }) => {
     if (file.kind !== 'edit') return;
-    const doc = openDocument(uri);
-    if (doc?.isDirty) await vscode.workspace.save(uri).then(undefined, () => undefined);
-    const deadline = Date.now() + SAVE_SETTLE_MS;
-    while (openDocument(uri)?.isDirty && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     // A saved (not dirty) document holds what is on disk: no need to read the file back.
-    const saved = openDocument(uri);
+    const saved = await saveSettled(uri);
     let text = saved && !saved.isDirty ? saved.getText() : decoder.decode(await readBytes(uri));
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text !== set.finalText(file)) {

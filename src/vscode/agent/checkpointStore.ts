@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import { Checkpoint, CheckpointEntry, CheckpointFile, checkpointsToPrune, describePlan, restorePlan } from '../../agent/checkpoints';
 import { readBytes, removeFile, writeBytes } from './agentDisk';
-import { openDocument, uriOfStored } from './uris';
+import { openDocument, saveSettled, uriOfStored } from './uris';
 
 const INDEX = 'index.json';
 
@@ -92,12 +92,7 @@ export class CheckpointStore {
     const failed = results.filter((r) => r.status === 'rejected').length;
     if (toSave.length && !(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error(vscode.l10n.t('VS Code refused the restore (a file may be read-only).'));
     if (failed) throw new Error(vscode.l10n.t('{0} file(s) could not be written back (a file or folder may be read-only).', failed));
-    await Promise.all(toSave.map(async (uri) => {
-      if (openDocument(uri)?.isDirty) await vscode.workspace.save(uri).then(undefined, () => undefined);
-      // VS Code may be saving it itself (files.refactoring.autoSave): wait for that to finish.
-      const deadline = Date.now() + 5000;
-      while (openDocument(uri)?.isDirty && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    }));
+    await Promise.all(toSave.map(saveSettled));
     return true;
   }
 

@@ -44,3 +44,18 @@ export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   const key = uri.toString();
   return vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === key);
 }
+
+/** How long a document may stay dirty after its save was asked for (VS Code may be saving it itself). */
+const SAVE_SETTLE_MS = 5000;
+
+/**
+ * Saves the document if it is open and dirty, then waits (up to 5 s) until it is not: VS Code may
+ * be saving it itself (files.refactoring.autoSave, auto save), and then save() answers false.
+ * Returns the document as it stands after that, or undefined when it is not open.
+ */
+export async function saveSettled(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  if (openDocument(uri)?.isDirty) await vscode.workspace.save(uri).then(undefined, () => undefined);
+  const deadline = Date.now() + SAVE_SETTLE_MS;
+  while (openDocument(uri)?.isDirty && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  return openDocument(uri);
+}
